@@ -1,0 +1,140 @@
+"""How the cost of a step grows with the number of agents, and how it compares with Mesa's Boltzmann model.
+
+Runs the baseline scenario with 300, 3,000 and 30,000 enterprises (one warm-up step, then a
+fixed number of timed steps each), prints seconds per step, and fits the cost exponent: the
+slope of log(seconds per step) against log(agents), where agents = enterprises + every other
+agent in the model (vendors, start-ups, in-house programmes, labs, hyperscalers, foundry; the
+vectorised enterprise population counts as its enterprises, not as one more agent). It also
+runs 10,000 enterprises and Mesa's Boltzmann wealth model (mesa.examples) with about as many
+agents, timed the same way, and prints our cost per agent-step as a ratio to Boltzmann's.
+
+Aims (issue): cost exponent <= 1.05; at 10,000 enterprises a cost per agent-step no higher than
+Boltzmann's (ratio <= 1). The script reports the figures; it does not fail when they are missed.
+
+    .venv/bin/python benchmarks/scaling.py            # full run (about half a minute)
+    .venv/bin/python benchmarks/scaling.py --quick    # smaller sizes, fewer steps
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import platform
+import time
+
+import mesa
+import numpy as np
+
+from market_sim import ChipMarketModel
+
+FIT_SIZES = (300, 3_000, 30_000)
+QUICK_FIT_SIZES = (300, 3_000, 10_000)
+RATIO_SIZE = 10_000
+EXPONENT_AIM = 1.05
+RATIO_AIM = 1.0
+
+
+def _timed_steps(model, warmup: int, steps: int, count_agents) -> tuple[float, float]:
+    """Seconds per step (mean over ``steps`` after ``warmup``) and the mean agent count while timed."""
+    for _ in range(warmup):
+        model.step()
+    gc.collect()
+    total = 0.0
+    counts = []
+    for _ in range(steps):
+        started = time.perf_counter()
+        model.step()
+        total += time.perf_counter() - started
+        counts.append(count_agents(model))
+    return total / steps, float(np.mean(counts))
+
+
+def _market_agents(model: ChipMarketModel) -> int:
+    """Enterprises plus every other agent (the enterprise population is one Mesa agent holding n)."""
+    return model.enterprises.n + len(model.agents) - 1
+
+
+def time_market(n_enterprises: int, warmup: int, steps: int, seed: int, repeats: int) -> dict:
+    best = None
+    for r in range(repeats):
+        model = ChipMarketModel(rng=seed + r, n_enterprises=n_enterprises, steps=warmup + steps)
+        per_step, agents = _timed_steps(model, warmup, steps, _market_agents)
+        if best is None or per_step < best["sec_per_step"]:
+            best = {"sec_per_step": per_step, "agents": agents}
+    return {"model": "ChipMarketModel", "enterprises": n_enterprises, **best}
+
+
+def time_boltzmann(n_agents: int, warmup: int, steps: int, seed: int, repeats: int) -> dict:
+    from mesa.examples.basic.boltzmann_wealth_model.model import BoltzmannScenario, BoltzmannWealth
+
+    # Keep the example's default density (100 agents on a 10 x 10 grid): about one agent per cell.
+    side = max(1, round(math.sqrt(n_agents)))
+    best = None
+    for r in range(repeats):
+        model = BoltzmannWealth(BoltzmannScenario(n=n_agents, width=side, height=side, rng=seed + r))
+        per_step, agents = _timed_steps(model, warmup, steps, lambda m: len(m.agents))
+        if best is None or per_step < best["sec_per_step"]:
+            best = {"sec_per_step": per_step, "agents": agents}
+    return {"model": f"BoltzmannWealth {side}x{side}", "enterprises": None, **best}
+
+
+def fit_exponent(rows: list[dict]) -> float:
+    x = np.log([r["agents"] for r in rows])
+    y = np.log([r["sec_per_step"] for r in rows])
+    slope, _ = np.polyfit(x, y, 1)
+    return float(slope)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller run: 300 / 3,000 / 10,000 enterprises, 4 timed steps")
+    parser.add_argument("--steps", type=int, default=None, help="timed steps per size (default 16, or 4 with --quick)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed warm-up steps per size (default 1)")
+    parser.add_argument("--repeats", type=int, default=1, help="runs per size (new seed each); the fastest is kept (default 1)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first run (default 1)")
+    args = parser.parse_args(argv)
+    steps = args.steps if args.steps is not None else (4 if args.quick else 16)
+    fit_sizes = QUICK_FIT_SIZES if args.quick else FIT_SIZES
+
+    print(f"market-sim scaling benchmark: baseline scenario, {args.warmup} warm-up + {steps} timed steps per size, "
+          f"seed {args.seed}, best of {args.repeats}")
+    print(f"python {platform.python_version()}, mesa {mesa.__version__}, numpy {np.__version__}, {platform.machine()}")
+
+    sizes = sorted(set(fit_sizes) | {RATIO_SIZE})
+    ours = {n: time_market(n, args.warmup, steps, args.seed, args.repeats) for n in sizes}
+    ref = ours[RATIO_SIZE]
+    boltz = time_boltzmann(int(round(ref["agents"])), args.warmup, steps, args.seed, args.repeats)
+
+    print()
+    header = f"{'model':<26} {'enterprises':>11} {'agents':>9} {'s/step':>9} {'us/agent-step':>14}  note"
+    print(header)
+    print("-" * len(header))
+    for r in [*ours.values(), boltz]:
+        ent = f"{r['enterprises']:,}" if r["enterprises"] is not None else "-"
+        note = []
+        if r["enterprises"] in fit_sizes:
+            note.append("fit")
+        if r is ref or r is boltz:
+            note.append("ratio")
+        print(f"{r['model']:<26} {ent:>11} {r['agents']:>9,.0f} {r['sec_per_step']:>9.4f} "
+              f"{1e6 * r['sec_per_step'] / r['agents']:>14.2f}  {', '.join(note)}")
+
+    fit_rows = [ours[n] for n in fit_sizes]
+    exponent = fit_exponent(fit_rows)
+    ratio = (ref["sec_per_step"] / ref["agents"]) / (boltz["sec_per_step"] / boltz["agents"])
+    print()
+    print(f"cost exponent, fit over {' / '.join(f'{n:,}' for n in fit_sizes)} enterprises: {exponent:.3f}  "
+          f"(aim <= {EXPONENT_AIM}: {'met' if exponent <= EXPONENT_AIM else 'NOT met'})")
+    # Fixed per-step overhead flattens the global fit at small sizes; the local slopes between
+    # neighbouring sizes show how the cost grows where enterprises dominate it.
+    measured = list(ours.values())
+    local = ", ".join(f"{a['enterprises']:,} -> {b['enterprises']:,}: {fit_exponent([a, b]):.2f}" for a, b in zip(measured, measured[1:]))
+    print(f"  local exponents between neighbouring sizes: {local}")
+    print(f"cost per agent-step at {RATIO_SIZE:,} enterprises / Boltzmann's at {boltz['agents']:,.0f} agents: {ratio:.2f}  "
+          f"(aim <= {RATIO_AIM:g}: {'met' if ratio <= RATIO_AIM else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

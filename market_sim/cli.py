@@ -1,0 +1,140 @@
+"""Command line: ``market-sim run``, ``market-sim facts``, ``market-sim params``, ``market-sim scenarios``.
+
+Bad input (unknown key, wrong type, out of range, malformed TOML, unknown scenario) prints one
+line on stderr naming the key, the value and what is allowed, and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .scenario import Scenario, ScenarioError, builtin_scenarios, load_scenario, parse_assignment
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors, like scenario errors, are one line on stderr and exit status 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(prog="market-sim", description="Agent-based simulator of the AI-accelerator chip market.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
+
+    run = sub.add_parser("run", help="run one scenario with one seed and write its outputs")
+    run.add_argument("--scenario", default="baseline", help="built-in scenario name or path to a .toml file (default: baseline)")
+    run.add_argument("--seed", type=_seed, default=1, help="random seed, a non-negative integer (default: 1)")
+    run.add_argument("--steps", type=int, default=None, help="quarters to simulate (default: the scenario's, 64 = 2020Q1..2035Q4)")
+    run.add_argument("--set", dest="assignments", action="append", default=[], metavar="KEY=VALUE",
+                     help="override a scenario parameter (repeatable), e.g. --set design_cycle_quarters=8")
+    run.add_argument("--out", required=True, type=Path, help="output directory (created if missing)")
+    run.add_argument("--no-figure", action="store_true", help="skip summary.png")
+    run.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    facts = sub.add_parser("facts", help="measure the stylized facts of 2020-2025 over several seeds")
+    facts.add_argument("--scenario", default="baseline", help="built-in scenario name or path to a .toml file")
+    facts.add_argument("--seeds", type=int, default=10, help="number of seeds, 1..N (default: 10)")
+    facts.add_argument("--set", dest="assignments", action="append", default=[], metavar="KEY=VALUE", help="override a parameter")
+    facts.add_argument("--out", type=Path, default=None, help="also write per-seed measures and verdicts as CSV here")
+
+    params = sub.add_parser("params", help="list every scenario parameter with its default, unit and range")
+    params.add_argument("--scenario", default=None, help="show this scenario's values instead of the defaults")
+    sub.add_parser("scenarios", help="list the built-in scenarios")
+    return parser
+
+
+def _seed(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
+_seed.__name__ = "seed"  # argparse names the type in its message: "invalid seed value: '-1'"
+
+
+def _run(args) -> int:
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    if args.steps is not None:
+        overrides["steps"] = args.steps
+    scenario = load_scenario(args.scenario, overrides)
+    from .model import ChipMarketModel
+    from .outputs import run_model, write_run
+
+    started = time.perf_counter()
+    model = ChipMarketModel(scenario, rng=args.seed)
+    run_model(model, progress=not args.quiet)
+    wall = time.perf_counter() - started
+    paths = write_run(model, args.out, args.seed, wall, figure=not args.no_figure)
+    if not args.quiet:
+        m = model.metrics
+        print(f"{scenario.name} seed {args.seed}: {scenario.steps} quarters in {wall:.1f}s -> {args.out}/")
+        print(f"  {m['period']}: incumbent revenue share {m['incumbent_revenue_share']:.2f}, in-house compute share "
+              f"{m['in_house_compute_share']:.2f}, HHI {m['hhi']:.0f}, incumbent gross margin {m['incumbent_gross_margin']:.2f}")
+        print("  wrote " + ", ".join(p.name for p in paths.values()))
+    return 0
+
+
+def _facts(args) -> int:
+    import pandas as pd
+    from tqdm import tqdm
+
+    from .facts import STEPS_NEEDED, measure_facts, verdicts
+    from .model import ChipMarketModel
+    from .outputs import run_model, tables
+
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    scenario = load_scenario(args.scenario, overrides)
+    scenario = scenario.replace(steps=STEPS_NEEDED)
+    per_seed = []
+    for seed in tqdm(range(1, args.seeds + 1), desc="seeds", leave=False):
+        per_seed.append({"seed": seed, **measure_facts(tables(run_model(ChipMarketModel(scenario, rng=seed))))})
+    per_seed = pd.DataFrame(per_seed)
+    table = verdicts(per_seed)
+    print(f"stylized facts, {scenario.name}, {args.seeds} seeds (a fact holds when the mean is in the band and >= 80 % of seeds are)")
+    for r in table.itertuples():
+        print(f"  {r.fact:4s} {'holds' if r.holds else 'MISS ':5s}  mean {r.mean:9.3f}  band [{r.low:g}, {r.high:g}]  "
+              f"seeds inside {r.share_of_seeds_inside:4.0%}  {r.measure}")
+    print(f"{int(table['holds'].sum())} of {len(table)} facts hold")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        per_seed.to_csv(args.out / "facts_per_seed.csv", index=False)
+        table.to_csv(args.out / "facts.csv", index=False)
+    return 0
+
+
+def _params(args) -> int:
+    values = load_scenario(args.scenario).to_dict() if args.scenario else None
+    for row in Scenario.describe():
+        allowed = ", ".join(row["choices"]) if row["choices"] else (f"{row['lo']}..{row['hi']}" if row["lo"] is not None else "")
+        value = values[row["key"]] if values else row["default"]
+        unit = f" [{row['unit']}]" if row["unit"] else ""
+        print(f"{row['key']} = {value!r}{unit}  ({allowed})  {row['doc']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "params":
+            return _params(args)
+        if args.command == "facts":
+            return _facts(args)
+        if args.command == "scenarios":
+            for name in builtin_scenarios():
+                print(f"{name}: {load_scenario(name).description}")
+            return 0
+    except ScenarioError as exc:
+        print(f"market-sim: error: {exc}", file=sys.stderr)
+        return 2
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""M5 Ecosystem lock-in (seed 002: the CUDA virtuous cycle, Triton/ROCm portability).
+
+Maturity:   M_v(t+1) = clip(M_v + alpha * installed_share_v + beta * investment_share_v - delta * M_v, 0, 1)
+Home:       a buyer's home maturity M_a moves toward the maturity of what it ran this quarter at the
+            turnover rate of its installed base: M_a <- (1 - r) M_a + r M_used, r = 1 / chip life.
+Switching:  moving compute from platform a to b costs c_switch * max(0, M_a - M_b) * (1 - pi(t)),
+            as a fraction of the buyer's cost per effective unit; pi(t) is portability.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def next_maturity(maturity, installed_share, investment_share, alpha: float, beta: float, delta: float):
+    """One quarter of the virtuous cycle: installed base and software spend build maturity, it decays."""
+    m = np.asarray(maturity, dtype=float)
+    return np.clip(m + alpha * np.asarray(installed_share) + beta * np.asarray(investment_share) - delta * m, 0.0, 1.0)
+
+
+def portability(years_since_start: float, start: float, growth_per_year: float, ceiling: float) -> float:
+    """pi(t): how much of the maturity gap portability layers bridge, rising linearly to a ceiling."""
+    return float(min(ceiling, max(0.0, start + growth_per_year * years_since_start)))
+
+
+def switching_cost(home_maturity, target_maturity, c_switch: float, portability_now: float):
+    """Relative cost of moving compute from a more mature home platform to a target platform."""
+    gap = np.maximum(0.0, np.asarray(home_maturity) - np.asarray(target_maturity))
+    return c_switch * gap * (1.0 - portability_now)
+
+
+def next_home_maturity(home, used_maturity, used_compute, turnover: float):
+    """The platform a buyer's code and skills live on drifts toward what it runs, as fast as its
+    fleet turns over; a buyer that ran nothing this quarter keeps its home."""
+    home = np.asarray(home, dtype=float)
+    return np.where(np.asarray(used_compute) > 0, (1.0 - turnover) * home + turnover * np.asarray(used_maturity), home)

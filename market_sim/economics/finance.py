@@ -1,0 +1,62 @@
+"""M9 Demand and business model, M10 entry and exit (seeds 001, 003, 004).
+
+M9: compute budgets grow from end-user revenue at a rate that halves every few years (booms slow);
+budgets buy effective compute at the going cost, so cheaper compute buys more (demand in effective
+units). Installed chips are carried at book value, depreciated straight-line-equivalent at
+1 / book life per quarter; when the market cost of the same effective compute falls below the book
+value per effective unit, the difference is written down as stranded capital.
+
+M10: start-ups enter (Poisson) with funding and a runway; each quarter they burn opex and NRE and
+earn gross profit; at zero cash they leave: acquired when their chip still fits the frontier well,
+closed otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def budget_growth(base_growth_per_year: float, years_since_start: float, halflife_years: float) -> float:
+    """Quarterly growth factor of a budget: the yearly rate decays with half-life ``halflife_years``."""
+    yearly = base_growth_per_year * 0.5 ** (years_since_start / halflife_years)
+    return float((1.0 + yearly) ** 0.25)
+
+
+def depreciate(installed, book_value, chip_life_quarters: int, book_life_quarters: int):
+    """One quarter of wear: chips retire at 1/life, book value falls at 1/book life (on what remains)."""
+    retire = 1.0 / chip_life_quarters
+    dep = 1.0 / book_life_quarters
+    return np.asarray(installed) * (1.0 - retire), np.asarray(book_value) * (1.0 - max(dep, retire))
+
+
+def stranded_write_down(installed, book_value, market_cost_per_unit):
+    """Write book value down to replacement cost where the market price of compute fell below it.
+
+    Where nothing is installed or no market cost is known (NaN/inf), nothing is written down.
+    Returns (write-down, new book value); both arrays shaped like ``installed``.
+    """
+    installed = np.asarray(installed, dtype=float)
+    book_value = np.asarray(book_value, dtype=float)
+    cost = np.asarray(market_cost_per_unit, dtype=float)
+    # No installed base, or no market price seen yet: nothing to mark down.
+    known = (installed > 0) & np.isfinite(cost)
+    market_value = np.where(known, installed * np.where(known, cost, 0.0), book_value)
+    write = np.maximum(0.0, book_value - market_value)
+    return write, book_value - write
+
+
+def startup_cash_flow(cash: float, gross_profit: float, opex: float, nre_spend: float) -> float:
+    """One quarter of a start-up's runway."""
+    return cash + gross_profit - opex - nre_spend
+
+
+def exit_kind(cash: float, best_fit: float, acquisition_threshold: float) -> str | None:
+    """None while there is cash; 'acquisition' if its chip still fits the frontier, else 'exit'."""
+    if cash > 0:
+        return None
+    return "acquisition" if best_fit >= acquisition_threshold else "exit"
+
+
+def entries(rate: float, u: np.random.Generator) -> int:
+    """Number of start-ups entering this quarter (Poisson)."""
+    return int(u.poisson(rate))

@@ -1,0 +1,69 @@
+"""M6 Pricing and negotiation (seeds 001, 002).
+
+List prices follow a strategy:
+- cost_plus:   p = c (1 + m)
+- value_based: p = c + v (V - c), V the price at which the chip matches the buyer's next-best option
+- penetration: markup m_low while revenue share < target, else the target markup
+- defensive:   m = max(m_floor, m_target - gamma * (peak share - share)); the margin cushion is what
+               lets the incumbent cut it (seed 002: 78 % vs 47 % gross margin)
+Large buyers bargain (Nash): p = c + theta (V_out - c), capped at the list price, where V_out is the
+price that would make this chip cost the same per effective unit as the buyer's outside option.
+The outside option includes the buyer's own chip programme weighted by the probability it ships,
+so a programme lowers the price before it ships (seed 001: custom chips as negotiating leverage).
+"""
+
+from __future__ import annotations
+
+
+def cost_plus_price(unit_cost: float, markup: float) -> float:
+    return unit_cost * (1.0 + markup)
+
+
+def penetration_markup(share: float, target_share: float, low_markup: float, target_markup: float) -> float:
+    """Price low until the share target is reached."""
+    return low_markup if share < target_share else target_markup
+
+
+def defensive_markup(share: float, peak_share: float, target_markup: float, cut_per_share: float, floor: float) -> float:
+    """Cut the markup by gamma per unit of share lost from the peak, never below the floor."""
+    lost = max(0.0, peak_share - share)
+    return max(floor, min(target_markup, target_markup - cut_per_share * lost))
+
+
+def value_based_price(unit_cost: float, value: float, capture: float, target_markup: float) -> float:
+    """Take a share of the surplus over the buyer's next-best option, p = c + v (V - c), but never
+    less than a thin cost-plus price c (1 + min(m, 5 %)); monotone in V."""
+    floor = unit_cost * (1.0 + min(target_markup, 0.05))
+    return max(floor, unit_cost + capture * (value - unit_cost))
+
+
+def gross_margin(price: float, unit_cost: float) -> float:
+    """(p - c) / p."""
+    return (price - unit_cost) / price if price > 0 else 0.0
+
+
+def markup_from_margin(margin: float) -> float:
+    return margin / (1.0 - margin)
+
+
+def break_even_price(outside_cost_per_unit: float, effective_perf: float, running_cost: float) -> float:
+    """The price at which a chip costs the same per effective unit as the outside option:
+    (p + r) / E = c_out  =>  p = c_out E - r."""
+    return outside_cost_per_unit * effective_perf - running_cost
+
+
+def expected_price_with_programme(price_if_it_ships: float, price_without: float, ship_probability: float) -> float:
+    """The price a buyer with an unshipped programme expects to pay: the price bargained with the
+    programme as its outside option, weighted by the chance the programme ships, and otherwise the
+    price without it. Continuous in the probability: a programme sure to fail changes nothing."""
+    q = min(max(ship_probability, 0.0), 1.0)
+    return q * price_if_it_ships + (1.0 - q) * price_without
+
+
+def negotiated_price(walk_away: float, list_price: float, outside_value: float, bargaining_power: float) -> float:
+    """Nash bargaining: p = c + theta (V_out - c), within [c, list price].
+
+    ``walk_away`` (c) is the lowest price the vendor accepts: its unit cost, or a floor below list.
+    """
+    p = walk_away + bargaining_power * (outside_value - walk_away)
+    return float(min(list_price, max(walk_away, p)))

@@ -1,0 +1,86 @@
+"""M7 Procurement and supply (seeds 002, 003).
+
+Each buyer's cost per unit of effective compute from option j (direct, cloud, or in-house):
+
+    cost_j = (price_j (1 + overhead_j) + running_j) / E_j  +  switching_j * cost_min
+
+and it splits its demand by a logit over relative cost, s_j ∝ exp(-beta cost_j / min_k cost_k),
+which leaves heterogeneity without letting the scale of prices change behaviour. Foundry capacity
+caps the units made per quarter; when orders exceed it, they are rationed explicitly (pro rata, or
+by priority class) and the shortfall is recorded as unmet demand. Buyers adjust their mix gradually (procurement inertia).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def cost_per_effective_unit(price, running_cost, effective_perf, overhead=0.0):
+    """(p (1 + overhead) + r) / E; infinite where the chip delivers nothing."""
+    price = np.asarray(price, dtype=float)
+    eff = np.asarray(effective_perf, dtype=float)
+    num = price * (1.0 + np.asarray(overhead)) + np.asarray(running_cost)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(eff > 1e-12, num / np.where(eff > 1e-12, eff, 1.0), np.inf)
+
+
+def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
+    """Row-wise logit over relative cost; unavailable options carry cost = inf and get share 0.
+
+    ``costs`` is (n_buyers, n_options); each row with at least one finite cost sums to 1, a row
+    with none sums to 0 (the buyer has nothing it can buy, and so no demand in effective units).
+    """
+    costs = np.atleast_2d(np.asarray(costs, dtype=float))
+    finite = np.isfinite(costs)
+    best = np.where(finite, costs, np.inf).min(axis=1, keepdims=True)
+    has_any = np.isfinite(best)
+    if beta == 0:  # price-insensitive buyers split evenly over what is available
+        util = np.where(finite, 0.0, -np.inf)
+    else:
+        # Relative cost; a free option (best = 0) makes every priced option infinitely dearer.
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            rel = np.where(finite, costs / np.where(has_any, np.maximum(best, 1e-300), 1.0), np.inf)
+            util = np.where(finite, -beta * (rel - 1.0), -np.inf)
+    util = np.where(has_any, util, 0.0)
+    weights = np.where(finite, np.exp(util), 0.0)
+    total = weights.sum(axis=1, keepdims=True)
+    return np.where(total > 0, weights / np.where(total > 0, total, 1.0), 0.0)
+
+
+def adjust_shares(target: np.ndarray, previous: np.ndarray, available: np.ndarray, inertia: float) -> np.ndarray:
+    """Partial adjustment of a buyer's mix: s = (1 - iota) target + iota previous.
+
+    Contracts, allocations and data-centre designs outlast a quarter, so buyers move toward the
+    logit mix gradually. ``previous`` is restricted to options still ``available`` and renormalised;
+    with no usable history the target is returned. Rows stay on the simplex.
+    """
+    target = np.atleast_2d(target)
+    prev = np.where(np.atleast_2d(available), np.atleast_2d(previous), 0.0)
+    total = prev.sum(axis=1, keepdims=True)
+    has_history = total > 0
+    prev = np.where(has_history, prev / np.where(has_history, total, 1.0), target)
+    return (1.0 - inertia) * target + inertia * prev
+
+
+def ration(orders: np.ndarray, capacity: float, priority: np.ndarray | None = None) -> np.ndarray:
+    """Units granted per order when total orders may exceed ``capacity``.
+
+    pro rata (priority None): every order gets the same fill fraction min(1, capacity / total);
+    by priority: lower class numbers are served first, pro rata within the class that runs out.
+    The sum granted never exceeds capacity and no order gets more than it asked for.
+    """
+    orders = np.maximum(np.asarray(orders, dtype=float), 0.0)
+    capacity = max(float(capacity), 0.0)
+    if priority is None:
+        total = orders.sum()
+        fill = 1.0 if total <= capacity else capacity / total
+        return orders * fill
+    granted = np.zeros_like(orders)
+    left = capacity
+    for cls in np.unique(priority):
+        idx = priority == cls
+        want = orders[idx].sum()
+        fill = 1.0 if want <= left else (left / want if want > 0 else 0.0)
+        granted[idx] = orders[idx] * fill
+        left = max(0.0, left - granted[idx].sum())
+    return granted

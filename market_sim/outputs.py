@@ -1,0 +1,116 @@
+"""A run's outputs: Parquet tables that pandas, Polars and DuckDB read directly, run.json, summary.png.
+
+The table and column names are the output contract (issue #3): columns may be added, never renamed.
+
+- model.parquet    one row per step: the market's metrics (model.MODEL_METRICS)
+- shares.parquet   step, period, supplier, supplier_kind, segment, revenue_share, compute_share (+ revenue, effective_compute, focus)
+- events.parquet   step, period, kind, agent, value, detail
+- projects.parquet one row per design project: designer, start and ship step, frozen spec, breadth, forecast error, status
+- edges.parquet    supplier-graph snapshots: step, source, target, kind, volume, spend, age (+ period, units)
+- vendors.parquet  step, period, vendor, kind, price (per unit of peak compute), unit_cost, gross_margin, revenue, units, cash (+ more)
+- flows.parquet    every order: buyer, owner, supplier, channel, segment, units, effective compute, price, spend,
+                   fill, requested and unmet compute (unmet demand per buyer; unfilled orders have rows too)
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from .model import MODEL_METRICS, ChipMarketModel
+
+TABLE_COLUMNS = {
+    "model": list(MODEL_METRICS),
+    "shares": ["step", "period", "supplier", "supplier_kind", "segment", "revenue_share", "compute_share", "revenue", "effective_compute", "focus"],
+    "events": ["step", "period", "kind", "agent", "value", "detail"],
+    "projects": ["project_id", "designer", "designer_kind", "start_step", "ship_step", "cycle_quarters", "breadth", "focus",
+                 "is_first_chip", "nre", "forecast_source", "status", "forecast_error", "peak"],
+    "edges": ["step", "period", "source", "target", "kind", "volume", "spend", "units", "age"],
+    "vendors": ["step", "period", "vendor", "kind", "price", "list_price", "realized_price", "unit_cost", "gross_margin",
+                "revenue", "units", "cash", "markup", "maturity", "revenue_share", "peak"],
+    "flows": ["step", "period", "buyer", "owner", "supplier", "supplier_kind", "channel", "segment", "chip", "units",
+              "effective_compute", "price", "end_price", "spend", "fill", "requested_units", "requested_compute", "unmet_compute"],
+}
+
+
+def _frame(rows: list[dict], name: str) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    cols = TABLE_COLUMNS[name]
+    for c in cols:
+        if c not in df.columns:
+            df[c] = pd.Series(dtype="float64")
+    extra = [c for c in df.columns if c not in cols]
+    return df[cols + extra]
+
+
+def tables(model: ChipMarketModel) -> dict[str, pd.DataFrame]:
+    """All of a run's tables as DataFrames (what the Parquet files hold)."""
+    model_df = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    return {
+        "model": _frame(model_df.to_dict("records"), "model"),
+        "shares": _frame(model.share_rows, "shares"),
+        "events": _frame(model.events, "events"),
+        "projects": _frame(model.projects_table(), "projects"),
+        "edges": _frame(model.edge_rows, "edges"),
+        "vendors": _frame(model.vendor_rows, "vendors"),
+        "flows": _frame(model.flow_rows, "flows"),
+    }
+
+
+def run_model(model: ChipMarketModel, progress: bool = False) -> ChipMarketModel:
+    """Step a model to the end of its scenario, optionally with a progress bar."""
+    steps = range(model.params.steps - model.steps)
+    if progress:
+        from tqdm import tqdm
+
+        steps = tqdm(steps, desc=f"{model.params.name}", unit="quarter", leave=False)
+    for _ in steps:
+        if not model.running:
+            break
+        model.step()
+    return model
+
+
+def write_run(model: ChipMarketModel, out: Path, seed: int | None, wall_seconds: float, figure: bool = True) -> dict[str, Path]:
+    """Write every table as Parquet, run.json and (optionally) summary.png into ``out``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, df in tables(model).items():
+        path = out / f"{name}.parquet"
+        df.to_parquet(path, index=False)
+        paths[name] = path
+    meta = {
+        "scenario": model.params.name,
+        "description": model.params.description,
+        "seed": seed,
+        "steps": model.params.steps,
+        "parameters": model.params.to_dict(),
+        "versions": _versions(),
+        "wall_seconds": round(wall_seconds, 3),
+        "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "tables": {name: str(p.name) for name, p in paths.items()},
+    }
+    (out / "run.json").write_text(json.dumps(meta, indent=2, default=str))
+    paths["run"] = out / "run.json"
+    if figure:
+        from .plots import summary_figure
+
+        paths["summary"] = summary_figure(out)
+    return paths
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    out = {"python": platform.python_version()}
+    for pkg in ("market-sim", "mesa", "numpy", "pandas", "pyarrow", "networkx"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            out[pkg] = "unknown"
+    return out

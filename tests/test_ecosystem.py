@@ -1,0 +1,90 @@
+"""M5 Ecosystem lock-in: unit tests of market_sim.economics.ecosystem."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from market_sim.economics import ecosystem as eco
+
+unit = st.floats(0.0, 1.0)
+
+
+# ---------------------------------------------------------------- maturity
+def test_maturity_grows_with_installed_base_and_investment_and_decays_by_hand():
+    # 0.5 + 0.1 * 0.6 + 0.05 * 0.4 - 0.2 * 0.5 = 0.48
+    assert eco.next_maturity(0.5, 0.6, 0.4, alpha=0.1, beta=0.05, delta=0.2) == pytest.approx(0.48)
+
+
+def test_maturity_is_vectorised_over_platforms_and_clipped_to_unit_interval():
+    m = eco.next_maturity([0.95, 0.02], [1.0, 0.0], [1.0, 0.0], alpha=0.2, beta=0.1, delta=0.01)
+    # 0.95 + 0.3 - 0.0095 -> clipped at 1; 0.02 - 0.0002 = 0.0198
+    assert_allclose(m, [1.0, 0.0198])
+    assert eco.next_maturity(0.1, 0.0, 0.0, alpha=0.1, beta=0.1, delta=2.0) == 0.0
+
+
+def test_maturity_converges_to_the_virtuous_cycle_steady_state():
+    # fixed point: M* = (alpha s + beta i) / delta = (0.1 * 0.5 + 0.05 * 0.2) / 0.1 = 0.6
+    m = 0.0
+    for _ in range(300):
+        m = eco.next_maturity(m, 0.5, 0.2, alpha=0.1, beta=0.05, delta=0.1)
+    assert float(m) == pytest.approx(0.6, abs=1e-9)
+
+
+def test_platform_without_installed_base_or_investment_loses_maturity():
+    assert eco.next_maturity(0.8, 0.0, 0.0, alpha=0.1, beta=0.1, delta=0.05) == pytest.approx(0.76)
+
+
+@settings(max_examples=100, deadline=None)
+@given(m=unit, s1=unit, s2=unit, i=unit, alpha=st.floats(0, 1), beta=st.floats(0, 1), delta=st.floats(0, 1))
+def test_maturity_stays_in_unit_interval_and_larger_installed_base_never_lowers_it(m, s1, s2, i, alpha, beta, delta):
+    lo, hi = min(s1, s2), max(s1, s2)
+    m_lo = float(eco.next_maturity(m, lo, i, alpha, beta, delta))
+    m_hi = float(eco.next_maturity(m, hi, i, alpha, beta, delta))
+    assert 0.0 <= m_lo <= m_hi <= 1.0
+
+
+# ---------------------------------------------------------------- portability
+def test_portability_rises_linearly_from_its_start():
+    assert eco.portability(0.0, 0.1, 0.05, 0.8) == pytest.approx(0.1)
+    assert eco.portability(4.0, 0.1, 0.05, 0.8) == pytest.approx(0.3)
+
+
+def test_portability_is_capped_at_its_ceiling_and_never_negative():
+    assert eco.portability(100.0, 0.1, 0.05, 0.8) == 0.8
+    assert eco.portability(2.0, -0.5, 0.1, 0.8) == 0.0
+
+
+# ---------------------------------------------------------------- switching cost
+def test_switching_cost_is_c_switch_times_maturity_gap_times_unported_share():
+    # 0.5 * (0.9 - 0.3) * (1 - 0.25) = 0.225
+    assert eco.switching_cost(0.9, 0.3, 0.5, 0.25) == pytest.approx(0.225)
+
+
+def test_full_portability_removes_the_switching_cost():
+    assert eco.switching_cost(0.9, 0.1, 2.0, 1.0) == 0.0
+
+
+def test_switching_cost_is_vectorised_over_targets():
+    assert_allclose(eco.switching_cost(0.8, np.array([0.8, 0.4, 0.0, 1.0]), 1.0, 0.0), [0.0, 0.4, 0.8, 0.0])
+
+
+@settings(max_examples=100, deadline=None)
+@given(home=unit, target=unit, c=st.floats(0, 10), pi=unit)
+def test_switching_cost_is_zero_when_the_target_platform_is_at_least_as_mature(home, target, c, pi):
+    cost = float(eco.switching_cost(home, target, c, pi))
+    assert cost >= 0.0
+    if target >= home:
+        assert cost == 0.0
+    # moving to a less mature platform never costs less than moving to a more mature one
+    assert cost >= float(eco.switching_cost(home, max(home, target), c, pi))
+
+
+@settings(max_examples=100, deadline=None)
+@given(home=unit, target=unit, c=st.floats(0, 10), pi1=unit, pi2=unit)
+def test_more_portability_never_raises_the_switching_cost(home, target, c, pi1, pi2):
+    lo, hi = min(pi1, pi2), max(pi1, pi2)
+    assert float(eco.switching_cost(home, target, c, hi)) <= float(eco.switching_cost(home, target, c, lo)) + 1e-12

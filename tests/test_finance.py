@@ -1,0 +1,148 @@
+"""M9 demand and business model, M10 entry and exit: unit tests of market_sim.economics.finance."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from numpy.testing import assert_allclose
+
+from market_sim.economics import finance
+
+
+# ---------------------------------------------------------------- M9 budgets
+def test_budget_growth_is_the_quarterly_root_of_the_yearly_rate_by_hand():
+    # 100 % a year at the start: 2 ** 0.25 a quarter
+    assert finance.budget_growth(1.0, 0.0, 3.0) == pytest.approx(2.0 ** 0.25)
+    # after one half-life the yearly rate is halved: 44 % -> 22 %
+    assert finance.budget_growth(0.44, 3.0, 3.0) == pytest.approx(1.22 ** 0.25)
+    # four quarters compound back to the yearly rate
+    assert finance.budget_growth(0.44, 0.0, 3.0) ** 4 == pytest.approx(1.44)
+
+
+def test_budget_growth_slows_over_time():
+    rates = [finance.budget_growth(0.8, y, 4.0) for y in range(0, 16)]
+    assert all(a > b for a, b in zip(rates, rates[1:]))
+    assert all(r > 1.0 for r in rates)
+    assert rates[-1] == pytest.approx((1 + 0.8 * 0.5 ** (15 / 4)) ** 0.25)
+
+
+def test_no_base_growth_means_a_flat_budget():
+    assert finance.budget_growth(0.0, 5.0, 2.0) == 1.0
+
+
+# ---------------------------------------------------------------- M9 depreciation
+def test_depreciation_retires_chips_at_one_over_life_and_books_at_one_over_book_life():
+    installed, book = finance.depreciate(100.0, 1200.0, chip_life_quarters=16, book_life_quarters=12)
+    assert float(installed) == pytest.approx(93.75)
+    assert float(book) == pytest.approx(1100.0)
+
+
+def test_book_value_falls_at_least_as_fast_as_chips_retire():
+    installed, book = finance.depreciate(100.0, 1200.0, chip_life_quarters=8, book_life_quarters=12)
+    assert float(installed) == pytest.approx(87.5)
+    assert float(book) == pytest.approx(1050.0)  # 1/8 rather than 1/12
+
+
+def test_depreciation_is_vectorised():
+    installed, book = finance.depreciate(np.array([10.0, 0.0]), np.array([100.0, 0.0]), 10, 5)
+    assert_allclose(installed, [9.0, 0.0])
+    assert_allclose(book, [80.0, 0.0])
+
+
+# ---------------------------------------------------------------- M9 stranded capital
+def test_stranded_write_down_is_book_minus_market_value_when_market_cost_falls():
+    # 10 units on the books at 100; market now sells the same compute at 8 a unit: market value 80
+    write, new_book = finance.stranded_write_down(10.0, 100.0, 8.0)
+    assert float(write) == pytest.approx(20.0)
+    assert float(new_book) == pytest.approx(80.0)
+
+
+def test_nothing_is_written_down_when_market_cost_rises():
+    write, new_book = finance.stranded_write_down(10.0, 100.0, 12.0)
+    assert float(write) == 0.0
+    assert float(new_book) == 100.0
+
+
+def test_nothing_is_written_down_without_installed_base_or_known_market_cost():
+    write, new_book = finance.stranded_write_down(
+        np.array([0.0, 5.0, 5.0, 5.0]), np.array([50.0, 50.0, 50.0, 50.0]), np.array([1.0, np.nan, np.inf, 2.0]))
+    # only the last one is known: 5 * 2 = 10, so 40 is written down
+    assert_allclose(write, [0.0, 0.0, 0.0, 40.0])
+    assert_allclose(new_book, [50.0, 50.0, 50.0, 10.0])
+    assert not np.isnan(write).any() and not np.isnan(new_book).any()
+
+
+def test_fall_faster_than_depreciation_strands_capital_over_quarters():
+    """Market cost halves in a quarter: the book (after one quarter's wear) is written down to it."""
+    installed, book = 100.0, 1000.0  # bought at 10 a unit
+    installed, book = finance.depreciate(installed, book, chip_life_quarters=20, book_life_quarters=20)
+    write, book = finance.stranded_write_down(installed, book, 5.0)
+    assert float(write) == pytest.approx(950.0 - 475.0)
+    assert float(book) == pytest.approx(475.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    installed=hnp.arrays(float, 6, elements=st.floats(0.0, 1e6)),
+    book=hnp.arrays(float, 6, elements=st.floats(0.0, 1e9)),
+    cost=hnp.arrays(float, 6, elements=st.one_of(st.floats(0.0, 1e4), st.just(np.nan), st.just(np.inf))),
+)
+def test_write_down_is_non_negative_and_book_never_rises(installed, book, cost):
+    write, new_book = finance.stranded_write_down(installed, book, cost)
+    assert write.shape == installed.shape == new_book.shape
+    assert np.all(write >= 0.0)
+    assert np.all(new_book <= book)
+    assert_allclose(write + new_book, book, rtol=1e-12)
+    known = (installed > 0) & np.isfinite(cost)
+    with np.errstate(invalid="ignore"):  # 0 * inf where the cost is unknown: masked out by `known`
+        market_value = installed * cost
+    assert_allclose(new_book[known], np.minimum(book, market_value)[known], rtol=1e-12, atol=1e-6)
+    assert np.all(write[~known] == 0.0)
+
+
+# ---------------------------------------------------------------- M10 start-ups
+def test_startup_cash_flow_adds_gross_profit_and_burns_opex_and_nre():
+    assert finance.startup_cash_flow(100.0, 20.0, 15.0, 30.0) == pytest.approx(75.0)
+
+
+def test_exit_kind_is_none_while_the_startup_has_cash():
+    assert finance.exit_kind(1.0, 0.1, 0.5) is None
+    assert finance.exit_kind(1e-6, 0.9, 0.5) is None
+
+
+def test_exit_kind_is_acquisition_when_out_of_cash_with_good_fit():
+    assert finance.exit_kind(0.0, 0.9, 0.5) == "acquisition"
+    assert finance.exit_kind(-10.0, 0.5, 0.5) == "acquisition"  # fit exactly at the threshold
+
+
+def test_exit_kind_is_exit_when_out_of_cash_with_poor_fit():
+    assert finance.exit_kind(0.0, 0.1, 0.5) == "exit"
+    assert finance.exit_kind(-10.0, 0.49, 0.5) == "exit"
+
+
+def test_runway_runs_out_after_the_quarters_funding_covers():
+    cash, quarters = 100.0, 0
+    while finance.exit_kind(cash, 0.2, 0.5) is None:
+        cash = finance.startup_cash_flow(cash, 5.0, 20.0, 10.0)  # burns 25 a quarter
+        quarters += 1
+    assert quarters == 4
+    assert finance.exit_kind(cash, 0.2, 0.5) == "exit"
+
+
+def test_no_entries_at_zero_rate():
+    rng = np.random.default_rng(0)
+    assert all(finance.entries(0.0, rng) == 0 for _ in range(50))
+
+
+def test_entries_are_reproducible_and_average_the_poisson_rate():
+    a = [finance.entries(0.5, np.random.default_rng(11)) for _ in range(3)]
+    assert len(set(a)) == 1
+    rng = np.random.default_rng(12)
+    draws = np.array([finance.entries(0.5, rng) for _ in range(20000)])
+    assert all(isinstance(x, int) for x in draws.tolist())
+    # Poisson(0.5): mean 0.5, sd of the mean sqrt(0.5 / 20000) = 0.005
+    assert draws.mean() == pytest.approx(0.5, abs=0.025)
+    assert draws.var() == pytest.approx(0.5, abs=0.05)

@@ -1,0 +1,191 @@
+"""M6 Pricing and negotiation: unit tests of market_sim.economics.pricing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from market_sim.economics import pricing
+from market_sim.economics.procurement import cost_per_effective_unit
+
+unit = st.floats(0.0, 1.0)
+positive = st.floats(1e-3, 1e6)
+
+
+# ---------------------------------------------------------------- list-price strategies
+def test_cost_plus_price_is_cost_times_one_plus_markup():
+    assert pricing.cost_plus_price(2500.0, 0.6) == pytest.approx(4000.0)
+    assert pricing.cost_plus_price(2500.0, 0.0) == 2500.0
+
+
+def test_penetration_prices_low_until_the_share_target_is_reached():
+    assert pricing.penetration_markup(0.05, 0.10, 0.1, 0.5) == 0.1
+    assert pricing.penetration_markup(0.10, 0.10, 0.1, 0.5) == 0.5
+    assert pricing.penetration_markup(0.30, 0.10, 0.1, 0.5) == 0.5
+
+
+def test_defensive_markup_cuts_gamma_per_unit_of_share_lost_by_hand():
+    # lost 0.2 of share: 0.7 - 2.0 * 0.2 = 0.3
+    assert pricing.defensive_markup(0.6, 0.8, 0.7, 2.0, 0.1) == pytest.approx(0.3)
+    # at the peak: the target markup
+    assert pricing.defensive_markup(0.8, 0.8, 0.7, 2.0, 0.1) == pytest.approx(0.7)
+    # a big loss hits the floor
+    assert pricing.defensive_markup(0.1, 0.8, 0.7, 2.0, 0.1) == pytest.approx(0.1)
+
+
+def test_defensive_markup_never_exceeds_target_above_the_peak():
+    assert pricing.defensive_markup(0.9, 0.8, 0.7, 2.0, 0.1) == pytest.approx(0.7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(s1=unit, s2=unit, peak=unit, target=st.floats(0, 5), cut=st.floats(0, 100), floor=st.floats(-0.5, 5))
+def test_defensive_markup_never_below_floor_and_falls_as_share_falls(s1, s2, peak, target, cut, floor):
+    lo, hi = min(s1, s2), max(s1, s2)
+    m_lo = pricing.defensive_markup(lo, peak, target, cut, floor)
+    m_hi = pricing.defensive_markup(hi, peak, target, cut, floor)
+    assert m_lo >= floor and m_hi >= floor
+    assert m_lo <= m_hi  # less share: no higher markup
+    assert m_hi <= max(target, floor)
+
+
+def test_value_based_price_takes_a_share_of_the_surplus_over_cost():
+    # 2500 + 0.5 * (6500 - 2500) = 4500
+    assert pricing.value_based_price(2500.0, 6500.0, 0.5, 0.6) == pytest.approx(4500.0)
+    assert pricing.value_based_price(2500.0, 6500.0, 1.0, 0.6) == pytest.approx(6500.0)
+
+
+def test_value_based_price_never_goes_below_a_thin_cost_plus_price():
+    # no surplus: c (1 + min(m, 5 %))
+    assert pricing.value_based_price(2500.0, 2000.0, 0.5, 0.6) == pytest.approx(2500.0 * 1.05)
+    assert pricing.value_based_price(2500.0, 2000.0, 0.5, 0.02) == pytest.approx(2500.0 * 1.02)
+    # a thin surplus: 100 + 0.5 * 1 = 100.5 is below the floor 105
+    assert pricing.value_based_price(100.0, 101.0, 0.5, 0.3) == pytest.approx(105.0)
+    # a large one: 100 + 0.5 * 100 = 150 is above it
+    assert pricing.value_based_price(100.0, 200.0, 0.5, 0.3) == pytest.approx(150.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(c=positive, v1=st.floats(0, 1e7), v2=st.floats(0, 1e7), capture=unit, m=st.floats(0, 5))
+def test_value_based_price_never_falls_when_the_chip_is_worth_more(c, v1, v2, capture, m):
+    lo, hi = min(v1, v2), max(v1, v2)
+    p_lo = pricing.value_based_price(c, lo, capture, m)
+    p_hi = pricing.value_based_price(c, hi, capture, m)
+    assert p_lo <= p_hi
+    assert p_lo >= c * (1.0 + min(m, 0.05)) * (1 - 1e-12)
+
+
+# ---------------------------------------------------------------- margins
+def test_gross_margin_by_hand_and_zero_at_zero_price():
+    assert pricing.gross_margin(4000.0, 1000.0) == pytest.approx(0.75)
+    assert pricing.gross_margin(1000.0, 1000.0) == 0.0
+    assert pricing.gross_margin(0.0, 1000.0) == 0.0
+
+
+def test_incumbent_78_percent_margin_is_a_markup_of_about_3_5():
+    """Seed 002: 78 % gross margin vs 47 %; margin m -> markup m / (1 - m)."""
+    assert pricing.markup_from_margin(0.78) == pytest.approx(0.78 / 0.22)
+    assert pricing.markup_from_margin(0.47) == pytest.approx(0.47 / 0.53)
+    assert pricing.markup_from_margin(0.5) == pytest.approx(1.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cost=positive, markup=st.floats(0.0, 50.0))
+def test_markup_and_margin_are_inverse(cost, markup):
+    price = pricing.cost_plus_price(cost, markup)
+    assert pricing.markup_from_margin(pricing.gross_margin(price, cost)) == pytest.approx(markup, rel=1e-6, abs=1e-9)
+
+
+# ---------------------------------------------------------------- bargaining
+def test_break_even_price_makes_the_chip_cost_the_same_as_the_outside_option():
+    # c_out = 10 per effective unit, E = 500, r = 1500: p = 5000 - 1500 = 3500
+    p = pricing.break_even_price(10.0, 500.0, 1500.0)
+    assert p == pytest.approx(3500.0)
+    assert float(cost_per_effective_unit(p, 1500.0, 500.0)) == pytest.approx(10.0)
+
+
+def test_expected_price_with_programme_weights_the_two_bargains_by_the_ship_probability():
+    # 0.25 * 80 + 0.75 * 100 = 95
+    assert pricing.expected_price_with_programme(80.0, 100.0, 0.25) == pytest.approx(95.0)
+    assert pricing.expected_price_with_programme(80.0, 100.0, 1.0) == pytest.approx(80.0)
+
+
+def test_programme_sure_to_fail_changes_nothing_and_probabilities_are_clamped():
+    assert pricing.expected_price_with_programme(80.0, 100.0, 0.0) == 100.0
+    assert pricing.expected_price_with_programme(80.0, 100.0, -0.3) == 100.0
+    assert pricing.expected_price_with_programme(80.0, 100.0, 1.7) == 80.0
+    # continuous as the ship probability goes to zero
+    assert pricing.expected_price_with_programme(80.0, 100.0, 1e-9) == pytest.approx(100.0, rel=1e-8)
+
+
+def _bargain(outside_cost):
+    """Nash price for a chip with E = 1, r = 0 (so V_out = outside cost), c = 5, list = 12, theta = 0.5."""
+    return pricing.negotiated_price(5.0, 12.0, pricing.break_even_price(outside_cost, 1.0, 0.0), 0.5)
+
+
+def test_programme_lowers_the_negotiated_price_before_it_ships():
+    """Seed 001: a cheaper own chip that may still fail (ship probability 0.6) is leverage already."""
+    merchant, own, ship = 10.0, 7.0, 0.6
+    without = _bargain(merchant)                      # 5 + 0.5 * (10 - 5) = 7.5
+    if_it_ships = _bargain(min(own, merchant))        # 5 + 0.5 * (7 - 5) = 6.0
+    expected = pricing.expected_price_with_programme(if_it_ships, without, ship)
+    assert without == pytest.approx(7.5)
+    assert if_it_ships == pytest.approx(6.0)
+    assert expected == pytest.approx(0.6 * 6.0 + 0.4 * 7.5)  # 6.6
+    assert expected < without
+
+
+def test_programme_dearer_than_the_merchant_option_gives_no_leverage():
+    merchant, own = 10.0, 12.0
+    without = _bargain(merchant)
+    assert pricing.expected_price_with_programme(_bargain(min(own, merchant)), without, 0.6) == pytest.approx(without)
+
+
+@settings(max_examples=200, deadline=None)
+@given(merchant=st.floats(5.0, 1e4), own=st.floats(0.0, 1e4), ship=st.floats(0.01, 0.99))
+def test_cheaper_unshipped_programme_never_raises_and_usually_lowers_the_negotiated_price(merchant, own, ship):
+    without = _bargain(merchant)
+    if_it_ships = _bargain(min(own, merchant))
+    expected = pricing.expected_price_with_programme(if_it_ships, without, ship)
+    assert if_it_ships <= without
+    tol = 1e-12 * without  # q a + (1 - q) a may differ from a by round-off
+    assert if_it_ships - tol <= expected <= without + tol
+    if if_it_ships < without * (1 - 1e-9):
+        assert expected < without
+
+
+@settings(max_examples=200, deadline=None)
+@given(with_p=st.floats(0, 1e6), extra=st.floats(0, 1e6), s1=unit, s2=unit)
+def test_a_likelier_programme_never_raises_the_expected_price(with_p, extra, s1, s2):
+    lo, hi = min(s1, s2), max(s1, s2)
+    without = with_p + extra
+    assert (pricing.expected_price_with_programme(with_p, without, hi)
+            <= pricing.expected_price_with_programme(with_p, without, lo) + 1e-9 * max(1.0, without))
+
+
+def test_nash_price_splits_the_surplus_by_bargaining_power():
+    # c = 100, V = 180, theta = 0.5: 140
+    assert pricing.negotiated_price(100.0, 200.0, 180.0, 0.5) == pytest.approx(140.0)
+    assert pricing.negotiated_price(100.0, 200.0, 180.0, 0.0) == pytest.approx(100.0)
+    assert pricing.negotiated_price(100.0, 200.0, 180.0, 1.0) == pytest.approx(180.0)
+
+
+def test_nash_price_is_capped_at_list_and_floored_at_the_walk_away_price():
+    assert pricing.negotiated_price(100.0, 200.0, 400.0, 0.5) == 200.0  # 250 > list
+    assert pricing.negotiated_price(100.0, 200.0, 50.0, 0.5) == 100.0   # 75 < walk-away
+
+
+@settings(max_examples=300, deadline=None)
+@given(c=positive, extra=st.floats(0, 1e6), v=st.floats(-1e6, 1e7), theta=unit)
+def test_negotiated_price_within_unit_cost_and_list_price(c, extra, v, theta):
+    list_price = c + extra
+    p = pricing.negotiated_price(c, list_price, v, theta)
+    assert c <= p <= list_price
+
+
+@settings(max_examples=200, deadline=None)
+@given(c=positive, extra=st.floats(0, 1e6), v1=st.floats(0, 1e7), v2=st.floats(0, 1e7), theta=unit)
+def test_better_outside_option_for_the_buyer_never_raises_the_negotiated_price(c, extra, v1, v2, theta):
+    lo, hi = min(v1, v2), max(v1, v2)
+    list_price = c + extra
+    assert pricing.negotiated_price(c, list_price, lo, theta) <= pricing.negotiated_price(c, list_price, hi, theta)
