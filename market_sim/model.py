@@ -429,7 +429,7 @@ class ChipMarketModel(mesa.Model):
                 eff = eff_chip[opt_chip]
                 base = procurement.cost_per_effective_unit(prices, p.running_cost_usd, eff, overhead)
                 switch = self._switching(b.home_maturity, maturity[opt_chip], options, b.name)
-                cost = base + switch * np.min(base)
+                cost = procurement.cost_with_switching(base, switch)[0]
                 shares = procurement.logit_shares(cost[None, :], p.price_sensitivity)[0]
                 shares = self._with_inertia((b.name, seg), opt_keys, shares[None, :], np.isfinite(cost)[None, :])[0]
                 seg_budget = b.budget * (b.inference_share if seg == "inference" else 1.0 - b.inference_share)
@@ -445,7 +445,7 @@ class ChipMarketModel(mesa.Model):
                 prices, overhead = option_prices(None, False)
                 base = procurement.cost_per_effective_unit(prices[None, :], p.running_cost_usd, eff, overhead[None, :])
                 switch = ecosystem.switching_cost(ent.home_maturity[:, None], maturity[opt_chip][None, :], p.switching_cost, self.portability)
-                cost = base + switch * np.min(base, axis=1, keepdims=True)
+                cost = procurement.cost_with_switching(base, switch)
                 shares = procurement.logit_shares(cost, p.price_sensitivity)
                 shares = self._with_inertia((ent.name, seg), opt_keys, shares, np.isfinite(cost))
                 inf_share = ent.inference_shares()

@@ -213,4 +213,17 @@ def test_ration_with_priority_serves_lower_classes_first(orders, capacity, data)
     for cls in np.unique(priority):
         f = fill[(priority == cls) & (orders > 0)]
         if len(f):
-            assert_allclose(f, f[0], rtol=1e-9)
+            # (fills are fractions in [0, 1]; a subnormal capacity leaves only absolute precision)
+            assert_allclose(f, f[0], rtol=1e-9, atol=1e-12)
+
+
+def test_switching_premium_is_a_fraction_of_the_cheapest_option():
+    base = np.array([[2.0, 4.0, np.inf]])
+    assert_allclose(proc.cost_with_switching(base, np.array([0.0, 0.5, 0.5])), [[2.0, 5.0, np.inf]])
+
+
+def test_switching_premium_with_nothing_available_stays_infinite_without_nan():
+    base = np.array([[np.inf, np.inf], [1.0, 3.0]])
+    with np.errstate(all="raise"):
+        cost = proc.cost_with_switching(base, np.array([[0.0, 1.0], [0.0, 1.0]]))
+    assert_array_equal(cost, [[np.inf, np.inf], [1.0, 4.0]])

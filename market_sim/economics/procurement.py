@@ -24,6 +24,21 @@ def cost_per_effective_unit(price, running_cost, effective_perf, overhead=0.0):
         return np.where(eff > 1e-12, num / np.where(eff > 1e-12, eff, 1.0), np.inf)
 
 
+def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
+    """Cost per effective unit plus the switching premium, row-wise: c + s * min(c).
+
+    The premium is a fraction ``s`` of the cheapest option's cost, so switching cost is in the same
+    units as price. Rows where nothing is available (every cost infinite) stay infinite: there is
+    no reference cost to scale the premium by.
+    """
+    base = np.atleast_2d(np.asarray(base, dtype=float))
+    switch = np.broadcast_to(np.asarray(switch, dtype=float), base.shape)
+    ref = np.where(np.isfinite(base), base, np.inf).min(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore"):
+        premium = np.where(switch > 0, switch * ref, 0.0)
+    return base + premium
+
+
 def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     """Row-wise logit over relative cost; unavailable options carry cost = inf and get share 0.
 
