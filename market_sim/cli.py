@@ -1,4 +1,4 @@
-"""Command line: ``market-sim run``, ``market-sim facts``, ``market-sim params``, ``market-sim scenarios``.
+"""Command line: ``market-sim run``, ``sweep``, ``facts``, ``params``, ``scenarios``.
 
 Bad input (unknown key, wrong type, out of range, malformed TOML, unknown scenario) prints one
 line on stderr naming the key, the value and what is allowed, and exits with status 2.
@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .scenario import Scenario, ScenarioError, builtin_scenarios, load_scenario, parse_assignment
+from .sweep import ALL_TABLES, DEFAULT_TABLES, EXECUTORS
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -40,6 +41,26 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("--seeds", type=int, default=10, help="number of seeds, 1..N (default: 10)")
     facts.add_argument("--set", dest="assignments", action="append", default=[], metavar="KEY=VALUE", help="override a parameter")
     facts.add_argument("--out", type=Path, default=None, help="also write per-seed measures and verdicts as CSV here")
+
+    sweep = sub.add_parser("sweep", help="run an experiment (scenarios x parameter grid x seeds); resumable")
+    sweep.add_argument("experiment", nargs="?", type=Path, default=None,
+                       help="experiment TOML (see experiments/); the flags below add to or override it")
+    sweep.add_argument("--scenario", dest="scenarios", action="append", default=None, metavar="NAME_OR_PATH",
+                       help="scenario to run (repeatable; default: baseline)")
+    sweep.add_argument("--seeds", type=int, default=None, help="replications per cell, seeds 1..N (default: 10)")
+    sweep.add_argument("--grid", dest="grid", action="append", default=[], metavar="KEY=V1,V2",
+                       help="sweep a parameter over values (repeatable; the grid is full factorial), e.g. --grid design_cycle_quarters=6,8,12")
+    sweep.add_argument("--set", dest="assignments", action="append", default=[], metavar="KEY=VALUE",
+                       help="override a parameter in every run (repeatable)")
+    sweep.add_argument("--steps", type=int, default=None, help="quarters per run (default: the scenario's)")
+    sweep.add_argument("--tables", default=None, help=f"comma-separated tables to keep (default: {','.join(DEFAULT_TABLES)}; all: {','.join(ALL_TABLES)})")
+    sweep.add_argument("--out", required=True, type=Path, help="output directory; run again on it to resume")
+    sweep.add_argument("--executor", choices=EXECUTORS, default="processes", help="where runs execute (default: processes)")
+    sweep.add_argument("--workers", type=int, default=None, help="parallel workers (default: one per core)")
+    sweep.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask; default: a local cluster)")
+    sweep.add_argument("--restart", action="store_true", help="discard what --out holds and start over")
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
 
     params = sub.add_parser("params", help="list every scenario parameter with its default, unit and range")
     params.add_argument("--scenario", default=None, help="show this scenario's values instead of the defaults")
@@ -107,6 +128,42 @@ def _facts(args) -> int:
     return 0
 
 
+def _sweep(args) -> int:
+    from .sweep import Experiment, run_sweep
+
+    if args.experiment is not None:
+        experiment = Experiment.from_toml(args.experiment).to_dict()
+    else:
+        experiment = Experiment(name=args.out.name).to_dict()
+    if args.scenarios:
+        experiment["scenarios"] = tuple(args.scenarios)
+    if args.seeds is not None:
+        experiment["seeds"] = tuple(range(1, args.seeds + 1)) if args.seeds >= 1 else (args.seeds,)
+    experiment["fixed"] = {**experiment["fixed"], **dict(parse_assignment(a) for a in args.assignments)}
+    if args.steps is not None:
+        experiment["fixed"]["steps"] = args.steps
+    experiment["grid"] = {**experiment["grid"], **dict(_grid_axis(a) for a in args.grid)}
+    if args.tables:
+        experiment["tables"] = tuple(t.strip() for t in args.tables.split(",") if t.strip())
+    report = run_sweep(Experiment(**experiment), args.out, executor=args.executor, workers=args.workers,
+                       scheduler=args.scheduler, progress=not args.quiet, restart=args.restart)
+    print(report)
+    if report.failed:
+        print(f"  {report.failed} runs failed: tracebacks in {args.out}/failures/; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _grid_axis(text: str):
+    """``key=6,8,12`` or ``key=[6, 8, 12]``: each value read as a TOML value."""
+    key, value = parse_assignment(text)
+    if not isinstance(value, list):
+        raw = text.split("=", 1)[1]
+        value = [parse_assignment(f"{key}={item}")[1] for item in raw.split(",") if item.strip()]
+    return key, value
+
+
 def _params(args) -> int:
     values = load_scenario(args.scenario).to_dict() if args.scenario else None
     for row in Scenario.describe():
@@ -126,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             return _params(args)
         if args.command == "facts":
             return _facts(args)
+        if args.command == "sweep":
+            return _sweep(args)
         if args.command == "scenarios":
             for name in builtin_scenarios():
                 print(f"{name}: {load_scenario(name).description}")
