@@ -1,4 +1,4 @@
-"""Command line: ``market-sim run``, ``sweep``, ``facts``, ``params``, ``scenarios``.
+"""Command line: ``market-sim run``, ``sweep``, ``verdicts``, ``facts``, ``params``, ``scenarios``.
 
 Bad input (unknown key, wrong type, out of range, malformed TOML, unknown scenario) prints one
 line on stderr naming the key, the value and what is allowed, and exits with status 2.
@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask; default: a local cluster)")
     sweep.add_argument("--restart", action="store_true", help="discard what --out holds and start over")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    verdict = sub.add_parser("verdicts", help="the essays' theses: each scenario's effect vs the baseline, with confidence bands")
+    verdict.add_argument("sweep", type=Path, help="a sweep directory that ran the baseline and thesis scenarios (experiments/theses.toml)")
+    verdict.add_argument("--baseline", default="baseline", help="the scenario the theses are compared with (default: baseline)")
+    verdict.add_argument("--confidence", type=float, default=0.95, help="confidence level of the bands (default: 0.95)")
 
     params = sub.add_parser("params", help="list every scenario parameter with its default, unit and range")
     params.add_argument("--scenario", default=None, help="show this scenario's values instead of the defaults")
@@ -164,6 +169,26 @@ def _grid_axis(text: str):
     return key, value
 
 
+def _verdicts(args) -> int:
+    from .theses import verdict_figure, verdicts
+
+    if not 0.5 <= args.confidence < 1.0:
+        raise ScenarioError(f"--confidence {args.confidence} is out of range; allowed: 0.5 to 0.999")
+    table = verdicts(args.sweep, baseline=args.baseline, confidence=args.confidence)
+    print(f"the essays' theses against '{args.baseline}', {args.confidence:.0%} bands over paired seeds ({args.sweep})")
+    for r in table.itertuples():
+        small = " (small)" if r.small_effect else ""
+        print(f"  {r.verdict:12s} {r.scenario:25s} {r.measure_description} {r.predicted} ({r.years}): "
+              f"{r.baseline:.4g} -> {r.scenario_value:.4g}, effect {r.effect:+.3g} [{r.low:+.3g}, {r.high:+.3g}] "
+              f"= {r.relative_effect:+.1%}{small}, n={r.n}")
+    counts = table["verdict"].value_counts()
+    print("  " + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("supported", "not resolved", "contradicted")))
+    table.to_csv(args.sweep / "verdicts.csv", index=False)
+    verdict_figure(table, args.sweep / "verdicts.png")
+    print(f"  wrote {args.sweep / 'verdicts.csv'}, {args.sweep / 'verdicts.png'}")
+    return 0
+
+
 def _params(args) -> int:
     values = load_scenario(args.scenario).to_dict() if args.scenario else None
     for row in Scenario.describe():
@@ -185,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
             return _facts(args)
         if args.command == "sweep":
             return _sweep(args)
+        if args.command == "verdicts":
+            return _verdicts(args)
         if args.command == "scenarios":
             for name in builtin_scenarios():
                 print(f"{name}: {load_scenario(name).description}")

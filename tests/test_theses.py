@@ -1,0 +1,97 @@
+"""Thesis verdicts: paired effects with confidence bands, read from a sweep."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from market_sim import builtin_scenarios
+from market_sim.cli import main
+from market_sim.sweep import Experiment, ExperimentError, run_sweep
+from market_sim.theses import CLAIMS, MEASURES, Claim, paired_effect, verdict, verdicts
+
+# The reasoning shift lands in 2024Q4; 28 quarters reach 2026Q4.
+SWEEP = Experiment(name="theses-small", scenarios=("baseline", "reasoning_models"), seeds=(1, 2, 3, 4),
+                   fixed={"steps": 28, "n_enterprises": 40})
+INFERENCE_UP = Claim("reasoning_models", "004", "compute moves to inference", "inference_compute_share", (2025, 2026), "up")
+
+
+@pytest.fixture(scope="module")
+def sweep_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("theses")
+    run_sweep(SWEEP, out, executor="serial", progress=False)
+    return out
+
+
+def test_paired_effect_is_the_mean_difference_with_a_t_band():
+    treated, control = np.array([3.0, 4.0, 5.0, 6.0]), np.array([1.0, 1.0, 1.0, 1.0])
+    e = paired_effect(treated, control, confidence=0.95)
+    assert e["n"] == 4 and e["effect"] == pytest.approx(3.5)
+    se = np.std([2.0, 3.0, 4.0, 5.0], ddof=1) / 2
+    assert e["se"] == pytest.approx(se)
+    assert e["high"] - e["effect"] == pytest.approx(3.182446 * se, rel=1e-5)  # t(0.975, 3)
+    assert paired_effect(np.array([1.0]), np.array([0.0]))["low"] != paired_effect(np.array([1.0]), np.array([0.0]))["low"]  # NaN
+
+
+def test_paired_effect_ignores_pairs_with_a_missing_value():
+    e = paired_effect(np.array([2.0, np.nan, 4.0]), np.array([1.0, 1.0, 1.0]))
+    assert e["n"] == 2 and e["effect"] == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("low, high, direction, expected", [
+    (0.1, 0.3, "up", "supported"), (-0.3, -0.1, "up", "contradicted"), (-0.1, 0.2, "up", "not resolved"),
+    (-0.3, -0.1, "down", "supported"), (0.1, 0.3, "down", "contradicted"), (-0.1, 0.2, "down", "not resolved"),
+    (np.nan, np.nan, "up", "not resolved"),
+])
+def test_verdict_reads_the_band_against_the_predicted_direction(low, high, direction, expected):
+    assert verdict(low, high, direction) == expected
+
+
+def test_every_claim_is_about_a_shipped_scenario_and_a_known_measure():
+    assert {c.scenario for c in CLAIMS} == set(builtin_scenarios()) - {"baseline"}
+    assert all(c.measure in MEASURES and c.years[0] <= c.years[1] for c in CLAIMS)
+    with pytest.raises(ValueError, match="allowed"):
+        Claim("reasoning_models", "004", "x", "no_such_measure", (2025, 2030), "up")
+
+
+def test_the_reasoning_shift_is_read_as_supported_and_its_opposite_as_contradicted(sweep_dir):
+    opposite = Claim(**{**INFERENCE_UP.__dict__, "direction": "down"})
+    table = verdicts(sweep_dir, claims=(INFERENCE_UP, opposite))
+    assert list(table["verdict"]) == ["supported", "contradicted"]
+    row = table.iloc[0]
+    assert row["n"] == 4 and row["low"] > 0 and row["scenario_value"] > row["baseline"]
+    assert row["relative_effect"] == pytest.approx(row["effect"] / row["baseline"]) and not row["small_effect"]
+    # the effect is the paired mean of the per-seed measures
+    model = pd.read_parquet(sweep_dir / "model.parquet")
+    window = model[(model["step"] >= 20) & (model["step"] < 28)]
+    per_run = window.groupby(["scenario", "seed"])["inference_compute_share"].mean().unstack("scenario")
+    assert row["effect"] == pytest.approx((per_run["reasoning_models"] - per_run["baseline"]).mean())
+
+
+def test_verdicts_need_a_baseline_and_the_tables_the_claims_read(sweep_dir, tmp_path):
+    with pytest.raises(ExperimentError, match="no 'nope' runs.*baseline, reasoning_models"):
+        verdicts(sweep_dir, claims=(INFERENCE_UP,), baseline="nope")
+    with pytest.raises(ExperimentError, match="not a sweep directory"):
+        verdicts(tmp_path, claims=(INFERENCE_UP,))
+    only_model = tmp_path / "only_model"
+    run_sweep(Experiment(scenarios=("baseline", "reasoning_models"), seeds=(1,), fixed={"steps": 4}, tables=("model",)),
+              only_model, executor="serial", progress=False)
+    with pytest.raises(ExperimentError, match="'shares' table"):
+        verdicts(only_model, claims=(Claim("reasoning_models", "004", "x", "inference_chip_compute_share", (2020, 2020), "up"),))
+
+
+def test_cli_verdicts_prints_every_claim_and_writes_table_and_figure(sweep_dir, capsys):
+    assert main(["verdicts", str(sweep_dir)]) == 0
+    out = capsys.readouterr().out
+    n_claims = sum(c.scenario == "reasoning_models" for c in CLAIMS)
+    assert sum(line.startswith("  ") and "reasoning_models" in line for line in out.splitlines()) == n_claims
+    table = pd.read_csv(sweep_dir / "verdicts.csv")
+    assert len(table) == n_claims and set(table["verdict"]) <= {"supported", "contradicted", "not resolved"}
+    assert (sweep_dir / "verdicts.png").stat().st_size > 10_000
+
+
+def test_cli_verdicts_with_a_bad_confidence_is_one_line_and_exit_2(sweep_dir, capsys):
+    assert main(["verdicts", str(sweep_dir), "--confidence", "1.5"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "confidence" in err and "allowed" in err
