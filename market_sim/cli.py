@@ -1,4 +1,4 @@
-"""Command line: ``market-sim run``, ``sweep``, ``verdicts``, ``facts``, ``params``, ``scenarios``.
+"""Command line: ``market-sim run``, ``sweep``, ``verdicts``, ``sensitivity``, ``facts``, ``params``, ``scenarios``.
 
 Bad input (unknown key, wrong type, out of range, malformed TOML, unknown scenario) prints one
 line on stderr naming the key, the value and what is allowed, and exits with status 2.
@@ -13,6 +13,9 @@ from pathlib import Path
 
 from .scenario import Scenario, ScenarioError, builtin_scenarios, load_scenario, parse_assignment
 from .sweep import ALL_TABLES, DEFAULT_TABLES, EXECUTORS
+from .theses import MEASURES
+
+MEASURE_NAMES = tuple(MEASURES)
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -67,10 +70,28 @@ def _parser() -> argparse.ArgumentParser:
     verdict.add_argument("--baseline", default="baseline", help="the scenario the theses are compared with (default: baseline)")
     verdict.add_argument("--confidence", type=float, default=0.95, help="confidence level of the bands (default: 0.95)")
 
+    sens = sub.add_parser("sensitivity", help="sensitivity indices (SALib) from a sweep that sampled a design")
+    sens.add_argument("sweep", type=Path, help="a sweep directory whose experiment has a [sample] table")
+    sens.add_argument("--measure", default="incumbent_revenue_share",
+                      help="what to explain (default: incumbent_revenue_share); one of: " + ", ".join(MEASURE_NAMES))
+    sens.add_argument("--years", type=_years, default=(2027, 2035), help="window of years, e.g. 2027-2035 (default)")
+    sens.add_argument("--scenario", default=None, help="which scenario of the sweep (needed when it ran several)")
+
     params = sub.add_parser("params", help="list every scenario parameter with its default, unit and range")
     params.add_argument("--scenario", default=None, help="show this scenario's values instead of the defaults")
     sub.add_parser("scenarios", help="list the built-in scenarios")
     return parser
+
+
+def _years(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    first, last = int(first), int(last or first)
+    if not 2020 <= first <= last <= 2069:
+        raise ValueError(text)
+    return first, last
+
+
+_years.__name__ = "years (FIRST-LAST, 2020..2069)"
 
 
 def _seed(text: str) -> int:
@@ -189,6 +210,22 @@ def _verdicts(args) -> int:
     return 0
 
 
+def _sensitivity(args) -> int:
+    from .sensitivity import sensitivity, sensitivity_figure
+
+    table = sensitivity(args.sweep, args.measure, args.years, args.scenario)
+    print(f"sensitivity of {args.measure} ({args.years[0]}-{args.years[1]}), {table['method'].iloc[0]} design, "
+          f"{table['design_points'].iloc[0]} design points ({args.sweep})")
+    numbers = [c for c in table.columns if c not in ("parameter", "measure", "years", "method", "design_points")]
+    for row in table.itertuples(index=False):
+        print(f"  {row.parameter:36s} " + "  ".join(f"{c} {getattr(row, c):+.3f}" for c in numbers))
+    stem = args.sweep / f"sensitivity_{args.measure}"
+    table.to_csv(stem.with_suffix(".csv"), index=False)
+    sensitivity_figure(table, stem.with_suffix(".png"))
+    print(f"  wrote {stem.with_suffix('.csv')}, {stem.with_suffix('.png')}")
+    return 0
+
+
 def _params(args) -> int:
     values = load_scenario(args.scenario).to_dict() if args.scenario else None
     for row in Scenario.describe():
@@ -212,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             return _sweep(args)
         if args.command == "verdicts":
             return _verdicts(args)
+        if args.command == "sensitivity":
+            return _sensitivity(args)
         if args.command == "scenarios":
             for name in builtin_scenarios():
                 print(f"{name}: {load_scenario(name).description}")

@@ -45,7 +45,9 @@ ALL_TABLES = ("model", "shares", "events", "projects", "edges", "vendors", "flow
 # edges and flows grow with buyers x suppliers x steps: opt in for sweeps
 DEFAULT_TABLES = ("model", "shares", "events", "projects", "vendors")
 RUN_COLUMNS = ("run_id", "scenario", "seed")
-EXPERIMENT_KEYS = ("name", "description", "scenarios", "seeds", "set", "grid", "tables")
+EXPERIMENT_KEYS = ("name", "description", "scenarios", "seeds", "set", "grid", "sample", "tables")
+SAMPLE_METHODS = ("sobol", "morris", "latin")
+SAMPLE_KEYS = ("method", "n", "bounds", "seed", "num_levels")
 
 
 class ExperimentError(ScenarioError):
@@ -61,7 +63,8 @@ class RunSpec:
     scenario: str
     seed: int
     overrides: tuple[tuple[str, Any], ...]
-    swept: tuple[tuple[str, Any], ...]  # the grid values of this run (a subset of overrides)
+    swept: tuple[tuple[str, Any], ...]  # the grid and sampled values of this run (a subset of overrides)
+    design_point: int | None = None  # row of the SALib design, when the experiment samples one
 
     def resolve(self) -> Scenario:
         return load_scenario(self.scenario, dict(self.overrides))
@@ -69,7 +72,11 @@ class RunSpec:
 
 @dataclass(frozen=True)
 class Experiment:
-    """Scenarios x full-factorial grid x seeds; ``fixed`` overrides apply to every run."""
+    """Scenarios x full-factorial grid x sampled design points x seeds.
+
+    ``fixed`` overrides apply to every run; ``sample`` is a SALib design over parameter bounds
+    (``{"method": "sobol" | "morris" | "latin", "n": 64, "bounds": {key: [lo, hi]}, "seed": 1}``).
+    """
 
     name: str = "experiment"
     description: str = ""
@@ -77,6 +84,7 @@ class Experiment:
     seeds: tuple[int, ...] = tuple(range(1, 11))
     fixed: dict[str, Any] = field(default_factory=dict)
     grid: dict[str, list] = field(default_factory=dict)
+    sample: dict[str, Any] = field(default_factory=dict)
     tables: tuple[str, ...] = DEFAULT_TABLES
 
     def __post_init__(self):
@@ -97,6 +105,10 @@ class Experiment:
                 raise ExperimentError(f"experiment grid key '{key}' = {values!r} must be a non-empty list of values")
             if key in self.fixed:
                 raise ExperimentError(f"experiment key '{key}' is both in [set] and in [grid]; give it in one place")
+        if self.sample:
+            for key in design_points(self.sample)[0]:
+                if key in self.fixed or key in self.grid:
+                    raise ExperimentError(f"experiment key '{key}' is both in [sample.bounds] and in [set] or [grid]; give it in one place")
 
     # -- construction ------------------------------------------------------------------
     @classmethod
@@ -114,6 +126,7 @@ class Experiment:
             values["tables"] = tuple(values["tables"])
         values["fixed"] = dict(values.pop("set", {}))
         values["grid"] = dict(values.get("grid", {}))
+        values["sample"] = dict(values.get("sample", {}))
         return cls(**values)
 
     @classmethod
@@ -133,20 +146,26 @@ class Experiment:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description, "scenarios": self.scenarios, "seeds": self.seeds,
-                "fixed": self.fixed, "grid": self.grid, "tables": self.tables}
+                "fixed": self.fixed, "grid": self.grid, "sample": self.sample, "tables": self.tables}
 
     # -- the plan ------------------------------------------------------------------------
     def runs(self) -> list[RunSpec]:
         """Every run, validated (a bad key or value fails here, before anything runs)."""
         keys = list(self.grid)
+        if self.sample:
+            names, points = design_points(self.sample, rounded=True)
+            design = [(i, tuple(zip(names, row, strict=True))) for i, row in enumerate(points)]
+        else:
+            design = [(None, ())]
         plan = []
         for scenario in self.scenarios:
             for combo in itertools.product(*(self.grid[k] for k in keys)):
-                swept = tuple(zip(keys, combo, strict=True))
-                overrides = tuple(sorted({**self.fixed, **dict(swept)}.items()))
-                params = load_scenario(scenario, dict(overrides)).to_dict()
-                for seed in self.seeds:
-                    plan.append(RunSpec(run_id(params, seed), len(plan), scenario, seed, overrides, swept))
+                for point, sampled in design:
+                    swept = tuple(zip(keys, combo, strict=True)) + sampled
+                    overrides = tuple(sorted({**self.fixed, **dict(swept)}.items()))
+                    params = load_scenario(scenario, dict(overrides)).to_dict()
+                    for seed in self.seeds:
+                        plan.append(RunSpec(run_id(params, seed, point), len(plan), scenario, seed, overrides, swept, point))
         ids = [r.run_id for r in plan]
         if len(set(ids)) != len(ids):
             raise ExperimentError("the experiment names the same run twice (identical scenario, parameters and seed)")
@@ -164,9 +183,59 @@ def seed_list(value) -> tuple[int, ...]:
     raise ExperimentError(f"experiment 'seeds' = {value!r} has the wrong type; allowed: a count or a list of integers")
 
 
-def run_id(params: dict[str, Any], seed: int) -> str:
-    """Content hash of the resolved parameters and the seed: the same run has the same id anywhere."""
-    blob = json.dumps({"params": params, "seed": seed}, sort_keys=True, default=str)
+def design_points(sample: dict[str, Any], rounded: bool = True) -> tuple[list[str], list[list]]:
+    """The SALib design of ``sample``: parameter names, and one row of values per design point.
+
+    Integer parameters are rounded when ``rounded`` (what the runs use); the analysis of a Morris
+    design needs the unrounded trajectories.
+    """
+    unknown = [k for k in sample if k not in SAMPLE_KEYS]
+    if unknown:
+        raise ExperimentError(f"unknown key '{unknown[0]}' in [sample]; allowed: {', '.join(SAMPLE_KEYS)}")
+    method, n, bounds = sample.get("method"), sample.get("n"), sample.get("bounds")
+    if method not in SAMPLE_METHODS:
+        raise ExperimentError(f"[sample] method = {method!r} is not allowed; allowed: {', '.join(SAMPLE_METHODS)}")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        raise ExperimentError(f"[sample] n = {n!r} is not allowed; allowed: an integer >= 2")
+    if method == "sobol" and n & (n - 1):
+        raise ExperimentError(f"[sample] n = {n} is not allowed for sobol; allowed: a power of two (Sobol' sequences converge only then)")
+    if not isinstance(bounds, dict) or not bounds:
+        raise ExperimentError("[sample.bounds] is missing or empty; allowed: parameter = [low, high] lines")
+    specs = {row["key"]: row for row in Scenario.describe()}
+    for key, pair in bounds.items():
+        if key not in specs:
+            raise ExperimentError(f"unknown scenario key '{key}' in [sample.bounds] (see `market-sim params` for all keys)")
+        spec = specs[key]
+        if spec["lo"] is None or isinstance(spec["default"], bool | str | list):
+            raise ExperimentError(f"[sample.bounds] '{key}' is not a number; allowed: numeric parameters only")
+        if (not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(v, int | float) for v in pair)
+                or not spec["lo"] <= pair[0] < pair[1] <= spec["hi"]):
+            raise ExperimentError(f"[sample.bounds] {key} = {pair!r} is not allowed; allowed: [low, high] with "
+                                  f"{spec['lo']} <= low < high <= {spec['hi']}")
+    from SALib.sample import latin, morris, sobol
+
+    names = list(bounds)
+    problem = {"num_vars": len(names), "names": names, "bounds": [list(map(float, bounds[k])) for k in names]}
+    seed = int(sample.get("seed", 1))
+    if method == "sobol":
+        points = sobol.sample(problem, n, calc_second_order=False, seed=seed)
+    elif method == "morris":
+        points = morris.sample(problem, n, num_levels=int(sample.get("num_levels", 4)), seed=seed)
+    else:
+        points = latin.sample(problem, n, seed=seed)
+    is_int = [isinstance(specs[k]["default"], int) for k in names]
+    rows = [[int(round(v)) if (rounded and whole) else float(v) for v, whole in zip(row, is_int, strict=True)] for row in points]
+    return names, rows
+
+
+def run_id(params: dict[str, Any], seed: int, design_point: int | None = None) -> str:
+    """Content hash of the resolved parameters and the seed: the same run has the same id anywhere.
+
+    A sampled design may hold the same point twice (Morris trajectories cross, integer parameters
+    round together); its design-point index keeps those runs apart, as the analysis needs each.
+    """
+    key = {"params": params, "seed": seed} | ({} if design_point is None else {"design_point": design_point})
+    blob = json.dumps(key, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -310,8 +379,10 @@ def _prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
 
 
 def _plan_frame(plan: list[RunSpec]) -> pd.DataFrame:
+    point = {} if plan[0].design_point is None else None
     return pd.DataFrame([{"run_id": s.run_id, "run_index": s.run_index, "scenario": Path(s.scenario).stem if s.scenario.endswith(".toml") else s.scenario,
-                          "seed": s.seed, **dict(s.swept)} for s in plan])
+                          "seed": s.seed, **(point if point is not None else {"design_point": s.design_point}), **dict(s.swept)}
+                         for s in plan])
 
 
 def _write_run(out: Path, result: dict) -> None:
