@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import pandas as pd
+from matplotlib.figure import Figure  # no pyplot: drawing never changes the caller's backend
 
 SUPPLIER_GROUPS = {"merchant": None, "start_up": "start-ups", "in_house": "in-house chips"}
 
@@ -29,7 +26,8 @@ def summary_figure(run_dir: Path) -> Path:
     shares["year"] = 2020 + shares["step"] / 4.0
     vendors["year"] = 2020 + vendors["step"] / 4.0
 
-    fig, axes = plt.subplots(2, 3, figsize=(16, 8.5), constrained_layout=True)
+    fig = Figure(figsize=(16, 8.5), layout="constrained")
+    axes = fig.subplots(2, 3)
     ax = axes[0, 0]
     grouped = grouped_revenue_shares(shares)
     order = [c for c in ["incumbent", "challenger", "cpu_vendor", "start-ups", "in-house chips"] if c in grouped] + \
@@ -79,5 +77,4 @@ def summary_figure(run_dir: Path) -> Path:
     fig.suptitle(f"market-sim run: {name}", fontsize=13)
     path = run_dir / "summary.png"
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path

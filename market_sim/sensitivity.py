@@ -87,16 +87,14 @@ def sensitivity(out: str | Path, measure: str, years: tuple[int, int], scenario:
 
 def sensitivity_figure(table: pd.DataFrame, path: str | Path) -> Path:
     """Horizontal bars of the main index per parameter (with its confidence interval where SALib gives one)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: drawing never changes the caller's backend
 
     method = table["method"].iloc[0]
     column, conf, label = {"sobol": ("ST", "ST_conf", "total Sobol' index ST"),
                            "morris": ("mu_star", "mu_star_conf", "Morris mu* (mean |elementary effect|)"),
                            "latin": ("spearman_rho", None, "Spearman rank correlation")}[method]
-    fig, ax = plt.subplots(figsize=(8, 0.4 * len(table) + 1.5))
+    fig = Figure(figsize=(8, 0.4 * len(table) + 1.5))
+    ax = fig.subplots()
     y = np.arange(len(table))[::-1]
     ax.barh(y, table[column], xerr=table[conf] if conf else None, color="#3b75af", capsize=3)
     if method == "sobol":
@@ -107,5 +105,4 @@ def sensitivity_figure(table: pd.DataFrame, path: str | Path) -> Path:
     ax.set_title(f"What moves {table['measure'].iloc[0]} ({table['years'].iloc[0]}), {table['design_points'].iloc[0]} design points")
     ax.grid(axis="x", alpha=0.3)
     fig.savefig(path, dpi=110, bbox_inches="tight")
-    plt.close(fig)
     return Path(path)

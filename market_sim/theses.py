@@ -218,15 +218,13 @@ def verdicts(out: str | Path, claims: tuple[Claim, ...] = CLAIMS, baseline: str 
 
 def verdict_figure(table: pd.DataFrame, path: str | Path) -> Path:
     """A forest plot: each claim's effect relative to the baseline, with its band, coloured by verdict."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: drawing never changes the caller's backend
 
     colours = {"supported": "#2a9d3a", "contradicted": "#c0392b", "not resolved": "#7f7f7f"}
     scale = table["baseline"].abs().replace(0, np.nan)
     effect, low, high = (table[c] / scale * 100 for c in ("effect", "low", "high"))
-    fig, ax = plt.subplots(figsize=(10, 0.45 * len(table) + 1.5))
+    fig = Figure(figsize=(10, 0.45 * len(table) + 1.5))
+    ax = fig.subplots()
     y = np.arange(len(table))[::-1]
     for i, row in enumerate(table.itertuples()):
         colour = colours[row.verdict]
@@ -244,5 +242,4 @@ def verdict_figure(table: pd.DataFrame, path: str | Path) -> Path:
     ax.set_title("The essays' theses: scenario effects against the baseline")
     ax.grid(axis="x", alpha=0.3)
     fig.savefig(path, dpi=110, bbox_inches="tight")
-    plt.close(fig)
     return Path(path)
