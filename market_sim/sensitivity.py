@@ -96,7 +96,8 @@ def sensitivity_figure(table: pd.DataFrame, path: str | Path) -> Path:
     fig = Figure(figsize=(8, 0.4 * len(table) + 1.5))
     ax = fig.subplots()
     y = np.arange(len(table))[::-1]
-    ax.barh(y, table[column], xerr=table[conf] if conf else None, color="#3b75af", capsize=3)
+    ax.barh(y, table[column], xerr=table[conf] if conf else None, color="#3b75af", capsize=3,
+            label=f"{label} (with its confidence interval)")
     if method == "sobol":
         ax.barh(y, table["S1"], height=0.35, color="#f0a030", label="first-order S1")
         ax.legend(loc="lower right")
