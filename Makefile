@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test ui bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,20 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/market-sim run --scenario baseline --seed 1 --out runs/baseline
 
+# The browser test (tests/test_app.py) drives Debian's chromium, as Playwright cannot download a browser
+# here, and fetches solara's page scripts with npm when solara's CDN is out of reach: install what is missing.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2
+	@missing=""; command -v chromium >/dev/null || missing=" chromium"; command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else echo "make test: the browser test is skipped without Debian's$$missing: sudo apt-get install$$missing"; fi; \
+	fi
+	CHROMIUM_PATH=$$(command -v chromium) $(BIN)/python -m pytest -n 2
+
+# `make ui` serves the browser UI at http://localhost:8765 (solara's page scripts fetched first if missing).
+ui: $(STAMP)
+	-@$(BIN)/python -m market_sim.app --assets
+	$(BIN)/solara run market_sim/app.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/scaling.py
