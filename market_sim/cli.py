@@ -155,7 +155,7 @@ def _facts(args) -> int:
 
 
 def _sweep(args) -> int:
-    from .sweep import Experiment, run_sweep
+    from .sweep import Experiment, run_sweep, seed_list
 
     if args.experiment is not None:
         experiment = Experiment.from_toml(args.experiment).to_dict()
@@ -164,7 +164,7 @@ def _sweep(args) -> int:
     if args.scenarios:
         experiment["scenarios"] = tuple(args.scenarios)
     if args.seeds is not None:
-        experiment["seeds"] = tuple(range(1, args.seeds + 1)) if args.seeds >= 1 else (args.seeds,)
+        experiment["seeds"] = seed_list(args.seeds)
     experiment["fixed"] = {**experiment["fixed"], **dict(parse_assignment(a) for a in args.assignments)}
     if args.steps is not None:
         experiment["fixed"]["steps"] = args.steps

@@ -223,3 +223,9 @@ def test_cli_sweep_from_an_experiment_file_with_flags_on_top(tmp_path, capsys):
     model = pd.read_parquet(tmp_path / "o" / "model.parquet")
     assert sorted(model["switching_cost"].unique()) == [0.5, 2.0] and len(model) == 8
     assert not (tmp_path / "o" / "shares.parquet").exists()
+
+
+def test_cli_sweep_with_zero_seeds_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["sweep", "--seeds", "0", "--out", str(tmp_path / "x"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "seeds" in err and "allowed" in err
