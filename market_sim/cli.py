@@ -1,4 +1,4 @@
-"""Command line: ``market-sim run``, ``sweep``, ``verdicts``, ``sensitivity``, ``facts``, ``params``, ``scenarios``.
+"""Command line: ``market-sim run``, ``sweep``, ``verdicts``, ``sensitivity``, ``calibrate``, ``facts``, ``params``, ``scenarios``.
 
 Bad input (unknown key, wrong type, out of range, malformed TOML, unknown scenario) prints one
 line on stderr naming the key, the value and what is allowed, and exits with status 2.
@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="what to explain (default: incumbent_revenue_share); one of: " + ", ".join(MEASURE_NAMES))
     sens.add_argument("--years", type=_years, default=(2027, 2035), help="window of years, e.g. 2027-2035 (default)")
     sens.add_argument("--scenario", default=None, help="which scenario of the sweep (needed when it ran several)")
+
+    calib = sub.add_parser("calibrate", help="rank a sweep's design points by how well they reproduce the stylized facts")
+    calib.add_argument("sweep", type=Path, help="a sweep of at least 24 quarters that sampled the parameters to tune (experiments/calibration.toml)")
+    calib.add_argument("--top", type=int, default=10, help="design points to print (default: 10)")
 
     params = sub.add_parser("params", help="list every scenario parameter with its default, unit and range")
     params.add_argument("--scenario", default=None, help="show this scenario's values instead of the defaults")
@@ -226,6 +230,24 @@ def _sensitivity(args) -> int:
     return 0
 
 
+def _calibrate(args) -> int:
+    from .calibration import rank_design_points
+    from .facts import FACTS
+
+    table = rank_design_points(args.sweep)
+    table.to_csv(args.sweep / "calibration.csv", index=False)
+    fact_ids = [f.fact_id for f in FACTS]
+    params = [c for c in table.columns if c not in ("scenario", "design_point", "seeds", "facts_held", "loss", *fact_ids)]
+    print(f"{len(table)} parameter sets ranked by distance to the stylized-fact bands ({args.sweep}); best first")
+    for row in table.head(args.top).itertuples(index=False):
+        values = ", ".join(f"{p} = {getattr(row, p):.4g}" for p in params)
+        missed = [f.fact_id for f in FACTS if not f.low <= getattr(row, f.fact_id) <= f.high]
+        print(f"  {row.facts_held:2d}/{len(FACTS)} facts hold, loss {row.loss:7.3f}  {row.scenario}: {values}"
+              f"{'  (means outside: ' + ', '.join(missed) + ')' if missed else ''}")
+    print(f"  wrote {args.sweep / 'calibration.csv'} (every parameter set, with the mean of every fact)")
+    return 0
+
+
 def _params(args) -> int:
     values = load_scenario(args.scenario).to_dict() if args.scenario else None
     for row in Scenario.describe():
@@ -251,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             return _verdicts(args)
         if args.command == "sensitivity":
             return _sensitivity(args)
+        if args.command == "calibrate":
+            return _calibrate(args)
         if args.command == "scenarios":
             for name in builtin_scenarios():
                 print(f"{name}: {load_scenario(name).description}")

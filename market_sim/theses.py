@@ -147,6 +147,8 @@ def read_sweep(out: str | Path, names: tuple[str, ...]) -> dict[str, pd.DataFram
     out = Path(out)
     if not (out / "plan.parquet").exists():
         raise ExperimentError(f"'{out}' is not a sweep directory (no plan.parquet); run `market-sim sweep ... --out {out}` first")
+    if not any(p.is_dir() and not p.name.startswith(".") for p in (out / "runs").iterdir()):
+        raise ExperimentError(f"no run of the sweep in '{out}' has finished; see {out / 'status.parquet'} and {out / 'failures'}/")
     tables = {}
     for name in names:
         path = out / f"{name}.parquet"

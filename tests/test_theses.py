@@ -95,3 +95,16 @@ def test_cli_verdicts_with_a_bad_confidence_is_one_line_and_exit_2(sweep_dir, ca
     assert main(["verdicts", str(sweep_dir), "--confidence", "1.5"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "confidence" in err and "allowed" in err
+
+
+def test_a_sweep_with_no_finished_run_says_so_rather_than_blaming_a_table(tmp_path, monkeypatch):
+    from market_sim.model import ChipMarketModel
+
+    def broken_step(model):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(ChipMarketModel, "step", broken_step)
+    run_sweep(Experiment(scenarios=("baseline", "reasoning_models"), seeds=(1,), fixed={"steps": 4}), tmp_path,
+              executor="serial", progress=False)
+    with pytest.raises(ExperimentError, match="no run of the sweep.*has finished.*failures"):
+        verdicts(tmp_path, claims=(INFERENCE_UP,))
