@@ -20,8 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .facts import FACTS, STEPS_NEEDED, measure_facts
-from .sweep import ExperimentError
-from .theses import read_sweep
+from .sweep import ExperimentError, read_sweep
 
 
 def band_distance(value: float, low: float, high: float) -> float:

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .sweep import ExperimentError, design_points
-from .theses import MEASURES, read_sweep
+from .sweep import ExperimentError, design_points, read_sweep
+from .theses import MEASURES
 
 
 def sensitivity(out: str | Path, measure: str, years: tuple[int, int], scenario: str | None = None) -> pd.DataFrame:

@@ -453,3 +453,20 @@ def failures(out: str | Path) -> pd.DataFrame:
     """The recorded failures of a sweep (run_id, scenario, seed, error, traceback)."""
     rows = [json.loads(p.read_text()) for p in sorted(Path(out, "failures").glob("*.json"))]
     return pd.DataFrame(rows, columns=["run_id", "run_index", "scenario", "seed", "overrides", "error", "traceback"])
+
+
+def read_sweep(out: str | Path, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """The consolidated tables ``names`` of a sweep, and its plan; a clear error for what is missing."""
+    out = Path(out)
+    if not (out / "plan.parquet").exists():
+        raise ExperimentError(f"'{out}' is not a sweep directory (no plan.parquet); run `market-sim sweep ... --out {out}` first")
+    if not any(p.is_dir() and not p.name.startswith(".") for p in (out / "runs").iterdir()):
+        raise ExperimentError(f"no run of the sweep in '{out}' has finished; see {out / 'status.parquet'} and {out / 'failures'}/")
+    tables = {}
+    for name in names:
+        path = out / f"{name}.parquet"
+        if not path.exists():
+            raise ExperimentError(f"the sweep in '{out}' did not keep the '{name}' table; run it with --tables including {name}")
+        tables[name] = pd.read_parquet(path)
+    tables["plan"] = pd.read_parquet(out / "plan.parquet")
+    return tables

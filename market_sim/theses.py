@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .sweep import ExperimentError
+from .sweep import ExperimentError, read_sweep
 
 RUN_KEYS = ("run_id", "scenario", "seed")
 
@@ -141,22 +141,6 @@ CLAIMS = (
     Claim("inference_startups", "004", "more entrants squeeze the incumbent on inference",
           "incumbent_inference_revenue_share", PROJECTION, "down"),
 )
-
-
-def read_sweep(out: str | Path, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    out = Path(out)
-    if not (out / "plan.parquet").exists():
-        raise ExperimentError(f"'{out}' is not a sweep directory (no plan.parquet); run `market-sim sweep ... --out {out}` first")
-    if not any(p.is_dir() and not p.name.startswith(".") for p in (out / "runs").iterdir()):
-        raise ExperimentError(f"no run of the sweep in '{out}' has finished; see {out / 'status.parquet'} and {out / 'failures'}/")
-    tables = {}
-    for name in names:
-        path = out / f"{name}.parquet"
-        if not path.exists():
-            raise ExperimentError(f"the sweep in '{out}' did not keep the '{name}' table; run it with --tables including {name}")
-        tables[name] = pd.read_parquet(path)
-    tables["plan"] = pd.read_parquet(out / "plan.parquet")
-    return tables
 
 
 def paired_effect(treated: np.ndarray, control: np.ndarray, confidence: float = 0.95) -> dict[str, float]:
