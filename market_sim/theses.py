@@ -24,7 +24,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .sweep import ExperimentError, read_sweep
 
@@ -151,6 +150,8 @@ def paired_effect(treated: np.ndarray, control: np.ndarray, confidence: float = 
     mean = float(diff.mean()) if n else float("nan")
     if n < 2:
         return {"n": n, "effect": mean, "low": float("nan"), "high": float("nan"), "se": float("nan")}
+    from scipy import stats  # here, not at the top: the CLI imports this module for its help text
+
     se = float(diff.std(ddof=1) / np.sqrt(n))
     half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * se
     return {"n": n, "effect": mean, "low": mean - half, "high": mean + half, "se": se}
