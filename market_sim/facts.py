@@ -13,20 +13,20 @@ import numpy as np
 import pandas as pd
 
 
-def _years(df: pd.DataFrame, first: float, last: float) -> pd.DataFrame:
+def in_years(df: pd.DataFrame, first: float, last: float) -> pd.DataFrame:
     """Rows of calendar years first..last inclusive (by step: step 0 is 2020Q1)."""
     year = 2020 + df["step"] // 4
     return df[(year >= first) & (year <= last)]
 
 
 def _vendor(tables, name: str, first: int, last: int) -> pd.DataFrame:
-    v = _years(tables["vendors"], first, last)
+    v = in_years(tables["vendors"], first, last)
     return v[v["vendor"] == name]
 
 
 def _largest_challenger(tables, year: int) -> str:
     """The merchant vendor other than the incumbent with the most revenue in ``year``."""
-    v = _years(tables["vendors"], year, year)
+    v = in_years(tables["vendors"], year, year)
     v = v[(v["kind"] == "merchant") & (v["vendor"] != "incumbent")]
     return v.groupby("vendor")["revenue"].sum().idxmax()
 
@@ -42,26 +42,26 @@ class Fact:
 
 FACTS = (
     Fact("F1", "incumbent revenue share 2020-21", 0.70, 0.95,
-         lambda t: _years(t["model"], 2020, 2021)["incumbent_revenue_share"].mean()),
+         lambda t: in_years(t["model"], 2020, 2021)["incumbent_revenue_share"].mean()),
     Fact("F2", "incumbent revenue share 2023-24", 0.60, 0.85,
-         lambda t: _years(t["model"], 2023, 2024)["incumbent_revenue_share"].mean()),
+         lambda t: in_years(t["model"], 2023, 2024)["incumbent_revenue_share"].mean()),
     Fact("F3", "incumbent gross margin 2024", 0.70, 0.80,
-         lambda t: _years(t["model"], 2024, 2024)["incumbent_gross_margin"].mean()),
+         lambda t: in_years(t["model"], 2024, 2024)["incumbent_gross_margin"].mean()),
     Fact("F4", "incumbent minus largest challenger gross margin 2024", 0.20, 0.30,
          lambda t: _vendor(t, "incumbent", 2024, 2024)["gross_margin"].mean()
          - _vendor(t, _largest_challenger(t, 2024), 2024, 2024)["gross_margin"].mean()),
     Fact("F5", "accelerator revenue 2024 / 2020", 8.0, 30.0,
-         lambda t: _years(t["model"], 2024, 2024)["accelerator_revenue"].sum() / _years(t["model"], 2020, 2020)["accelerator_revenue"].sum()),
+         lambda t: in_years(t["model"], 2024, 2024)["accelerator_revenue"].sum() / in_years(t["model"], 2020, 2020)["accelerator_revenue"].sum()),
     Fact("F6", "compute cost index 2025 (2020Q1 = 1)", 0.08, 0.30,
-         lambda t: _years(t["model"], 2025, 2025)["compute_cost_index"].mean()),
+         lambda t: in_years(t["model"], 2025, 2025)["compute_cost_index"].mean()),
     Fact("F7a", "inference share of compute 2023", 0.25, 0.45,
-         lambda t: _years(t["model"], 2023, 2023)["inference_compute_share"].mean()),
+         lambda t: in_years(t["model"], 2023, 2023)["inference_compute_share"].mean()),
     Fact("F7b", "inference share of compute 2025", 0.40, 0.60,
-         lambda t: _years(t["model"], 2025, 2025)["inference_compute_share"].mean()),
+         lambda t: in_years(t["model"], 2025, 2025)["inference_compute_share"].mean()),
     Fact("F8", "in-house compute share 2024", 0.15, 0.35,
-         lambda t: _years(t["model"], 2024, 2024)["in_house_compute_share"].mean()),
+         lambda t: in_years(t["model"], 2024, 2024)["in_house_compute_share"].mean()),
     Fact("F9", "HHI 2023-24", 4000.0, 8500.0,
-         lambda t: _years(t["model"], 2023, 2024)["hhi"].mean()),
+         lambda t: in_years(t["model"], 2023, 2024)["hhi"].mean()),
     Fact("F10", "incumbent / largest challenger price per unit of peak compute 2023-24", 2.0, 4.0,
          lambda t: _vendor(t, "incumbent", 2023, 2024)["price"].mean()
          / _vendor(t, _largest_challenger(t, 2024), 2023, 2024)["price"].mean()),

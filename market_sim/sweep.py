@@ -379,10 +379,14 @@ def _prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
 
 
 def _plan_frame(plan: list[RunSpec]) -> pd.DataFrame:
-    point = {} if plan[0].design_point is None else None
-    return pd.DataFrame([{"run_id": s.run_id, "run_index": s.run_index, "scenario": Path(s.scenario).stem if s.scenario.endswith(".toml") else s.scenario,
-                          "seed": s.seed, **(point if point is not None else {"design_point": s.design_point}), **dict(s.swept)}
-                         for s in plan])
+    rows = []
+    for s in plan:
+        row = {"run_id": s.run_id, "run_index": s.run_index,
+               "scenario": Path(s.scenario).stem if s.scenario.endswith(".toml") else s.scenario, "seed": s.seed}
+        if s.design_point is not None:  # only sampled experiments have design points
+            row["design_point"] = s.design_point
+        rows.append(row | dict(s.swept))
+    return pd.DataFrame(rows)
 
 
 def _write_run(out: Path, result: dict) -> None:

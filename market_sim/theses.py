@@ -25,19 +25,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .facts import in_years
 from .sweep import ExperimentError, read_sweep
 
 RUN_KEYS = ("run_id", "scenario", "seed")
 
 
-def _window(df: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
-    year = 2020 + df["step"] // 4
-    return df[(year >= years[0]) & (year <= years[1])]
-
-
 def _model_mean(column: str) -> Callable:
     def measure(t: dict[str, pd.DataFrame], years) -> pd.Series:
-        return _window(t["model"], years).groupby("run_id")[column].mean()
+        return in_years(t["model"], *years).groupby("run_id")[column].mean()
 
     return measure
 
@@ -46,7 +42,7 @@ def _compute_share_where(column: str, value: str) -> Callable:
     """Share of all effective compute delivered in the window by suppliers with ``column == value``."""
 
     def measure(t, years) -> pd.Series:
-        s = _window(t["shares"], years)
+        s = in_years(t["shares"], *years)
         total = s.groupby("run_id")["effective_compute"].sum()
         part = s[s[column] == value].groupby("run_id")["effective_compute"].sum()
         return (part.reindex(total.index, fill_value=0.0) / total).rename(None)
@@ -55,7 +51,7 @@ def _compute_share_where(column: str, value: str) -> Callable:
 
 
 def _stranded_per_revenue(t, years) -> pd.Series:
-    m = _window(t["model"], years).groupby("run_id")[["stranded_capital", "accelerator_revenue"]].sum()
+    m = in_years(t["model"], *years).groupby("run_id")[["stranded_capital", "accelerator_revenue"]].sum()
     return m["stranded_capital"] / m["accelerator_revenue"]
 
 
