@@ -88,18 +88,31 @@ def fit_exponent(rows: list[dict]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smaller run: 300 / 3,000 / 10,000 enterprises, 4 timed steps")
-    parser.add_argument("--steps", type=int, default=None, help="timed steps per size (default 16, or 4 with --quick)")
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller run: 300 / 3,000 / 10,000 enterprises, 4 timed steps"
+    )
+    parser.add_argument(
+        "--steps", type=int, default=None, help="timed steps per size (default 16, or 4 with --quick)"
+    )
     parser.add_argument("--warmup", type=int, default=1, help="untimed warm-up steps per size (default 1)")
-    parser.add_argument("--repeats", type=int, default=1, help="runs per size (new seed each); the fastest is kept (default 1)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="runs per size (new seed each); the fastest is kept (default 1)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the first run (default 1)")
     args = parser.parse_args(argv)
     steps = args.steps if args.steps is not None else (4 if args.quick else 16)
     fit_sizes = QUICK_FIT_SIZES if args.quick else FIT_SIZES
 
-    print(f"market-sim scaling benchmark: baseline scenario, {args.warmup} warm-up + {steps} timed steps per size, "
-          f"seed {args.seed}, best of {args.repeats}")
-    print(f"python {platform.python_version()}, mesa {mesa.__version__}, numpy {np.__version__}, {platform.machine()}")
+    print(
+        f"market-sim scaling benchmark: baseline scenario, {args.warmup} warm-up + {steps} timed steps per size, "
+        f"seed {args.seed}, best of {args.repeats}"
+    )
+    print(
+        f"python {platform.python_version()}, mesa {mesa.__version__}, numpy {np.__version__}, {platform.machine()}"
+    )
 
     sizes = sorted(set(fit_sizes) | {RATIO_SIZE})
     ours = {n: time_market(n, args.warmup, steps, args.seed, args.repeats) for n in sizes}
@@ -117,22 +130,31 @@ def main(argv: list[str] | None = None) -> int:
             note.append("fit")
         if r is ref or r is boltz:
             note.append("ratio")
-        print(f"{r['model']:<26} {ent:>11} {r['agents']:>9,.0f} {r['sec_per_step']:>9.4f} "
-              f"{1e6 * r['sec_per_step'] / r['agents']:>14.2f}  {', '.join(note)}")
+        print(
+            f"{r['model']:<26} {ent:>11} {r['agents']:>9,.0f} {r['sec_per_step']:>9.4f} "
+            f"{1e6 * r['sec_per_step'] / r['agents']:>14.2f}  {', '.join(note)}"
+        )
 
     fit_rows = [ours[n] for n in fit_sizes]
     exponent = fit_exponent(fit_rows)
     ratio = (ref["sec_per_step"] / ref["agents"]) / (boltz["sec_per_step"] / boltz["agents"])
     print()
-    print(f"cost exponent, fit over {' / '.join(f'{n:,}' for n in fit_sizes)} enterprises: {exponent:.3f}  "
-          f"(aim <= {EXPONENT_AIM}: {'met' if exponent <= EXPONENT_AIM else 'NOT met'})")
+    print(
+        f"cost exponent, fit over {' / '.join(f'{n:,}' for n in fit_sizes)} enterprises: {exponent:.3f}  "
+        f"(aim <= {EXPONENT_AIM}: {'met' if exponent <= EXPONENT_AIM else 'NOT met'})"
+    )
     # Fixed per-step overhead flattens the global fit at small sizes; the local slopes between
     # neighbouring sizes show how the cost grows where enterprises dominate it.
     measured = list(ours.values())
-    local = ", ".join(f"{a['enterprises']:,} -> {b['enterprises']:,}: {fit_exponent([a, b]):.2f}" for a, b in zip(measured, measured[1:]))
+    local = ", ".join(
+        f"{a['enterprises']:,} -> {b['enterprises']:,}: {fit_exponent([a, b]):.2f}"
+        for a, b in zip(measured, measured[1:], strict=False)
+    )
     print(f"  local exponents between neighbouring sizes: {local}")
-    print(f"cost per agent-step at {RATIO_SIZE:,} enterprises / Boltzmann's at {boltz['agents']:,.0f} agents: {ratio:.2f}  "
-          f"(aim <= {RATIO_AIM:g}: {'met' if ratio <= RATIO_AIM else 'NOT met'})")
+    print(
+        f"cost per agent-step at {RATIO_SIZE:,} enterprises / Boltzmann's at {boltz['agents']:,.0f} agents: {ratio:.2f}  "
+        f"(aim <= {RATIO_AIM:g}: {'met' if ratio <= RATIO_AIM else 'NOT met'})"
+    )
     return 0
 
 

@@ -26,12 +26,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     experiment = Experiment(name="bench", seeds=tuple(range(1, args.runs + 1)), tables=("model", "shares"))
-    print(f"{args.runs} baseline runs of 64 quarters per executor, {args.workers} workers, {os.cpu_count()} cores")
+    print(
+        f"{args.runs} baseline runs of 64 quarters per executor, {args.workers} workers, {os.cpu_count()} cores"
+    )
     reference = None
     with tempfile.TemporaryDirectory() as tmp:
         for executor in ("serial", "processes", "dask"):
             started = time.perf_counter()
-            report = run_sweep(experiment, Path(tmp) / executor, executor=executor, workers=args.workers, progress=False)
+            report = run_sweep(
+                experiment, Path(tmp) / executor, executor=executor, workers=args.workers, progress=False
+            )
             seconds = time.perf_counter() - started
             assert report.done == args.runs and report.failed == 0, report
             rate = args.runs / seconds

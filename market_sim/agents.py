@@ -46,7 +46,17 @@ class ChipDesigner(mesa.Agent):
     its owner's roadmap) and what its chips are judged against at ship (``target_workload_at_ship``).
     """
 
-    def __init__(self, model, name: str, kind: str, breadth: float, focus: str, cadence: int, nre: float, maturity: float):
+    def __init__(
+        self,
+        model,
+        name: str,
+        kind: str,
+        breadth: float,
+        focus: str,
+        cadence: int,
+        nre: float,
+        maturity: float,
+    ):
         super().__init__(model)
         self.name = name
         self.kind = kind
@@ -75,7 +85,11 @@ class ChipDesigner(mesa.Agent):
 
     def nre_spend(self) -> float:
         """NRE of all projects in progress this quarter, spread evenly over each cycle."""
-        return sum(design.nre_per_quarter(p.nre, p.cycle_quarters) for p in self.projects if p.status == "in_progress")
+        return sum(
+            design.nre_per_quarter(p.nre, p.cycle_quarters)
+            for p in self.projects
+            if p.status == "in_progress"
+        )
 
     def start_project_if_due(self) -> None:
         m = self.model
@@ -89,9 +103,17 @@ class ChipDesigner(mesa.Agent):
         # Established vendors have shipped before 2020; start-ups and in-house teams are new until they ship.
         first = self.chips_shipped == 0 and self.kind != MERCHANT
         project = design.DesignProject(
-            project_id=f"{self.name}#{len(self.projects) + 1}", designer=self.name, designer_kind=self.kind,
-            start_step=start_step, cycle_quarters=m.params.design_cycle_quarters, spec=np.asarray(spec, dtype=float),
-            breadth=self.breadth, focus=self.focus, is_first_chip=first, nre=self.nre, forecast_source=source,
+            project_id=f"{self.name}#{len(self.projects) + 1}",
+            designer=self.name,
+            designer_kind=self.kind,
+            start_step=start_step,
+            cycle_quarters=m.params.design_cycle_quarters,
+            spec=np.asarray(spec, dtype=float),
+            breadth=self.breadth,
+            focus=self.focus,
+            is_first_chip=first,
+            nre=self.nre,
+            forecast_source=source,
         )
         self.projects.append(project)
         self.last_start = start_step
@@ -103,7 +125,9 @@ class ChipDesigner(mesa.Agent):
         for project in self.projects:
             if not project.due(m.t):
                 continue
-            p_fail = design.failure_probability(project.is_first_chip, m.params.first_design_failure_prob, m.params.later_design_failure_prob)
+            p_fail = design.failure_probability(
+                project.is_first_chip, m.params.first_design_failure_prob, m.params.later_design_failure_prob
+            )
             target = design.design_target(self.target_workload_at_ship(), self.focus)
             project.forecast_error = design.forecast_error(project.spec, target)
             if m.design_rng.random() < p_fail:
@@ -113,8 +137,17 @@ class ChipDesigner(mesa.Agent):
             project.status = "shipped"
             node = m.node_perf(project.ship_step - m.params.tapeout_lead_quarters)
             project.peak = fit.peak_performance(node, project.breadth, m.params.specialisation_gain)
-            self.chip = Chip(project.project_id, self.name, self.kind, project.spec, project.breadth, project.peak,
-                             project.focus, m.t, m.params.unit_cost_usd)
+            self.chip = Chip(
+                project.project_id,
+                self.name,
+                self.kind,
+                project.spec,
+                project.breadth,
+                project.peak,
+                project.focus,
+                m.t,
+                m.params.unit_cost_usd,
+            )
             self.chips_shipped += 1
             m.record_event("chip_shipped", self.name, project.peak, project.project_id)
 
@@ -122,7 +155,21 @@ class ChipDesigner(mesa.Agent):
 class ChipVendor(ChipDesigner):
     """A merchant vendor or start-up: forecasts from customer signals, prices by strategy."""
 
-    def __init__(self, model, name, kind, breadth, focus, cadence, nre, maturity, strategy, target_markup, cash, opex=0.0):
+    def __init__(
+        self,
+        model,
+        name,
+        kind,
+        breadth,
+        focus,
+        cadence,
+        nre,
+        maturity,
+        strategy,
+        target_markup,
+        cash,
+        opex=0.0,
+    ):
         super().__init__(model, name, kind, breadth, focus, cadence, nre, maturity)
         self.strategy = strategy
         self.target_markup = target_markup
@@ -150,10 +197,18 @@ class ChipVendor(ChipDesigner):
         if self.strategy == "cost_plus":
             self.markup = self.target_markup
         elif self.strategy == "penetration":
-            self.markup = pricing.penetration_markup(self.revenue_share, p.penetration_share_target, p.penetration_markup, self.target_markup)
+            self.markup = pricing.penetration_markup(
+                self.revenue_share, p.penetration_share_target, p.penetration_markup, self.target_markup
+            )
         elif self.strategy == "defensive":
             self.peak_share = max(self.peak_share, self.revenue_share)
-            self.markup = pricing.defensive_markup(self.revenue_share, self.peak_share, self.target_markup, p.defensive_markup_cut, p.markup_floor)
+            self.markup = pricing.defensive_markup(
+                self.revenue_share,
+                self.peak_share,
+                self.target_markup,
+                p.defensive_markup_cut,
+                p.markup_floor,
+            )
         elif self.strategy == "value_based":
             value = self.model.value_of_chip(self)
             self.markup = pricing.value_based_price(c, value, p.value_capture, self.target_markup) / c - 1.0
@@ -161,7 +216,9 @@ class ChipVendor(ChipDesigner):
 
     def settle_quarter(self) -> None:
         """Cash: gross profit minus NRE and operating cost (M10 runway)."""
-        self.cash = finance.startup_cash_flow(self.cash, self.revenue - self.cogs, self.opex, self.nre_spend())
+        self.cash = finance.startup_cash_flow(
+            self.cash, self.revenue - self.cogs, self.opex, self.nre_spend()
+        )
 
 
 class InHouseProgram(ChipDesigner):
@@ -169,8 +226,16 @@ class InHouseProgram(ChipDesigner):
 
     def __init__(self, model, owner, launched_step: int, ready_step: int):
         p = model.params
-        super().__init__(model, f"in_house:{owner.name}", IN_HOUSE, p.in_house_breadth, design.INFERENCE_FOCUS,
-                         p.in_house_cadence_quarters, p.in_house_nre_usd, p.in_house_maturity)
+        super().__init__(
+            model,
+            f"in_house:{owner.name}",
+            IN_HOUSE,
+            p.in_house_breadth,
+            design.INFERENCE_FOCUS,
+            p.in_house_cadence_quarters,
+            p.in_house_nre_usd,
+            p.in_house_maturity,
+        )
         self.owner = owner
         self.launched_step = launched_step
         self.ready_step = ready_step
@@ -206,7 +271,17 @@ class Buyer(mesa.Agent):
 
     priority = 1
 
-    def __init__(self, model, name: str, kind: str, lag: int, offset: np.ndarray, budget: float, growth_per_year: float, direct_overhead: float):
+    def __init__(
+        self,
+        model,
+        name: str,
+        kind: str,
+        lag: int,
+        offset: np.ndarray,
+        budget: float,
+        growth_per_year: float,
+        direct_overhead: float,
+    ):
         super().__init__(model)
         self.name = name
         self.kind = kind
@@ -245,7 +320,9 @@ class Buyer(mesa.Agent):
         """M9: budgets grow with end-user revenue, at a rate that slows."""
         m = self.model
         if m.t > 0:
-            self.budget *= finance.budget_growth(self.growth_per_year, m.year - m.start_year, m.params.growth_halflife_years)
+            self.budget *= finance.budget_growth(
+                self.growth_per_year, m.year - m.start_year, m.params.growth_halflife_years
+            )
 
     def review_make_or_buy(self) -> None:
         """M8: launch a programme when savings over a chip's life beat NRE plus the team's cost."""
@@ -254,10 +331,17 @@ class Buyer(mesa.Agent):
         if self.program is not None or (m.t + self.unique_id) % p.make_or_buy_review_quarters != 0:
             return
         savings = make_or_buy.program_savings(
-            self.last_inference_spend * p.program_horizon_quarters, p.codesign_gain,
-            self.last_merchant_spend * p.program_horizon_quarters, p.negotiating_discount)
-        cost = make_or_buy.program_cost(p.in_house_nre_usd, p.team_cost_usd_per_year, p.hiring_quarters,
-                                        p.design_cycle_quarters + p.program_horizon_quarters)
+            self.last_inference_spend * p.program_horizon_quarters,
+            p.codesign_gain,
+            self.last_merchant_spend * p.program_horizon_quarters,
+            p.negotiating_discount,
+        )
+        cost = make_or_buy.program_cost(
+            p.in_house_nre_usd,
+            p.team_cost_usd_per_year,
+            p.hiring_quarters,
+            p.design_cycle_quarters + p.program_horizon_quarters,
+        )
         if make_or_buy.should_make(savings, cost, p.make_or_buy_hurdle):
             m.launch_program(self, savings - cost)
 
@@ -291,7 +375,7 @@ class EnterprisePopulation(mesa.Agent):
         self.n = n
         sigma = 1.0
         # Lognormal sizes with the given mean: a few large enterprises, many small ones.
-        self.budget = p.enterprise_budget_usd * rng.lognormal(-sigma**2 / 2, sigma, size=n)
+        self.budget = p.enterprise_budget_usd * rng.lognormal(-(sigma**2) / 2, sigma, size=n)
         self.offsets = rng.normal(0.0, p.enterprise_workload_spread, size=(n, workload.N_DIMS))
         self.direct_overhead = p.enterprise_direct_overhead
         self.home_maturity = np.full(n, p.incumbent_maturity)
@@ -306,8 +390,14 @@ class EnterprisePopulation(mesa.Agent):
         m = self.model
         if self._workloads_at != m.t:
             # The small-model drift runs from 2020Q1 (step 0), not from the start of the frontier's history.
-            self._workloads = workload.enterprise_workloads(m.frontier, m.t + m.history, m.params.enterprise_lag_quarters,
-                                                            self.offsets, m.params.enterprise_small_model_drift, drift_quarters=m.t)
+            self._workloads = workload.enterprise_workloads(
+                m.frontier,
+                m.t + m.history,
+                m.params.enterprise_lag_quarters,
+                self.offsets,
+                m.params.enterprise_small_model_drift,
+                drift_quarters=m.t,
+            )
             self._workloads_at = m.t
         return self._workloads
 
@@ -324,7 +414,9 @@ class EnterprisePopulation(mesa.Agent):
     def grow_budget(self) -> None:
         m = self.model
         if m.t > 0:
-            self.budget *= finance.budget_growth(m.params.enterprise_growth_per_year, m.year - m.start_year, m.params.growth_halflife_years)
+            self.budget *= finance.budget_growth(
+                m.params.enterprise_growth_per_year, m.year - m.start_year, m.params.growth_halflife_years
+            )
 
 
 class Foundry(mesa.Agent):

@@ -55,8 +55,10 @@ def _lever(name: str, label: str, *, lo=None, hi=None, step=None) -> dict:
     lo = meta["lo"] if lo is None else lo
     hi = meta["hi"] if hi is None else hi
     if not (meta["lo"] <= lo <= value <= hi <= meta["hi"]):
-        raise ValueError(f"control for '{name}': range {lo}..{hi} must hold the baseline {value} "
-                         f"and lie inside the declared {meta['lo']}..{meta['hi']}")
+        raise ValueError(
+            f"control for '{name}': range {lo}..{hi} must hold the baseline {value} "
+            f"and lie inside the declared {meta['lo']}..{meta['hi']}"
+        )
     kind = "SliderInt" if _FIELDS[name].type == "int" else "SliderFloat"
     return {"type": kind, "label": label, "value": value, "min": lo, "max": hi, "step": step or 1}
 
@@ -66,16 +68,24 @@ LEVERS = {
     "design_cycle_quarters": _lever("design_cycle_quarters", "Design cycle (quarters)"),
     "switching_cost": _lever("switching_cost", "Switching cost", step=0.1),
     "roadmap_sharing_prob": _lever("roadmap_sharing_prob", "Roadmap sharing probability", step=0.05),
-    "portability_growth_per_year": _lever("portability_growth_per_year", "Portability growth / year", hi=0.5, step=0.01),
+    "portability_growth_per_year": _lever(
+        "portability_growth_per_year", "Portability growth / year", hi=0.5, step=0.01
+    ),
     "incumbent_pricing": _lever("incumbent_pricing", "Incumbent pricing"),
-    "foundry_capacity_growth_per_year": _lever("foundry_capacity_growth_per_year", "Foundry capacity growth / year",
-                                               lo=-0.5, hi=2.0, step=0.05),
+    "foundry_capacity_growth_per_year": _lever(
+        "foundry_capacity_growth_per_year", "Foundry capacity growth / year", lo=-0.5, hi=2.0, step=0.05
+    ),
     "n_enterprises": _lever("n_enterprises", "Enterprises", lo=0, hi=3000, step=50),
     "make_or_buy_hurdle": _lever("make_or_buy_hurdle", "Make-or-buy hurdle", hi=20.0, step=0.25),
 }
 
 model_params = {
-    "scenario_name": {"type": "Select", "label": "Scenario", "value": "baseline", "values": builtin_scenarios()},
+    "scenario_name": {
+        "type": "Select",
+        "label": "Scenario",
+        "value": "baseline",
+        "values": builtin_scenarios(),
+    },
     "seed": {"type": "InputText", "label": "Random seed", "value": "1"},
     **LEVERS,
 }
@@ -92,14 +102,30 @@ class BrowserMarketModel(ChipMarketModel):
     ``ai_designed_chips`` gives its 6-quarter cycle); a lever moved away from baseline overrides it.
     """
 
-    def __init__(self, scenario_name: str = "baseline", seed: int | str = 1, *,
-                 design_cycle_quarters=None, switching_cost=None, roadmap_sharing_prob=None,
-                 portability_growth_per_year=None, incumbent_pricing=None, foundry_capacity_growth_per_year=None,
-                 n_enterprises=None, make_or_buy_hurdle=None):
-        levers = {"design_cycle_quarters": design_cycle_quarters, "switching_cost": switching_cost,
-                  "roadmap_sharing_prob": roadmap_sharing_prob, "portability_growth_per_year": portability_growth_per_year,
-                  "incumbent_pricing": incumbent_pricing, "foundry_capacity_growth_per_year": foundry_capacity_growth_per_year,
-                  "n_enterprises": n_enterprises, "make_or_buy_hurdle": make_or_buy_hurdle}
+    def __init__(
+        self,
+        scenario_name: str = "baseline",
+        seed: int | str = 1,
+        *,
+        design_cycle_quarters=None,
+        switching_cost=None,
+        roadmap_sharing_prob=None,
+        portability_growth_per_year=None,
+        incumbent_pricing=None,
+        foundry_capacity_growth_per_year=None,
+        n_enterprises=None,
+        make_or_buy_hurdle=None,
+    ):
+        levers = {
+            "design_cycle_quarters": design_cycle_quarters,
+            "switching_cost": switching_cost,
+            "roadmap_sharing_prob": roadmap_sharing_prob,
+            "portability_growth_per_year": portability_growth_per_year,
+            "incumbent_pricing": incumbent_pricing,
+            "foundry_capacity_growth_per_year": foundry_capacity_growth_per_year,
+            "n_enterprises": n_enterprises,
+            "make_or_buy_hurdle": make_or_buy_hurdle,
+        }
         self.seed_value = parse_seed(seed)
         self.lever_overrides = lever_overrides(levers)
         super().__init__(scenario_name, rng=self.seed_value, **self.lever_overrides)
@@ -138,19 +164,34 @@ def lever_overrides(levers: dict) -> dict:
 
 # ---------------------------------------------------------------------------------- colours
 KIND_COLOURS = {
-    "foundry": "#7f7f7f", "merchant": "#1f77b4", "start_up": "#ff7f0e", "in_house": "#2ca02c",
-    "hyperscaler": "#9467bd", "frontier_lab": "#d62728", "open_lab": "#e377c2", "enterprise": "#8c564b",
+    "foundry": "#7f7f7f",
+    "merchant": "#1f77b4",
+    "start_up": "#ff7f0e",
+    "in_house": "#2ca02c",
+    "hyperscaler": "#9467bd",
+    "frontier_lab": "#d62728",
+    "open_lab": "#e377c2",
+    "enterprise": "#8c564b",
 }
-KIND_LABELS = {"foundry": "foundry", "merchant": "merchant vendor", "start_up": "start-up", "in_house": "in-house chip",
-               "hyperscaler": "hyperscaler", "frontier_lab": "frontier lab", "open_lab": "open-model lab",
-               "enterprise": "enterprises"}
+KIND_LABELS = {
+    "foundry": "foundry",
+    "merchant": "merchant vendor",
+    "start_up": "start-up",
+    "in_house": "in-house chip",
+    "hyperscaler": "hyperscaler",
+    "frontier_lab": "frontier lab",
+    "open_lab": "open-model lab",
+    "enterprise": "enterprises",
+}
 EDGE_COLOURS = {"foundry": "#7f7f7f", "direct": "#1f77b4", "cloud": "#9467bd", "in_house": "#2ca02c"}
 STATUS_COLOURS = {"shipped": "#3182bd", "in_progress": "#fdae6b", "failed": "#de2d26", "cancelled": "#bdbdbd"}
 MERCHANT_COLOURS = {"incumbent": "#08306b", "challenger": "#e31a1c", "cpu_vendor": "#6baed6"}
 # Shades per kind, so start-ups read as oranges and in-house chips as greens in every panel.
-_SHADES = {"start_up": ["#fd8d3c", "#a63603", "#fdd0a2", "#e6550d", "#fdae6b", "#7f2704"],
-           "in_house": ["#238b45", "#a1d99b", "#00441b", "#74c476", "#006d2c", "#c7e9c0", "#41ab5d"],
-           "merchant": ["#9ecae1", "#4292c6", "#2171b5"]}
+_SHADES = {
+    "start_up": ["#fd8d3c", "#a63603", "#fdd0a2", "#e6550d", "#fdae6b", "#7f2704"],
+    "in_house": ["#238b45", "#a1d99b", "#00441b", "#74c476", "#006d2c", "#c7e9c0", "#41ab5d"],
+    "merchant": ["#9ecae1", "#4292c6", "#2171b5"],
+}
 DPI = 90
 
 
@@ -186,7 +227,15 @@ def _year(step) -> float:
 
 def _empty(ax, title: str) -> None:
     ax.set_title(title, fontsize=10)
-    ax.text(0.5, 0.5, "Press Step to run the first quarter", ha="center", va="center", transform=ax.transAxes, color="grey")
+    ax.text(
+        0.5,
+        0.5,
+        "Press Step to run the first quarter",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color="grey",
+    )
     ax.set_xticks([])
     ax.set_yticks([])
 
@@ -204,7 +253,14 @@ def _current_period(model) -> str:
 # ---------------------------------------------------------------------------------- (a) network
 # Left to right: who makes chips, who designs them, who resells them, who runs them.
 NETWORK_LAYERS = {"foundry": 0, "merchant": 1, "start_up": 1, "in_house": 1, "hyperscaler": 2}
-_LAYER_ORDER = {"merchant": 0, "start_up": 1, "in_house": 2, "frontier_lab": 0, "open_lab": 1, "enterprise": 2}
+_LAYER_ORDER = {
+    "merchant": 0,
+    "start_up": 1,
+    "in_house": 2,
+    "frontier_lab": 0,
+    "open_lab": 1,
+    "enterprise": 2,
+}
 
 
 def layered_layout(graph) -> dict[str, tuple[float, float]]:
@@ -220,7 +276,7 @@ def layered_layout(graph) -> dict[str, tuple[float, float]]:
     for x, nodes in layers.items():
         nodes.sort(key=lambda n: (_LAYER_ORDER.get(graph.nodes[n].get("kind"), 9), n))
         ys = np.linspace(1.0, 0.0, len(nodes) + 2)[1:-1]
-        pos.update({n: (float(x), float(y)) for n, y in zip(nodes, ys)})
+        pos.update({n: (float(x), float(y)) for n, y in zip(nodes, ys, strict=False)})
     return pos
 
 
@@ -240,7 +296,7 @@ def draw_supplier_network(model, edge_weight: str = "spend") -> Figure:
     weights = np.array([float(d.get(edge_weight, 0.0)) for _, _, d in edges])
     top = weights.max() if len(weights) and weights.max() > 0 else 1.0
     segments, colours, widths = [], [], []
-    for (s, t, d), w in zip(edges, weights):
+    for (s, t, d), w in zip(edges, weights, strict=False):
         segments.append([pos[s], pos[t]])
         rgba = list(to_rgba(EDGE_COLOURS.get(d.get("kind"), "#999999")))
         rgba[3] = 0.55 if w > 0 else 0.15
@@ -251,33 +307,61 @@ def draw_supplier_network(model, edge_weight: str = "spend") -> Figure:
     ax.add_collection(lines)
 
     # Node size: spend flowing through the node this quarter (in or out, whichever is larger).
-    through = {n: max(sum(d.get("spend", 0.0) for *_, d in g.in_edges(n, data=True)),
-                      sum(d.get("spend", 0.0) for *_, d in g.out_edges(n, data=True))) for n in nodes}
+    through = {
+        n: max(
+            sum(d.get("spend", 0.0) for *_, d in g.in_edges(n, data=True)),
+            sum(d.get("spend", 0.0) for *_, d in g.out_edges(n, data=True)),
+        )
+        for n in nodes
+    }
     most = max(through.values(), default=0.0) or 1.0
     xy = np.array([pos[n] for n in nodes]).reshape(len(nodes), 2)
     kinds = [g.nodes[n].get("kind", "") for n in nodes]
-    scatter = ax.scatter(xy[:, 0], xy[:, 1], s=[30 + 320 * math.sqrt(through[n] / most) for n in nodes],
-                         c=[KIND_COLOURS.get(k, "#555555") for k in kinds], edgecolors="white", linewidths=0.8, zorder=2)
+    scatter = ax.scatter(
+        xy[:, 0],
+        xy[:, 1],
+        s=[30 + 320 * math.sqrt(through[n] / most) for n in nodes],
+        c=[KIND_COLOURS.get(k, "#555555") for k in kinds],
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=2,
+    )
     scatter.set_gid("supplier-nodes")
-    for n, (x, y) in zip(nodes, xy):
-        ax.annotate(short_name(n), (x, y), xytext=(6, 0), textcoords="offset points", fontsize=6.5, va="center",
-                    zorder=3, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6})
+    for n, (x, y) in zip(nodes, xy, strict=False):
+        ax.annotate(
+            short_name(n),
+            (x, y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            fontsize=6.5,
+            va="center",
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
+        )
     ax.set_xlim(-0.25, 3.75)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xticks([0, 1, 2, 3], ["foundry", "vendors &\nin-house", "hyperscalers", "labs &\nenterprises"], fontsize=8)
+    ax.set_xticks(
+        [0, 1, 2, 3], ["foundry", "vendors &\nin-house", "hyperscalers", "labs &\nenterprises"], fontsize=8
+    )
     ax.set_yticks([])
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     present = [k for k in KIND_COLOURS if k in set(kinds)]
-    handles = [Line2D([], [], marker="o", ls="", color=KIND_COLOURS[k], label=KIND_LABELS[k]) for k in present]
+    handles = [
+        Line2D([], [], marker="o", ls="", color=KIND_COLOURS[k], label=KIND_LABELS[k]) for k in present
+    ]
     handles += [Line2D([], [], color=c, lw=2, label=f"{k} flow") for k, c in EDGE_COLOURS.items()]
-    ax.legend(handles=handles, fontsize=6.5, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False)
+    ax.legend(
+        handles=handles, fontsize=6.5, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False
+    )
     ax.set_title(f"Supplier network, {_current_period(model)} (edge width: {edge_weight})", fontsize=10)
     return fig
 
 
 # ---------------------------------------------------------------------------------- (b) shares
-def revenue_shares(share_rows: list[dict], min_peak_share: float = 0.01) -> tuple[pd.DataFrame, dict[str, str]]:
+def revenue_shares(
+    share_rows: list[dict], min_peak_share: float = 0.01
+) -> tuple[pd.DataFrame, dict[str, str]]:
     """Revenue share of accelerator spend by supplier (rows: year, columns: supplier), and each supplier's kind.
 
     Both segments are summed; in-house chips are suppliers in their own right (their "revenue" is
@@ -287,7 +371,7 @@ def revenue_shares(share_rows: list[dict], min_peak_share: float = 0.01) -> tupl
     if not share_rows:
         return pd.DataFrame(), {}
     df = pd.DataFrame(share_rows)
-    kinds = dict(zip(df["supplier"], df["supplier_kind"]))
+    kinds = dict(zip(df["supplier"], df["supplier_kind"], strict=False))
     revenue = df.groupby(["step", "supplier"])["revenue"].sum().unstack(fill_value=0.0)
     total = revenue.sum(axis=1)
     shares = revenue.div(total.where(total > 0), axis=0).fillna(0.0)
@@ -296,8 +380,14 @@ def revenue_shares(share_rows: list[dict], min_peak_share: float = 0.01) -> tupl
         shares["others"] = shares[small].sum(axis=1)
         shares = shares.drop(columns=small)
         kinds["others"] = "other"
-    order = sorted(shares.columns, key=lambda c: ({"merchant": 0, "start_up": 1, "in_house": 2}.get(kinds[c], 3),
-                                                  list(MERCHANT_COLOURS).index(c) if c in MERCHANT_COLOURS else 9, c))
+    order = sorted(
+        shares.columns,
+        key=lambda c: (
+            {"merchant": 0, "start_up": 1, "in_house": 2}.get(kinds[c], 3),
+            list(MERCHANT_COLOURS).index(c) if c in MERCHANT_COLOURS else 9,
+            c,
+        ),
+    )
     shares = shares[order]
     shares.index = _year(shares.index)
     shares.index.name = "year"
@@ -314,12 +404,16 @@ def draw_revenue_shares(model) -> Figure:
         return fig
     palette = supplier_colours(model)
     colours = [palette.get(c, "#d9d9d9") for c in shares]
-    ax.stackplot(shares.index, shares.T.values, labels=[short_name(c) for c in shares], colors=colours, alpha=0.9)
+    ax.stackplot(
+        shares.index, shares.T.values, labels=[short_name(c) for c in shares], colors=colours, alpha=0.9
+    )
     ax.set(ylim=(0, 1), ylabel="share of accelerator spend", xlabel="year")
     _year_axis(ax, shares.index.max())
     ax.set_title(title, fontsize=10)
     handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles[::-1], labels[::-1], fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.legend(
+        handles[::-1], labels[::-1], fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False
+    )
     ax.grid(alpha=0.3)
     return fig
 
@@ -349,21 +443,46 @@ def draw_prices_and_margins(model) -> Figure:
     palette = supplier_colours(model)
     for name, g in sellers.groupby("vendor", sort=False):
         colour = palette.get(name, "#555555")
-        ax_price.plot(g["year"], g["list_price"] / 1e3, color=colour, label=name, lw=1.6 if name in MERCHANT_COLOURS else 1.0)
-        ax_margin.plot(g["year"], g["gross_margin"], color=colour, label=name, lw=1.6 if name in MERCHANT_COLOURS else 1.0)
+        ax_price.plot(
+            g["year"],
+            g["list_price"] / 1e3,
+            color=colour,
+            label=name,
+            lw=1.6 if name in MERCHANT_COLOURS else 1.0,
+        )
+        ax_margin.plot(
+            g["year"],
+            g["gross_margin"],
+            color=colour,
+            label=name,
+            lw=1.6 if name in MERCHANT_COLOURS else 1.0,
+        )
     in_house = df[df["kind"] == "in_house"].groupby("year")["list_price"].mean()
     if len(in_house):
-        ax_price.plot(in_house.index, in_house.values / 1e3, "--", color=KIND_COLOURS["in_house"], label="in-house (cost + partner)")
-    ax_price.axhline(model.params.unit_cost_usd / 1e3, color="grey", lw=0.8, ls=":", label="foundry unit cost")
+        ax_price.plot(
+            in_house.index,
+            in_house.values / 1e3,
+            "--",
+            color=KIND_COLOURS["in_house"],
+            label="in-house (cost + partner)",
+        )
+    ax_price.axhline(
+        model.params.unit_cost_usd / 1e3, color="grey", lw=0.8, ls=":", label="foundry unit cost"
+    )
     ax_price.set_title("List price per accelerator", fontsize=10)
     ax_price.set(ylabel="thousand USD", xlabel="year", ylim=(0, None))
     ax_margin.set_title("Gross margin", fontsize=10)
-    ax_margin.set(ylim=(min(0.0, float(np.nanmin(sellers["gross_margin"])) - 0.05) if len(sellers) else 0.0, 1.0), xlabel="year")
+    ax_margin.set(
+        ylim=(min(0.0, float(np.nanmin(sellers["gross_margin"])) - 0.05) if len(sellers) else 0.0, 1.0),
+        xlabel="year",
+    )
     for ax in (ax_price, ax_margin):
         ax.grid(alpha=0.3)
         _year_axis(ax, df["year"].max())
     handles, labels = ax_price.get_legend_handles_labels()
-    fig.legend(handles, [short_name(x) for x in labels], fontsize=7, loc="lower center", ncol=4, frameon=False)
+    fig.legend(
+        handles, [short_name(x) for x in labels], fontsize=7, loc="lower center", ncol=4, frameon=False
+    )
     return fig
 
 
@@ -377,9 +496,9 @@ def pipeline_lanes(projects: pd.DataFrame) -> pd.Series:
     lane = pd.Series(0, index=projects.index, dtype=int)
     for _, group in projects.sort_values("start_step").groupby("designer", sort=False):
         lane_end: list[int] = []
-        for i, start, ship in zip(group.index, group["start_step"], group["ship_step"]):
+        for i, start, ship in zip(group.index, group["start_step"], group["ship_step"], strict=False):
             free = next((k for k, end in enumerate(lane_end) if end <= start), len(lane_end))
-            lane_end[free:free + 1] = [ship]
+            lane_end[free : free + 1] = [ship]
             lane[i] = free
     return lane
 
@@ -398,15 +517,26 @@ def draw_design_pipeline(model, history_quarters: int = 12) -> Figure:
         projects = projects[projects["ship_step"] >= -history_quarters].copy()
         kind_rank = {"merchant": 0, "start_up": 1, "in_house": 2}
         first = projects.groupby("designer")["designer_kind"].first()
-        designers = sorted(first.index, key=lambda d: (kind_rank.get(first[d], 3),
-                                                       list(MERCHANT_COLOURS).index(d) if d in MERCHANT_COLOURS else 9, d))
+        designers = sorted(
+            first.index,
+            key=lambda d: (
+                kind_rank.get(first[d], 3),
+                list(MERCHANT_COLOURS).index(d) if d in MERCHANT_COLOURS else 9,
+                d,
+            ),
+        )
         row = {d: i for i, d in enumerate(designers)}
         projects["lane"] = pipeline_lanes(projects)
         lanes = projects.groupby("designer")["lane"].transform("max") + 1
         height = 0.8 / lanes
         y = projects["designer"].map(row) - 0.4 + height * (projects["lane"] + 0.5)
-        ax.barh(y, (projects["ship_step"] - projects["start_step"]) / 4.0, left=_year(projects["start_step"]),
-                height=height * 0.9, color=[STATUS_COLOURS.get(s, "#555555") for s in projects["status"]])
+        ax.barh(
+            y,
+            (projects["ship_step"] - projects["start_step"]) / 4.0,
+            left=_year(projects["start_step"]),
+            height=height * 0.9,
+            color=[STATUS_COLOURS.get(s, "#555555") for s in projects["status"]],
+        )
     ax.axvline(_year(max(now, 0)), color="black", lw=1, ls="--")
     ax.set_yticks(range(len(designers)), [short_name(d) for d in designers], fontsize=7)
     ax.set_ylim(len(designers) - 0.5, -0.5)
@@ -456,25 +586,38 @@ def status_html(model) -> str:
     p, m = model.params, model.metrics
     rows = []
     if m:
-        rows = [("HHI (revenue)", f"{m['hhi']:,.0f}"),
-                ("incumbent revenue share", f"{m['incumbent_revenue_share']:.0%}"),
-                ("in-house compute share", f"{m['in_house_compute_share']:.0%}"),
-                ("inference share of compute", f"{m['inference_compute_share']:.0%}"),
-                ("unmet demand share", f"{m['unmet_demand_share']:.0%}"),
-                ("incumbent gross margin", f"{m['incumbent_gross_margin']:.0%}"),
-                ("compute cost index (2020Q1 = 1)", f"{m['compute_cost_index']:.2f}"),
-                ("active vendors / in-house programmes", f"{m['active_vendors']} / {m['active_in_house_programs']}")]
+        rows = [
+            ("HHI (revenue)", f"{m['hhi']:,.0f}"),
+            ("incumbent revenue share", f"{m['incumbent_revenue_share']:.0%}"),
+            ("in-house compute share", f"{m['in_house_compute_share']:.0%}"),
+            ("inference share of compute", f"{m['inference_compute_share']:.0%}"),
+            ("unmet demand share", f"{m['unmet_demand_share']:.0%}"),
+            ("incumbent gross margin", f"{m['incumbent_gross_margin']:.0%}"),
+            ("compute cost index (2020Q1 = 1)", f"{m['compute_cost_index']:.2f}"),
+            (
+                "active vendors / in-house programmes",
+                f"{m['active_vendors']} / {m['active_in_house_programs']}",
+            ),
+        ]
     cell = 'style="padding:1px 12px 1px 0"'
-    table = "".join(f"<tr><td {cell}>{escape(k)}</td><td {cell}><b>{escape(v)}</b></td></tr>" for k, v in rows)
+    table = "".join(
+        f"<tr><td {cell}>{escape(k)}</td><td {cell}><b>{escape(v)}</b></td></tr>" for k, v in rows
+    )
     seed = getattr(model, "seed_value", None)
     overrides = getattr(model, "lever_overrides", {})
     levers = ", ".join(f"{k} = {getattr(p, k)}" + (" (set)" if k in overrides else "") for k in LEVERS)
-    return "".join([
-        f'<h3 class="market-period">{escape(_current_period(model))} (quarter {model.steps} of {p.steps})</h3>',
-        f"<table>{table}</table>" if rows else "<p>No quarter run yet: press <b>Step</b> or <b>&#9654;</b>.</p>",
-        f"<p><b>Scenario:</b> {escape(p.name)}" + (f", seed {seed}" if seed is not None else "") + f". {escape(p.description)}</p>",
-        f'<p style="font-size:85%"><b>Levers in effect</b> (a lever left at its baseline value keeps the scenario\'s): {escape(levers)}</p>',
-    ])
+    return "".join(
+        [
+            f'<h3 class="market-period">{escape(_current_period(model))} (quarter {model.steps} of {p.steps})</h3>',
+            f"<table>{table}</table>"
+            if rows
+            else "<p>No quarter run yet: press <b>Step</b> or <b>&#9654;</b>.</p>",
+            f"<p><b>Scenario:</b> {escape(p.name)}"
+            + (f", seed {seed}" if seed is not None else "")
+            + f". {escape(p.description)}</p>",
+            f'<p style="font-size:85%"><b>Levers in effect</b> (a lever left at its baseline value keeps the scenario\'s): {escape(levers)}</p>',
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------------- offline assets
@@ -505,12 +648,18 @@ def ensure_browser_assets(cache_dir: Path | None = None) -> list[str]:
         return []
     npm = shutil.which("npm")
     if npm is None:
-        raise RuntimeError(f"solara's browser assets {', '.join(missing)} are not in {cache_dir} and npm is missing: "
-                           "apt-get install npm (or let the page load them from the CDN)")
+        raise RuntimeError(
+            f"solara's browser assets {', '.join(missing)} are not in {cache_dir} and npm is missing: "
+            "apt-get install npm (or let the page load them from the CDN)"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         for pkg in missing:
-            out = subprocess.run([npm, "pack", "--silent", "--pack-destination", tmp, pkg],
-                                 capture_output=True, text=True, timeout=300)
+            out = subprocess.run(
+                [npm, "pack", "--silent", "--pack-destination", tmp, pkg],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             if out.returncode != 0:
                 raise RuntimeError(f"npm pack {pkg} failed: {out.stderr.strip()[-500:]}")
             target = cache_dir / pkg
@@ -528,10 +677,21 @@ def ensure_browser_assets(cache_dir: Path | None = None) -> list[str]:
 TITLE = "market-sim: AI-accelerator market"
 
 # The panels, two to a row: (a) network and status (e), (b) shares and (e) metrics, (c) prices and (d) pipeline.
-PANEL_ROWS = (("draw_supplier_network", "status"), ("draw_revenue_shares", "draw_headline_metrics"),
-              ("draw_prices_and_margins", "draw_design_pipeline"))
-DRAWINGS = {f.__name__: f for f in (draw_supplier_network, draw_revenue_shares, draw_headline_metrics,
-                                    draw_prices_and_margins, draw_design_pipeline)}
+PANEL_ROWS = (
+    ("draw_supplier_network", "status"),
+    ("draw_revenue_shares", "draw_headline_metrics"),
+    ("draw_prices_and_margins", "draw_design_pipeline"),
+)
+DRAWINGS = {
+    f.__name__: f
+    for f in (
+        draw_supplier_network,
+        draw_revenue_shares,
+        draw_headline_metrics,
+        draw_prices_and_margins,
+        draw_design_pipeline,
+    )
+}
 
 
 @solara.component
@@ -576,4 +736,8 @@ if __name__ == "__main__" and sys.argv[1:] == ["--assets"]:
         fetched = ensure_browser_assets()
     except RuntimeError as exc:
         sys.exit(f"market-sim ui: {exc}")
-    print(f"solara assets fetched from the npm registry: {', '.join(fetched)}" if fetched else "solara assets: in place")
+    print(
+        f"solara assets fetched from the npm registry: {', '.join(fetched)}"
+        if fetched
+        else "solara assets: in place"
+    )

@@ -40,7 +40,9 @@ def measures_per_run(out: str | Path) -> pd.DataFrame:
     """Every fact measured on every finished run of a sweep: one row per run, one column per fact."""
     tables = read_sweep(out, ("model", "vendors"))
     if tables["model"]["step"].max() + 1 < STEPS_NEEDED:
-        raise ExperimentError(f"the sweep in '{out}' stops before 2025Q4; the facts need steps >= {STEPS_NEEDED}")
+        raise ExperimentError(
+            f"the sweep in '{out}' stops before 2025Q4; the facts need steps >= {STEPS_NEEDED}"
+        )
     vendors = dict(tuple(tables["vendors"].groupby("run_id")))
     rows = []
     for run, model in tables["model"].groupby("run_id", sort=False):
@@ -56,9 +58,19 @@ def rank_design_points(out: str | Path, min_share: float = 0.8) -> pd.DataFrame:
     rows = []
     for cell, runs in per_run.groupby(keys, sort=False, dropna=False):
         means = {f: float(runs[f].mean()) for f in fact_ids}
-        held = sum(f.low <= means[f.fact_id] <= f.high and ((runs[f.fact_id] >= f.low) & (runs[f.fact_id] <= f.high)).mean() >= min_share
-                   for f in FACTS)
-        rows.append({**dict(zip(keys, cell if isinstance(cell, tuple) else (cell,), strict=True)),
-                     "seeds": len(runs), "facts_held": int(held), "loss": fact_loss(means), **means})
+        held = sum(
+            f.low <= means[f.fact_id] <= f.high
+            and ((runs[f.fact_id] >= f.low) & (runs[f.fact_id] <= f.high)).mean() >= min_share
+            for f in FACTS
+        )
+        rows.append(
+            {
+                **dict(zip(keys, cell if isinstance(cell, tuple) else (cell,), strict=True)),
+                "seeds": len(runs),
+                "facts_held": int(held),
+                "loss": fact_loss(means),
+                **means,
+            }
+        )
     table = pd.DataFrame(rows).sort_values(["loss", "facts_held"], ascending=[True, False], kind="stable")
     return table.reset_index(drop=True)

@@ -6,8 +6,8 @@ the seeds do. This module only measures; calibrating parameters to the facts is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -41,30 +41,86 @@ class Fact:
 
 
 FACTS = (
-    Fact("F1", "incumbent revenue share 2020-21", 0.70, 0.95,
-         lambda t: in_years(t["model"], 2020, 2021)["incumbent_revenue_share"].mean()),
-    Fact("F2", "incumbent revenue share 2023-24", 0.60, 0.85,
-         lambda t: in_years(t["model"], 2023, 2024)["incumbent_revenue_share"].mean()),
-    Fact("F3", "incumbent gross margin 2024", 0.70, 0.80,
-         lambda t: in_years(t["model"], 2024, 2024)["incumbent_gross_margin"].mean()),
-    Fact("F4", "incumbent minus largest challenger gross margin 2024", 0.20, 0.30,
-         lambda t: _vendor(t, "incumbent", 2024, 2024)["gross_margin"].mean()
-         - _vendor(t, _largest_challenger(t, 2024), 2024, 2024)["gross_margin"].mean()),
-    Fact("F5", "accelerator revenue 2024 / 2020", 8.0, 30.0,
-         lambda t: in_years(t["model"], 2024, 2024)["accelerator_revenue"].sum() / in_years(t["model"], 2020, 2020)["accelerator_revenue"].sum()),
-    Fact("F6", "compute cost index 2025 (2020Q1 = 1)", 0.08, 0.30,
-         lambda t: in_years(t["model"], 2025, 2025)["compute_cost_index"].mean()),
-    Fact("F7a", "inference share of compute 2023", 0.25, 0.45,
-         lambda t: in_years(t["model"], 2023, 2023)["inference_compute_share"].mean()),
-    Fact("F7b", "inference share of compute 2025", 0.40, 0.60,
-         lambda t: in_years(t["model"], 2025, 2025)["inference_compute_share"].mean()),
-    Fact("F8", "in-house compute share 2024", 0.15, 0.35,
-         lambda t: in_years(t["model"], 2024, 2024)["in_house_compute_share"].mean()),
-    Fact("F9", "HHI 2023-24", 4000.0, 8500.0,
-         lambda t: in_years(t["model"], 2023, 2024)["hhi"].mean()),
-    Fact("F10", "incumbent / largest challenger price per unit of peak compute 2023-24", 2.0, 4.0,
-         lambda t: _vendor(t, "incumbent", 2023, 2024)["price"].mean()
-         / _vendor(t, _largest_challenger(t, 2024), 2023, 2024)["price"].mean()),
+    Fact(
+        "F1",
+        "incumbent revenue share 2020-21",
+        0.70,
+        0.95,
+        lambda t: in_years(t["model"], 2020, 2021)["incumbent_revenue_share"].mean(),
+    ),
+    Fact(
+        "F2",
+        "incumbent revenue share 2023-24",
+        0.60,
+        0.85,
+        lambda t: in_years(t["model"], 2023, 2024)["incumbent_revenue_share"].mean(),
+    ),
+    Fact(
+        "F3",
+        "incumbent gross margin 2024",
+        0.70,
+        0.80,
+        lambda t: in_years(t["model"], 2024, 2024)["incumbent_gross_margin"].mean(),
+    ),
+    Fact(
+        "F4",
+        "incumbent minus largest challenger gross margin 2024",
+        0.20,
+        0.30,
+        lambda t: (
+            _vendor(t, "incumbent", 2024, 2024)["gross_margin"].mean()
+            - _vendor(t, _largest_challenger(t, 2024), 2024, 2024)["gross_margin"].mean()
+        ),
+    ),
+    Fact(
+        "F5",
+        "accelerator revenue 2024 / 2020",
+        8.0,
+        30.0,
+        lambda t: (
+            in_years(t["model"], 2024, 2024)["accelerator_revenue"].sum()
+            / in_years(t["model"], 2020, 2020)["accelerator_revenue"].sum()
+        ),
+    ),
+    Fact(
+        "F6",
+        "compute cost index 2025 (2020Q1 = 1)",
+        0.08,
+        0.30,
+        lambda t: in_years(t["model"], 2025, 2025)["compute_cost_index"].mean(),
+    ),
+    Fact(
+        "F7a",
+        "inference share of compute 2023",
+        0.25,
+        0.45,
+        lambda t: in_years(t["model"], 2023, 2023)["inference_compute_share"].mean(),
+    ),
+    Fact(
+        "F7b",
+        "inference share of compute 2025",
+        0.40,
+        0.60,
+        lambda t: in_years(t["model"], 2025, 2025)["inference_compute_share"].mean(),
+    ),
+    Fact(
+        "F8",
+        "in-house compute share 2024",
+        0.15,
+        0.35,
+        lambda t: in_years(t["model"], 2024, 2024)["in_house_compute_share"].mean(),
+    ),
+    Fact("F9", "HHI 2023-24", 4000.0, 8500.0, lambda t: in_years(t["model"], 2023, 2024)["hhi"].mean()),
+    Fact(
+        "F10",
+        "incumbent / largest challenger price per unit of peak compute 2023-24",
+        2.0,
+        4.0,
+        lambda t: (
+            _vendor(t, "incumbent", 2023, 2024)["price"].mean()
+            / _vendor(t, _largest_challenger(t, 2024), 2023, 2024)["price"].mean()
+        ),
+    ),
 )
 STEPS_NEEDED = 24  # 2020Q1..2025Q4
 
@@ -81,7 +137,15 @@ def verdicts(per_seed: pd.DataFrame, min_share: float = 0.8) -> pd.DataFrame:
         values = per_seed[f.fact_id].to_numpy(dtype=float)
         inside = (values >= f.low) & (values <= f.high)
         mean = float(np.nanmean(values))
-        rows.append({"fact": f.fact_id, "measure": f.description, "low": f.low, "high": f.high, "mean": mean,
-                     "share_of_seeds_inside": float(inside.mean()),
-                     "holds": bool(f.low <= mean <= f.high and inside.mean() >= min_share)})
+        rows.append(
+            {
+                "fact": f.fact_id,
+                "measure": f.description,
+                "low": f.low,
+                "high": f.high,
+                "mean": mean,
+                "share_of_seeds_inside": float(inside.mean()),
+                "holds": bool(f.low <= mean <= f.high and inside.mean() >= min_share),
+            }
+        )
     return pd.DataFrame(rows)

@@ -23,7 +23,20 @@ import mesa
 import numpy as np
 from mesa.datacollection import DataCollector
 
-from .agents import IN_HOUSE, MERCHANT, START_UP, AILab, Buyer, Chip, ChipDesigner, ChipVendor, EnterprisePopulation, Foundry, Hyperscaler, InHouseProgram
+from .agents import (
+    IN_HOUSE,
+    MERCHANT,
+    START_UP,
+    AILab,
+    Buyer,
+    Chip,
+    ChipDesigner,
+    ChipVendor,
+    EnterprisePopulation,
+    Foundry,
+    Hyperscaler,
+    InHouseProgram,
+)
 from .economics import design, ecosystem, finance, fit, pricing, procurement, workload
 from .network import SupplierNetwork, aggregate_flows
 from .scenario import Scenario, ScenarioError, load_scenario
@@ -34,14 +47,34 @@ INCUMBENT = "incumbent"
 
 # Per-step metrics: model.parquet columns and DataCollector reporters (the output contract).
 MODEL_METRICS = (
-    "step", "period", "year", "incumbent_revenue_share", "incumbent_compute_share",
-    "incumbent_inference_revenue_share", "in_house_compute_share", "inference_compute_share", "hhi",
-    "incumbent_gross_margin", "active_vendors", "active_in_house_programs", "compute_cost_index",
-    "unmet_demand_share", "stranded_capital", "accelerator_revenue",
+    "step",
+    "period",
+    "year",
+    "incumbent_revenue_share",
+    "incumbent_compute_share",
+    "incumbent_inference_revenue_share",
+    "in_house_compute_share",
+    "inference_compute_share",
+    "hhi",
+    "incumbent_gross_margin",
+    "active_vendors",
+    "active_in_house_programs",
+    "compute_cost_index",
+    "unmet_demand_share",
+    "stranded_capital",
+    "accelerator_revenue",
     # added columns
-    "merchant_revenue", "in_house_spend", "effective_compute", "requested_compute", "foundry_capacity_units",
-    "units_delivered", "frontier_inference_intensity", "portability", "incumbent_list_price",
-    "incumbent_maturity", "startups_active",
+    "merchant_revenue",
+    "in_house_spend",
+    "effective_compute",
+    "requested_compute",
+    "foundry_capacity_units",
+    "units_delivered",
+    "frontier_inference_intensity",
+    "portability",
+    "incumbent_list_price",
+    "incumbent_maturity",
+    "startups_active",
 )
 
 
@@ -57,7 +90,9 @@ def _resolve_scenario(scenario, overrides) -> Scenario:
     elif isinstance(scenario, dict):
         scenario = load_scenario("baseline").replace(**scenario)
     elif not isinstance(scenario, Scenario):
-        raise ScenarioError(f"scenario must be a Scenario, a name, a path or a dict, not {type(scenario).__name__}")
+        raise ScenarioError(
+            f"scenario must be a Scenario, a name, a path or a dict, not {type(scenario).__name__}"
+        )
     return scenario.replace(**overrides) if overrides else scenario
 
 
@@ -78,8 +113,9 @@ class ChipMarketModel(mesa.Model):
         p = params
         # Independent random streams per subsystem, all spawned from the model's seeded generator:
         # changing one lever does not reshuffle the noise of the others (common random numbers).
-        (self.frontier_rng, self.design_rng, self.signal_rng, self.population_rng,
-         self.entry_rng) = self.rng.spawn(5)
+        (self.frontier_rng, self.design_rng, self.signal_rng, self.population_rng, self.entry_rng) = (
+            self.rng.spawn(5)
+        )
 
         self.start_year = START_YEAR
         self.t = 0
@@ -123,16 +159,27 @@ class ChipMarketModel(mesa.Model):
     # ------------------------------------------------------------------ set-up
     def _build_frontier(self) -> None:
         p = self.params
-        self.history = max(p.open_lab_lag_quarters, p.enterprise_lag_quarters, 4) + p.design_cycle_quarters + 16
+        self.history = (
+            max(p.open_lab_lag_quarters, p.enterprise_lag_quarters, 4) + p.design_cycle_quarters + 16
+        )
         future = p.steps + p.design_cycle_quarters + 4
         scripted = []
-        for year, kind, size in ((p.reasoning_shift_year, workload.REASONING, p.reasoning_shift_size),
-                                 (p.sparse_shift_year, workload.SPARSE, p.sparse_shift_size)):
+        for year, kind, size in (
+            (p.reasoning_shift_year, workload.REASONING, p.reasoning_shift_size),
+            (p.sparse_shift_year, workload.SPARSE, p.sparse_shift_size),
+        ):
             if year > 0:
                 scripted.append((max(1, int(round((year - START_YEAR) * 4))), kind, size))
         forward, self.discontinuities = workload.frontier_path(
-            np.array(p.initial_frontier), np.array(p.workload_drift), p.workload_noise, future,
-            self.frontier_rng, p.discontinuity_hazard, p.discontinuity_size, scripted)
+            np.array(p.initial_frontier),
+            np.array(p.workload_drift),
+            p.workload_noise,
+            future,
+            self.frontier_rng,
+            p.discontinuity_hazard,
+            p.discontinuity_size,
+            scripted,
+        )
         # Before 2020 the frontier is the drift extrapolated backwards (no noise, no jumps).
         back = np.arange(-self.history, 0)[:, None] * np.array(p.workload_drift)[None, :]
         past = np.clip(np.array(p.initial_frontier)[None, :] + back, 0.0, 1.0)
@@ -152,33 +199,92 @@ class ChipMarketModel(mesa.Model):
     def _build_vendors(self) -> None:
         p = self.params
         specs = [
-            (INCUMBENT, MERCHANT, p.incumbent_breadth, p.incumbent_cadence_quarters, p.incumbent_maturity, p.incumbent_pricing, p.incumbent_markup, 1),
-            ("challenger", MERCHANT, p.challenger_breadth, p.merchant_cadence_quarters, p.challenger_maturity, p.challenger_pricing, p.challenger_markup, 3),
-            ("cpu_vendor", MERCHANT, p.cpu_vendor_breadth, p.merchant_cadence_quarters, p.cpu_vendor_maturity, p.cpu_vendor_pricing, p.cpu_vendor_markup, 6),
+            (
+                INCUMBENT,
+                MERCHANT,
+                p.incumbent_breadth,
+                p.incumbent_cadence_quarters,
+                p.incumbent_maturity,
+                p.incumbent_pricing,
+                p.incumbent_markup,
+                1,
+            ),
+            (
+                "challenger",
+                MERCHANT,
+                p.challenger_breadth,
+                p.merchant_cadence_quarters,
+                p.challenger_maturity,
+                p.challenger_pricing,
+                p.challenger_markup,
+                3,
+            ),
+            (
+                "cpu_vendor",
+                MERCHANT,
+                p.cpu_vendor_breadth,
+                p.merchant_cadence_quarters,
+                p.cpu_vendor_maturity,
+                p.cpu_vendor_pricing,
+                p.cpu_vendor_markup,
+                6,
+            ),
         ]
         for name, kind, breadth, cadence, maturity, strategy, markup, phase in specs:
-            v = self._add_vendor(name, kind, breadth, design.BLEND, cadence, p.merchant_nre_usd, maturity, strategy, markup, cash=2e10)
+            v = self._add_vendor(
+                name,
+                kind,
+                breadth,
+                design.BLEND,
+                cadence,
+                p.merchant_nre_usd,
+                maturity,
+                strategy,
+                markup,
+                cash=2e10,
+            )
             self._seed_pipeline(v, phase)
         incumbent = self.vendors[0]
         if p.incumbent_cadence_switch_year > 0:
             incumbent.cadence_switch_step = int(round((p.incumbent_cadence_switch_year - START_YEAR) * 4))
             incumbent.cadence_after_switch = p.incumbent_cadence_after_switch
         for i in range(p.n_startups):
-            self._add_startup(f"startup_{i + 1}", funding=p.startup_funding_usd * self.entry_rng.uniform(0.3, 1.0), seeded=True)
+            self._add_startup(
+                f"startup_{i + 1}",
+                funding=p.startup_funding_usd * self.entry_rng.uniform(0.3, 1.0),
+                seeded=True,
+            )
 
-    def _add_vendor(self, name, kind, breadth, focus, cadence, nre, maturity, strategy, markup, cash, opex=0.0) -> ChipVendor:
+    def _add_vendor(
+        self, name, kind, breadth, focus, cadence, nre, maturity, strategy, markup, cash, opex=0.0
+    ) -> ChipVendor:
         v = ChipVendor(self, name, kind, breadth, focus, cadence, nre, maturity, strategy, markup, cash, opex)
         self.designers.append(v)
         self.designer_by_name[name] = v
         self.network.add_node(name, kind)
-        self.network.graph.add_edge("foundry", name, kind="foundry", age=0, idle=0, units=0.0, volume=0.0, spend=0.0)
+        self.network.graph.add_edge(
+            "foundry", name, kind="foundry", age=0, idle=0, units=0.0, volume=0.0, spend=0.0
+        )
         return v
 
     def _add_startup(self, name: str, funding: float, seeded: bool = False) -> ChipVendor:
         p = self.params
-        focus = design.INFERENCE_FOCUS if self.entry_rng.random() < p.inference_startup_share else design.BLEND
-        v = self._add_vendor(name, START_UP, p.startup_breadth, focus, p.startup_cadence_quarters, p.startup_nre_usd,
-                             p.startup_maturity, p.startup_pricing, p.startup_markup, cash=funding, opex=p.startup_opex_usd)
+        focus = (
+            design.INFERENCE_FOCUS if self.entry_rng.random() < p.inference_startup_share else design.BLEND
+        )
+        v = self._add_vendor(
+            name,
+            START_UP,
+            p.startup_breadth,
+            focus,
+            p.startup_cadence_quarters,
+            p.startup_nre_usd,
+            p.startup_maturity,
+            p.startup_pricing,
+            p.startup_markup,
+            cash=funding,
+            opex=p.startup_opex_usd,
+        )
         if seeded:  # start-ups of 2020 (Graphcore, Cerebras...) already ship a first chip
             self._seed_pipeline(v, int(self.entry_rng.integers(1, p.startup_cadence_quarters + 1)))
             v.chips_shipped = 1
@@ -197,14 +303,25 @@ class ChipMarketModel(mesa.Model):
         spec = self._historic_forecast(current_start, d.focus)
         node = self.node_perf(first_ship - c - p.tapeout_lead_quarters)
         peak = fit.peak_performance(node, d.breadth, p.specialisation_gain)
-        d.chip = Chip(f"{d.name}#0", d.name, d.kind, spec, d.breadth, peak, d.focus, first_ship - c, p.unit_cost_usd)
+        d.chip = Chip(
+            f"{d.name}#0", d.name, d.kind, spec, d.breadth, peak, d.focus, first_ship - c, p.unit_cost_usd
+        )
         d.chips_shipped = max(d.chips_shipped, 1) if d.kind != START_UP else d.chips_shipped
         start = first_ship - D
         while start <= 0:
             project = design.DesignProject(
-                project_id=f"{d.name}#{len(d.projects) + 1}", designer=d.name, designer_kind=d.kind, start_step=start,
-                cycle_quarters=D, spec=self._historic_forecast(start, d.focus), breadth=d.breadth, focus=d.focus,
-                is_first_chip=False, nre=d.nre, forecast_source="pre-2020")
+                project_id=f"{d.name}#{len(d.projects) + 1}",
+                designer=d.name,
+                designer_kind=d.kind,
+                start_step=start,
+                cycle_quarters=D,
+                spec=self._historic_forecast(start, d.focus),
+                breadth=d.breadth,
+                focus=d.focus,
+                is_first_chip=False,
+                nre=d.nre,
+                forecast_source="pre-2020",
+            )
             d.projects.append(project)
             d.last_start = start
             start += c
@@ -217,15 +334,45 @@ class ChipMarketModel(mesa.Model):
         p = self.params
         rng = self.population_rng
         for i in range(p.n_frontier_labs):
-            self._add_buyer(AILab(self, f"frontier_lab_{i + 1}", "frontier_lab", 0, rng.normal(0, p.lab_workload_spread, workload.N_DIMS),
-                                  p.frontier_lab_budget_usd, p.lab_growth_per_year, p.lab_direct_overhead))
+            self._add_buyer(
+                AILab(
+                    self,
+                    f"frontier_lab_{i + 1}",
+                    "frontier_lab",
+                    0,
+                    rng.normal(0, p.lab_workload_spread, workload.N_DIMS),
+                    p.frontier_lab_budget_usd,
+                    p.lab_growth_per_year,
+                    p.lab_direct_overhead,
+                )
+            )
         for i in range(p.n_open_labs):
-            self._add_buyer(AILab(self, f"open_lab_{i + 1}", "open_lab", p.open_lab_lag_quarters, rng.normal(0, p.lab_workload_spread, workload.N_DIMS),
-                                  p.open_lab_budget_usd, p.lab_growth_per_year, p.lab_direct_overhead))
+            self._add_buyer(
+                AILab(
+                    self,
+                    f"open_lab_{i + 1}",
+                    "open_lab",
+                    p.open_lab_lag_quarters,
+                    rng.normal(0, p.lab_workload_spread, workload.N_DIMS),
+                    p.open_lab_budget_usd,
+                    p.lab_growth_per_year,
+                    p.lab_direct_overhead,
+                )
+            )
         for i in range(p.n_hyperscalers):
             # A hyperscaler's own services run close behind the frontier.
-            self._add_buyer(Hyperscaler(self, f"hyperscaler_{i + 1}", "hyperscaler", 2, rng.normal(0, p.lab_workload_spread, workload.N_DIMS),
-                                        p.hyperscaler_budget_usd, p.hyperscaler_growth_per_year, 0.0))
+            self._add_buyer(
+                Hyperscaler(
+                    self,
+                    f"hyperscaler_{i + 1}",
+                    "hyperscaler",
+                    2,
+                    rng.normal(0, p.lab_workload_spread, workload.N_DIMS),
+                    p.hyperscaler_budget_usd,
+                    p.hyperscaler_growth_per_year,
+                    0.0,
+                )
+            )
 
     def _add_buyer(self, b: Buyer) -> None:
         self.buyers.append(b)
@@ -248,11 +395,19 @@ class ChipMarketModel(mesa.Model):
             self._seed_pipeline(prog, 4)
             prog.chips_shipped = 1
             h.home_maturity = 0.5 * (p.incumbent_maturity + p.in_house_maturity)
-        for h in hs[p.hyperscalers_with_chip: p.hyperscalers_with_chip + p.hyperscalers_with_program]:
+        for h in hs[p.hyperscalers_with_chip : p.hyperscalers_with_chip + p.hyperscalers_with_program]:
             prog = self.launch_program(h, 0.0, ready_step=-p.hiring_quarters, announce=False)
             start = -(p.design_cycle_quarters // 2)  # Trainium-like: first chip half-way through its cycle
-            prog.start_project(start, design.design_target(h.workload_at(start + p.design_cycle_quarters), prog.focus), "own roadmap")
-        self.scripted_program_step = int(round((p.frontier_lab_program_year - START_YEAR) * 4)) if p.frontier_lab_program_year > 0 else None
+            prog.start_project(
+                start,
+                design.design_target(h.workload_at(start + p.design_cycle_quarters), prog.focus),
+                "own roadmap",
+            )
+        self.scripted_program_step = (
+            int(round((p.frontier_lab_program_year - START_YEAR) * 4))
+            if p.frontier_lab_program_year > 0
+            else None
+        )
 
     def _initial_installed_weight(self, d: ChipDesigner) -> float:
         weights = {INCUMBENT: 0.8, "challenger": 0.04, "cpu_vendor": 0.02}
@@ -263,7 +418,9 @@ class ChipMarketModel(mesa.Model):
         return weights.get(d.name, 0.0)
 
     # ------------------------------------------------------------------ agents' hooks
-    def launch_program(self, owner: Buyer, expected_net_savings: float, ready_step: int | None = None, announce: bool = True) -> InHouseProgram:
+    def launch_program(
+        self, owner: Buyer, expected_net_savings: float, ready_step: int | None = None, announce: bool = True
+    ) -> InHouseProgram:
         """M8: a buyer starts its own chip programme; the team is ready after hiring."""
         ready = self.t + self.params.hiring_quarters if ready_step is None else ready_step
         prog = InHouseProgram(self, owner, self.t, ready)
@@ -271,14 +428,26 @@ class ChipMarketModel(mesa.Model):
         self.designers.append(prog)
         self.designer_by_name[prog.name] = prog
         self.network.add_node(prog.name, IN_HOUSE)
-        self.network.graph.add_edge("foundry", prog.name, kind="foundry", age=0, idle=0, units=0.0, volume=0.0, spend=0.0)
+        self.network.graph.add_edge(
+            "foundry", prog.name, kind="foundry", age=0, idle=0, units=0.0, volume=0.0, spend=0.0
+        )
         if announce:
-            self.record_event("program_launch", owner.name, expected_net_savings, f"team ready {period_label(ready)}")
+            self.record_event(
+                "program_launch", owner.name, expected_net_savings, f"team ready {period_label(ready)}"
+            )
         return prog
 
     def record_event(self, kind: str, agent: str, value: float = 0.0, detail: str = "") -> None:
-        self.events.append({"step": self.t, "period": period_label(self.t), "kind": kind, "agent": agent,
-                            "value": float(value), "detail": str(detail)})
+        self.events.append(
+            {
+                "step": self.t,
+                "period": period_label(self.t),
+                "kind": kind,
+                "agent": agent,
+                "value": float(value),
+                "detail": str(detail),
+            }
+        )
 
     def signal_of(self, name: str) -> np.ndarray:
         """The current workload a customer reveals on its edges (a hyperscaler passes on its cloud mix)."""
@@ -324,7 +493,9 @@ class ChipMarketModel(mesa.Model):
             if v is vendor or v.chip is None:
                 continue
             e = self._effective(v.chip, w[None, :])[0]
-            best_other = min(best_other, float(procurement.cost_per_effective_unit(v.list_price, p.running_cost_usd, e)))
+            best_other = min(
+                best_other, float(procurement.cost_per_effective_unit(v.list_price, p.running_cost_usd, e))
+            )
         if not np.isfinite(best_other):
             return vendor.list_price
         return pricing.break_even_price(best_other, e_own, p.running_cost_usd)
@@ -334,7 +505,9 @@ class ChipMarketModel(mesa.Model):
         p = self.params
         self.t = self.steps - 1
         self.year = START_YEAR + self.t / 4.0
-        self.portability = ecosystem.portability(self.t / 4.0, p.portability_start, p.portability_growth_per_year, p.portability_max)
+        self.portability = ecosystem.portability(
+            self.t / 4.0, p.portability_start, p.portability_growth_per_year, p.portability_max
+        )
         self.algorithmic_gain = (1.0 + p.algorithmic_efficiency_per_year) ** (self.t / 4.0)
         for b in self.buyers:
             b.grow_budget()
@@ -344,7 +517,9 @@ class ChipMarketModel(mesa.Model):
         for d in list(self.designers):
             d.start_project_if_due()
         lab = self.labs[0]
-        if self.t == self.scripted_program_step and lab.program is None:  # the vertical-integration thesis, scripted
+        if (
+            self.t == self.scripted_program_step and lab.program is None
+        ):  # the vertical-integration thesis, scripted
             self.launch_program(lab, 0.0)
         for b in self.buyers:
             b.review_make_or_buy()
@@ -366,10 +541,21 @@ class ChipMarketModel(mesa.Model):
         p = self.params
         designer_of = self.designer_by_name
         specs = np.array([c.spec for c in chips]).reshape(len(chips), workload.N_DIMS)
-        maturity = np.array([designer_of[c.supplier].maturity if c.supplier in designer_of else 0.5 for c in chips])
-        return (fit.effective_performance_matrix(np.atleast_2d(w), specs, np.array([c.breadth for c in chips]),
-                                                 np.array([c.peak for c in chips]), maturity, p.maturity_perf_penalty,
-                                                 p.inference_dim_weight) * self.algorithmic_gain)
+        maturity = np.array(
+            [designer_of[c.supplier].maturity if c.supplier in designer_of else 0.5 for c in chips]
+        )
+        return (
+            fit.effective_performance_matrix(
+                np.atleast_2d(w),
+                specs,
+                np.array([c.breadth for c in chips]),
+                np.array([c.peak for c in chips]),
+                maturity,
+                p.maturity_perf_penalty,
+                p.inference_dim_weight,
+            )
+            * self.algorithmic_gain
+        )
 
     def _clear_market(self) -> None:
         p = self.params
@@ -377,9 +563,18 @@ class ChipMarketModel(mesa.Model):
         designer_of = self.designer_by_name
         maturity = np.array([designer_of[c.supplier].maturity for c in chips])
         merchant_idx = [k for k, c in enumerate(chips) if c.supplier_kind != IN_HOUSE]
-        owner_of_chip = {k: designer_of[c.supplier].owner.name for k, c in enumerate(chips) if c.supplier_kind == IN_HOUSE}
+        owner_of_chip = {
+            k: designer_of[c.supplier].owner.name for k, c in enumerate(chips) if c.supplier_kind == IN_HOUSE
+        }
         # A merchant chip's list price; an in-house chip's price to its owner (foundry cost + design partner).
-        list_price = np.array([designer_of[c.supplier].list_price if c.supplier_kind != IN_HOUSE else designer_of[c.supplier].unit_price for c in chips])
+        list_price = np.array(
+            [
+                designer_of[c.supplier].list_price
+                if c.supplier_kind != IN_HOUSE
+                else designer_of[c.supplier].unit_price
+                for c in chips
+            ]
+        )
         hs = self.hyperscalers
 
         # Options: (channel, party that owns the chips, chip index). Party = who pays the supplier.
@@ -403,7 +598,9 @@ class ChipMarketModel(mesa.Model):
             """Price per chip and ownership overhead of every option for one buyer (None: an enterprise)."""
             prices = np.full(len(options), np.inf)
             overhead = np.zeros(len(options))
-            own_overhead = self.buyer_by_name[own].direct_overhead if own else self.enterprises.direct_overhead
+            own_overhead = (
+                self.buyer_by_name[own].direct_overhead if own else self.enterprises.direct_overhead
+            )
             for j, (channel, party, k) in enumerate(options):
                 if channel == "direct":
                     prices[j] = price_for[own][k] if own else list_price[k]
@@ -431,7 +628,9 @@ class ChipMarketModel(mesa.Model):
                 switch = self._switching(b.home_maturity, maturity[opt_chip], options, b.name)
                 cost = procurement.cost_with_switching(base, switch)[0]
                 shares = procurement.logit_shares(cost[None, :], p.price_sensitivity)[0]
-                shares = self._with_inertia((b.name, seg), opt_keys, shares[None, :], np.isfinite(cost)[None, :])[0]
+                shares = self._with_inertia(
+                    (b.name, seg), opt_keys, shares[None, :], np.isfinite(cost)[None, :]
+                )[0]
                 seg_budget = b.budget * (b.inference_share if seg == "inference" else 1.0 - b.inference_share)
                 demand = _budget_to_compute(seg_budget, shares, base)
                 requested_total += float(demand)
@@ -443,8 +642,15 @@ class ChipMarketModel(mesa.Model):
                 w = fit.segment_workload(ent.workloads(), seg)
                 eff = self._effective_matrix(chips, w)[:, opt_chip]
                 prices, overhead = option_prices(None, False)
-                base = procurement.cost_per_effective_unit(prices[None, :], p.running_cost_usd, eff, overhead[None, :])
-                switch = ecosystem.switching_cost(ent.home_maturity[:, None], maturity[opt_chip][None, :], p.switching_cost, self.portability)
+                base = procurement.cost_per_effective_unit(
+                    prices[None, :], p.running_cost_usd, eff, overhead[None, :]
+                )
+                switch = ecosystem.switching_cost(
+                    ent.home_maturity[:, None],
+                    maturity[opt_chip][None, :],
+                    p.switching_cost,
+                    self.portability,
+                )
                 cost = procurement.cost_with_switching(base, switch)
                 shares = procurement.logit_shares(cost, p.price_sensitivity)
                 shares = self._with_inertia((ent.name, seg), opt_keys, shares, np.isfinite(cost))
@@ -457,7 +663,9 @@ class ChipMarketModel(mesa.Model):
                 ent_orders[seg] = (eff_req, eff, prices)
                 eff_sum, units_sum = eff_req.sum(axis=0), units_req.sum(axis=0)
                 for j in np.nonzero(units_sum > 0)[0]:
-                    orders.append((ent.name, int(j), seg, float(eff_sum[j]), float(units_sum[j]), float(prices[j])))
+                    orders.append(
+                        (ent.name, int(j), seg, float(eff_sum[j]), float(units_sum[j]), float(prices[j]))
+                    )
 
         # Foundry rationing over all orders (in units).
         capacity = self.foundry.capacity()
@@ -491,30 +699,50 @@ class ChipMarketModel(mesa.Model):
             return 0
         return 2 if buyer == self.enterprises.name else 1
 
-    def _switching(self, home_maturity: float, target_maturity: np.ndarray, options, buyer: str) -> np.ndarray:
+    def _switching(
+        self, home_maturity: float, target_maturity: np.ndarray, options, buyer: str
+    ) -> np.ndarray:
         """M5 switching cost per option; a programme's owner does not pay it on its own chip."""
         p = self.params
         cost = ecosystem.switching_cost(home_maturity, target_maturity, p.switching_cost, self.portability)
         own = np.array([o[0] == "in_house" and o[1] == buyer for o in options])
         return np.where(own, 0.0, cost)
 
-    def _negotiate(self, b: Buyer, chips: list[Chip], merchant_idx: list[int], list_price: np.ndarray) -> dict[int, float]:
+    def _negotiate(
+        self, b: Buyer, chips: list[Chip], merchant_idx: list[int], list_price: np.ndarray
+    ) -> dict[int, float]:
         """M6: Nash-bargained price per merchant chip, given the buyer's outside option (incl. its programme)."""
         p = self.params
         w = b.workload[None, :]
         eff_all = self._effective_matrix(chips, w)[0]
         eff = {k: float(eff_all[k]) for k in merchant_idx}
         # Moving to another platform costs the buyer its switching cost (M5): lock-in is bargaining power.
-        switch = {k: float(ecosystem.switching_cost(b.home_maturity, self.designer_by_name[chips[k].supplier].maturity, p.switching_cost, self.portability))
-                  for k in merchant_idx}
-        raw = {k: float(procurement.cost_per_effective_unit(list_price[k], p.running_cost_usd, eff[k])) for k in merchant_idx}
+        switch = {
+            k: float(
+                ecosystem.switching_cost(
+                    b.home_maturity,
+                    self.designer_by_name[chips[k].supplier].maturity,
+                    p.switching_cost,
+                    self.portability,
+                )
+            )
+            for k in merchant_idx
+        }
+        raw = {
+            k: float(procurement.cost_per_effective_unit(list_price[k], p.running_cost_usd, eff[k]))
+            for k in merchant_idx
+        }
         cpe = {k: raw[k] * (1.0 + switch[k]) for k in merchant_idx}
         own_cpe, ship_prob = None, 0.0
         if b.program is not None:
             ship_prob = b.program.ship_probability()
             if b.program.chip is not None:
-                e_own = self._effective(b.program.chip, fit.segment_workload(b.workload, "inference")[None, :])[0]
-                own_cpe = float(procurement.cost_per_effective_unit(b.program.unit_price, p.running_cost_usd, e_own))
+                e_own = self._effective(
+                    b.program.chip, fit.segment_workload(b.workload, "inference")[None, :]
+                )[0]
+                own_cpe = float(
+                    procurement.cost_per_effective_unit(b.program.unit_price, p.running_cost_usd, e_own)
+                )
             elif raw:  # not shipped yet: the co-design gain on today's best merchant cost
                 own_cpe = min(raw.values()) * (1.0 - p.codesign_gain)
         prices = {}
@@ -526,7 +754,9 @@ class ChipMarketModel(mesa.Model):
                 prices[k] = float(list_price[k])
                 continue
             floor = max(p.unit_cost_usd, float(list_price[k]) * (1.0 - p.max_negotiated_discount))
-            deal = dict(walk_away=floor, list_price=float(list_price[k]), effective_perf=eff[k], switch=switch[k])
+            deal = dict(
+                walk_away=floor, list_price=float(list_price[k]), effective_perf=eff[k], switch=switch[k]
+            )
             # The buyer bargains over its training and inference volumes; an (inference) programme
             # is an outside option only for the inference part, and only if it ships.
             without = self._nash_price(merchant_out, **deal)
@@ -538,7 +768,9 @@ class ChipMarketModel(mesa.Model):
             self.negotiated[(b.name, chips[k].supplier)] = prices[k]
         return prices
 
-    def _nash_price(self, outside_cost: float, walk_away: float, list_price: float, effective_perf: float, switch: float) -> float:
+    def _nash_price(
+        self, outside_cost: float, walk_away: float, list_price: float, effective_perf: float, switch: float
+    ) -> float:
         """M6: the bargained price for an outside option costing ``outside_cost`` per effective unit
         (switching cost included), which the buyer would pay for this chip only net of switching."""
         if not np.isfinite(outside_cost):
@@ -557,8 +789,17 @@ class ChipMarketModel(mesa.Model):
             v.settle_quarter()
         self._graph_version += 1  # cloud mixes changed: hyperscalers' signals must be recomputed
         self.network.update(aggregate_flows(book["flow_rows"]))
-        self._record_quarter(book["by_supplier"], chips, book["hardware_spend"], book["eff_total"], book["inference_eff"],
-                             requested_total, capacity, book["delivered_units"], stranded)
+        self._record_quarter(
+            book["by_supplier"],
+            chips,
+            book["hardware_spend"],
+            book["eff_total"],
+            book["inference_eff"],
+            requested_total,
+            capacity,
+            book["delivered_units"],
+            stranded,
+        )
 
     def _book_purchases(self, orders, fill, options, chips) -> dict:
         """Revenue to suppliers, spend and compute by owner, flows for the graph and flows.parquet."""
@@ -567,7 +808,9 @@ class ChipMarketModel(mesa.Model):
         designer_of = self.designer_by_name
         for v in self.vendors:
             v.revenue = v.cogs = v.units = 0.0
-        by_supplier = defaultdict(lambda: {"revenue": defaultdict(float), "compute": defaultdict(float), "units": 0.0})
+        by_supplier = defaultdict(
+            lambda: {"revenue": defaultdict(float), "compute": defaultdict(float), "units": 0.0}
+        )
         flow_rows = []
         party_spend = defaultdict(float)
         party_eff = defaultdict(float)
@@ -582,11 +825,28 @@ class ChipMarketModel(mesa.Model):
             owner = party if channel == "cloud" else buyer
             supplier_price = end_price / (1.0 + p.cloud_markup) if channel == "cloud" else end_price
             # Every order is a row, filled or not: unmet demand per buyer is requested - delivered.
-            self.flow_rows.append({"step": t, "period": period_label(t), "buyer": buyer, "owner": owner, "supplier": chip.supplier,
-                                   "supplier_kind": chip.supplier_kind, "channel": channel, "segment": seg, "chip": chip.chip_id,
-                                   "units": units, "effective_compute": eff, "price": supplier_price, "end_price": end_price,
-                                   "spend": units * supplier_price, "fill": float(f), "requested_units": units_req,
-                                   "requested_compute": eff_req, "unmet_compute": eff_req - eff})
+            self.flow_rows.append(
+                {
+                    "step": t,
+                    "period": period_label(t),
+                    "buyer": buyer,
+                    "owner": owner,
+                    "supplier": chip.supplier,
+                    "supplier_kind": chip.supplier_kind,
+                    "channel": channel,
+                    "segment": seg,
+                    "chip": chip.chip_id,
+                    "units": units,
+                    "effective_compute": eff,
+                    "price": supplier_price,
+                    "end_price": end_price,
+                    "spend": units * supplier_price,
+                    "fill": float(f),
+                    "requested_units": units_req,
+                    "requested_compute": eff_req,
+                    "unmet_compute": eff_req - eff,
+                }
+            )
             if units <= 0:
                 continue
             spend = units * supplier_price
@@ -612,19 +872,44 @@ class ChipMarketModel(mesa.Model):
                 d.revenue += spend
                 d.cogs += units * p.unit_cost_usd
                 d.units += units
-            flow_rows.append((chip.supplier, owner, "in_house" if chip.supplier_kind == IN_HOUSE else "direct", units, eff, spend))
+            flow_rows.append(
+                (
+                    chip.supplier,
+                    owner,
+                    "in_house" if chip.supplier_kind == IN_HOUSE else "direct",
+                    units,
+                    eff,
+                    spend,
+                )
+            )
             if channel == "cloud":
                 flow_rows.append((party, buyer, "cloud", units, eff, units * end_price))
         for supplier, agg in by_supplier.items():
-            flow_rows.append(("foundry", supplier, "foundry", agg["units"], sum(agg["compute"].values()), agg["units"] * p.unit_cost_usd))
+            flow_rows.append(
+                (
+                    "foundry",
+                    supplier,
+                    "foundry",
+                    agg["units"],
+                    sum(agg["compute"].values()),
+                    agg["units"] * p.unit_cost_usd,
+                )
+            )
 
         # Large buyers' spend feeds their next make-or-buy review.
         for b in self.buyers:
             b.last_inference_spend = end_inference_spend.get(b.name, 0.0)
             b.last_merchant_spend = end_merchant_spend.get(b.name, 0.0)
-        return {"by_supplier": by_supplier, "flow_rows": flow_rows, "party_spend": party_spend, "party_eff": party_eff,
-                "eff_total": eff_total, "delivered_units": delivered_units, "hardware_spend": hardware_spend,
-                "inference_eff": inference_eff}
+        return {
+            "by_supplier": by_supplier,
+            "flow_rows": flow_rows,
+            "party_spend": party_spend,
+            "party_eff": party_eff,
+            "eff_total": eff_total,
+            "delivered_units": delivered_units,
+            "hardware_spend": hardware_spend,
+            "inference_eff": inference_eff,
+        }
 
     def _update_capital(self, book, orders, fill, options, chips, ent_orders) -> float:
         """M9: depreciate installed chips, add the quarter's, write book value down to replacement cost."""
@@ -638,17 +923,23 @@ class ChipMarketModel(mesa.Model):
             self.base_cost_per_unit = cost_per_unit
         stranded = 0.0
         for b in self.buyers:
-            b.installed, b.book_value = finance.depreciate(b.installed, b.book_value, p.chip_life_quarters, p.book_life_quarters)
+            b.installed, b.book_value = finance.depreciate(
+                b.installed, b.book_value, p.chip_life_quarters, p.book_life_quarters
+            )
             b.installed = float(b.installed) + party_eff.get(b.name, 0.0)
             b.book_value = float(b.book_value) + party_spend.get(b.name, 0.0)
             prev = b.replacement_cost
-            b.replacement_cost = (party_spend[b.name] / party_eff[b.name]) if party_eff.get(b.name, 0) > 0 else (prev * cost_change if prev else cost_per_unit)
+            b.replacement_cost = (
+                (party_spend[b.name] / party_eff[b.name])
+                if party_eff.get(b.name, 0) > 0
+                else (prev * cost_change if prev else cost_per_unit)
+            )
             w, bv = finance.stranded_write_down(b.installed, b.book_value, b.replacement_cost)
             b.book_value = float(bv)
             stranded += float(w)
         ent = self.enterprises
         if ent.n:
-            fill_of = {(o[2], o[1]): f for o, f in zip(orders, fill) if o[0] == ent.name}
+            fill_of = {(o[2], o[1]): f for o, f in zip(orders, fill, strict=False) if o[0] == ent.name}
             maturity_opt = np.array([designer_of[chips[k].supplier].maturity for _, _, k in options])
             direct = np.array([channel == "direct" for channel, _, _ in options])
             used_eff = np.zeros(ent.n)
@@ -661,15 +952,25 @@ class ChipMarketModel(mesa.Model):
                 used_eff += got.sum(axis=1)
                 used_maturity += got @ maturity_opt
                 direct_eff += got[:, direct].sum(axis=1)
-                direct_spend += (got[:, direct] / np.where(eff[:, direct] > 0, eff[:, direct], np.inf)) @ np.where(np.isfinite(prices[direct]), prices[direct], 0.0)
-            ent.installed, ent.book_value = finance.depreciate(ent.installed, ent.book_value, p.chip_life_quarters, p.book_life_quarters)
+                direct_spend += (
+                    got[:, direct] / np.where(eff[:, direct] > 0, eff[:, direct], np.inf)
+                ) @ np.where(np.isfinite(prices[direct]), prices[direct], 0.0)
+            ent.installed, ent.book_value = finance.depreciate(
+                ent.installed, ent.book_value, p.chip_life_quarters, p.book_life_quarters
+            )
             used_avg = used_maturity / np.maximum(used_eff, 1e-300)
-            ent.home_maturity = ecosystem.next_home_maturity(ent.home_maturity, used_avg, used_eff, 1.0 / p.chip_life_quarters)
+            ent.home_maturity = ecosystem.next_home_maturity(
+                ent.home_maturity, used_avg, used_eff, 1.0 / p.chip_life_quarters
+            )
             ent.installed = ent.installed + direct_eff
             ent.book_value = ent.book_value + direct_spend
             bought = direct_eff > 0
-            ent.replacement_cost = np.where(bought, direct_spend / np.where(bought, direct_eff, 1.0), ent.replacement_cost * cost_change)
-            written, ent.book_value = finance.stranded_write_down(ent.installed, ent.book_value, ent.replacement_cost)
+            ent.replacement_cost = np.where(
+                bought, direct_spend / np.where(bought, direct_eff, 1.0), ent.replacement_cost * cost_change
+            )
+            written, ent.book_value = finance.stranded_write_down(
+                ent.installed, ent.book_value, ent.replacement_cost
+            )
             stranded += float(written.sum())
         # M5 home platform of large buyers: what they ran this quarter, direct, cloud or in-house.
         used_eff, used_maturity = defaultdict(float), defaultdict(float)
@@ -679,7 +980,9 @@ class ChipMarketModel(mesa.Model):
         for b in self.buyers:
             used = used_eff.get(b.name, 0.0)
             avg = used_maturity[b.name] / used if used > 0 else b.home_maturity
-            b.home_maturity = float(ecosystem.next_home_maturity(b.home_maturity, avg, used, 1.0 / p.chip_life_quarters))
+            b.home_maturity = float(
+                ecosystem.next_home_maturity(b.home_maturity, avg, used, 1.0 / p.chip_life_quarters)
+            )
         self.last_cost_per_unit = cost_per_unit
         return stranded
 
@@ -697,12 +1000,34 @@ class ChipMarketModel(mesa.Model):
             if d.chip is None:
                 continue
             inst = self.installed_by_supplier.get(d.name, 0.0) / total_installed
-            inv = sum(by_supplier[d.name]["revenue"].values()) / total_revenue if d.name in by_supplier else 0.0
-            d.maturity = float(ecosystem.next_maturity(d.maturity, inst, inv, p.maturity_installed_base_gain, p.maturity_investment_gain, p.maturity_decay))
+            inv = (
+                sum(by_supplier[d.name]["revenue"].values()) / total_revenue if d.name in by_supplier else 0.0
+            )
+            d.maturity = float(
+                ecosystem.next_maturity(
+                    d.maturity,
+                    inst,
+                    inv,
+                    p.maturity_installed_base_gain,
+                    p.maturity_investment_gain,
+                    p.maturity_decay,
+                )
+            )
             if d.kind == IN_HOUSE:
                 d.maturity = max(d.maturity, p.in_house_maturity)  # its owner maintains its own stack
 
-    def _record_quarter(self, by_supplier, chips, hardware_spend, eff_total, inference_eff, requested_total, capacity, delivered_units, stranded) -> None:
+    def _record_quarter(
+        self,
+        by_supplier,
+        chips,
+        hardware_spend,
+        eff_total,
+        inference_eff,
+        requested_total,
+        capacity,
+        delivered_units,
+        stranded,
+    ) -> None:
         t = self.t
         period = period_label(t)
         kinds = {d.name: d.kind for d in self.designers}
@@ -715,46 +1040,94 @@ class ChipMarketModel(mesa.Model):
             for seg in SEGMENTS:
                 r = agg["revenue"][seg] if agg else 0.0
                 c = agg["compute"][seg] if agg else 0.0
-                self.share_rows.append({"step": t, "period": period, "supplier": s, "supplier_kind": kinds.get(s, MERCHANT),
-                                        "focus": focus.get(s, design.BLEND), "segment": seg,
-                                        "revenue_share": r / rev_total[seg] if rev_total[seg] > 0 else 0.0,
-                                        "compute_share": c / comp_total[seg] if comp_total[seg] > 0 else 0.0,
-                                        "revenue": r, "effective_compute": c})
+                self.share_rows.append(
+                    {
+                        "step": t,
+                        "period": period,
+                        "supplier": s,
+                        "supplier_kind": kinds.get(s, MERCHANT),
+                        "focus": focus.get(s, design.BLEND),
+                        "segment": seg,
+                        "revenue_share": r / rev_total[seg] if rev_total[seg] > 0 else 0.0,
+                        "compute_share": c / comp_total[seg] if comp_total[seg] > 0 else 0.0,
+                        "revenue": r,
+                        "effective_compute": c,
+                    }
+                )
         all_rev = sum(rev_total.values())
         supplier_rev = {s: sum(a["revenue"].values()) for s, a in by_supplier.items()}
         supplier_eff = {s: sum(a["compute"].values()) for s, a in by_supplier.items()}
         for v in self.vendors:
             v.revenue_share = supplier_rev.get(v.name, 0.0) / all_rev if all_rev > 0 else 0.0
-            self.vendor_rows.append({"step": t, "period": period, "vendor": v.name, "kind": v.kind, "price": v.list_price / self._peak_of(v),
-                                     "list_price": v.list_price, "unit_cost": self.params.unit_cost_usd,
-                                     "gross_margin": pricing.gross_margin(v.revenue / v.units, self.params.unit_cost_usd) if v.units > 0 else pricing.gross_margin(v.list_price, self.params.unit_cost_usd),
-                                     "realized_price": v.revenue / v.units if v.units > 0 else float("nan"),
-                                     "revenue": v.revenue, "units": v.units, "cash": v.cash, "markup": v.markup, "maturity": v.maturity,
-                                     "revenue_share": v.revenue_share, "peak": self._peak_of(v)})
+            self.vendor_rows.append(
+                {
+                    "step": t,
+                    "period": period,
+                    "vendor": v.name,
+                    "kind": v.kind,
+                    "price": v.list_price / self._peak_of(v),
+                    "list_price": v.list_price,
+                    "unit_cost": self.params.unit_cost_usd,
+                    "gross_margin": pricing.gross_margin(v.revenue / v.units, self.params.unit_cost_usd)
+                    if v.units > 0
+                    else pricing.gross_margin(v.list_price, self.params.unit_cost_usd),
+                    "realized_price": v.revenue / v.units if v.units > 0 else float("nan"),
+                    "revenue": v.revenue,
+                    "units": v.units,
+                    "cash": v.cash,
+                    "markup": v.markup,
+                    "maturity": v.maturity,
+                    "revenue_share": v.revenue_share,
+                    "peak": self._peak_of(v),
+                }
+            )
         for prog in self.programs:
-            self.vendor_rows.append({"step": t, "period": period, "vendor": prog.name, "kind": IN_HOUSE, "price": prog.unit_price / self._peak_of(prog),
-                                     "list_price": prog.unit_price, "unit_cost": self.params.unit_cost_usd,
-                                     "gross_margin": float("nan"), "realized_price": prog.unit_price,
-                                     "revenue": supplier_rev.get(prog.name, 0.0), "units": supplier_rev.get(prog.name, 0.0) / prog.unit_price,
-                                     "cash": float("nan"), "markup": self.params.in_house_overhead, "maturity": prog.maturity,
-                                     "revenue_share": supplier_rev.get(prog.name, 0.0) / all_rev if all_rev > 0 else 0.0, "peak": self._peak_of(prog)})
+            self.vendor_rows.append(
+                {
+                    "step": t,
+                    "period": period,
+                    "vendor": prog.name,
+                    "kind": IN_HOUSE,
+                    "price": prog.unit_price / self._peak_of(prog),
+                    "list_price": prog.unit_price,
+                    "unit_cost": self.params.unit_cost_usd,
+                    "gross_margin": float("nan"),
+                    "realized_price": prog.unit_price,
+                    "revenue": supplier_rev.get(prog.name, 0.0),
+                    "units": supplier_rev.get(prog.name, 0.0) / prog.unit_price,
+                    "cash": float("nan"),
+                    "markup": self.params.in_house_overhead,
+                    "maturity": prog.maturity,
+                    "revenue_share": supplier_rev.get(prog.name, 0.0) / all_rev if all_rev > 0 else 0.0,
+                    "peak": self._peak_of(prog),
+                }
+            )
         inc = self.designer_by_name[INCUMBENT]
         cost_per_unit = hardware_spend / eff_total if eff_total > 0 else float("nan")
         in_house_eff = sum(e for s, e in supplier_eff.items() if kinds.get(s) == IN_HOUSE)
         in_house_rev = sum(r for s, r in supplier_rev.items() if kinds.get(s) == IN_HOUSE)
         shares = [r / all_rev for r in supplier_rev.values() if r > 0] if all_rev > 0 else []
         self.metrics = {
-            "step": t, "period": period, "year": START_YEAR + t / 4.0,
+            "step": t,
+            "period": period,
+            "year": START_YEAR + t / 4.0,
             "incumbent_revenue_share": supplier_rev.get(INCUMBENT, 0.0) / all_rev if all_rev > 0 else 0.0,
             "incumbent_compute_share": supplier_eff.get(INCUMBENT, 0.0) / eff_total if eff_total > 0 else 0.0,
-            "incumbent_inference_revenue_share": by_supplier[INCUMBENT]["revenue"]["inference"] / rev_total["inference"] if rev_total["inference"] > 0 and INCUMBENT in by_supplier else 0.0,
+            "incumbent_inference_revenue_share": by_supplier[INCUMBENT]["revenue"]["inference"]
+            / rev_total["inference"]
+            if rev_total["inference"] > 0 and INCUMBENT in by_supplier
+            else 0.0,
             "in_house_compute_share": in_house_eff / eff_total if eff_total > 0 else 0.0,
             "inference_compute_share": inference_eff / eff_total if eff_total > 0 else 0.0,
             "hhi": float(sum((100 * s) ** 2 for s in shares)),
-            "incumbent_gross_margin": pricing.gross_margin(inc.revenue / inc.units, self.params.unit_cost_usd) if inc.units > 0 else pricing.gross_margin(inc.list_price, self.params.unit_cost_usd),
+            "incumbent_gross_margin": pricing.gross_margin(inc.revenue / inc.units, self.params.unit_cost_usd)
+            if inc.units > 0
+            else pricing.gross_margin(inc.list_price, self.params.unit_cost_usd),
             "active_vendors": len(self.vendors),
             "active_in_house_programs": len(self.programs),
-            "compute_cost_index": cost_per_unit / self.base_cost_per_unit if self.base_cost_per_unit else float("nan"),
+            "compute_cost_index": cost_per_unit / self.base_cost_per_unit
+            if self.base_cost_per_unit
+            else float("nan"),
             "unmet_demand_share": max(0.0, 1.0 - eff_total / requested_total) if requested_total > 0 else 0.0,
             "stranded_capital": stranded,
             "accelerator_revenue": all_rev,
@@ -812,11 +1185,23 @@ class ChipMarketModel(mesa.Model):
 
 
 def _project_row(pr: design.DesignProject) -> dict:
-    row = {"project_id": pr.project_id, "designer": pr.designer, "designer_kind": pr.designer_kind,
-           "start_step": pr.start_step, "ship_step": pr.ship_step, "cycle_quarters": pr.cycle_quarters,
-           "breadth": pr.breadth, "focus": pr.focus, "is_first_chip": pr.is_first_chip, "nre": pr.nre,
-           "forecast_source": pr.forecast_source, "status": pr.status, "forecast_error": pr.forecast_error, "peak": pr.peak}
-    for name, value in zip(workload.DIMENSION_NAMES, pr.spec):
+    row = {
+        "project_id": pr.project_id,
+        "designer": pr.designer,
+        "designer_kind": pr.designer_kind,
+        "start_step": pr.start_step,
+        "ship_step": pr.ship_step,
+        "cycle_quarters": pr.cycle_quarters,
+        "breadth": pr.breadth,
+        "focus": pr.focus,
+        "is_first_chip": pr.is_first_chip,
+        "nre": pr.nre,
+        "forecast_source": pr.forecast_source,
+        "status": pr.status,
+        "forecast_error": pr.forecast_error,
+        "peak": pr.peak,
+    }
+    for name, value in zip(workload.DIMENSION_NAMES, pr.spec, strict=False):
         row[f"spec_{name}"] = float(value)
     return row
 

@@ -46,8 +46,14 @@ class SupplierNetwork:
             else:
                 g.add_edge(source, target, age=0)
                 data = g.edges[source, target]
-            data.update(kind=kind, units=units, volume=volume, spend=spend, idle=0,
-                        signal=self.model.signal_of(target))
+            data.update(
+                kind=kind,
+                units=units,
+                volume=volume,
+                spend=spend,
+                idle=0,
+                signal=self.model.signal_of(target),
+            )
             seen.add((source, target))
         for source, target, data in list(g.edges(data=True)):
             if (source, target) in seen:
@@ -83,14 +89,20 @@ class SupplierNetwork:
                 shares = agent.shares_roadmap()
                 eps = m.signal_rng.normal(size=workload.N_DIMS)
                 if shares:
-                    x = design.roadmap_signal(agent.workload_at(m.t + p.design_cycle_quarters), p.roadmap_noise, eps)
+                    x = design.roadmap_signal(
+                        agent.workload_at(m.t + p.design_cycle_quarters), p.roadmap_noise, eps
+                    )
                     shared += 1
             signals.append(x)
             volumes.append(volume)
-            closeness.append(float(design.closeness_to_frontier(np.asarray(signal), m.frontier_now, p.closeness_scale)))
+            closeness.append(
+                float(design.closeness_to_frontier(np.asarray(signal), m.frontier_now, p.closeness_scale))
+            )
         if not signals:
             return m.frontier_now.copy(), "frontier (no customers)"
-        forecast = design.forecast_workload(np.array(signals), np.array(volumes), np.array(closeness), m.frontier_now)
+        forecast = design.forecast_workload(
+            np.array(signals), np.array(volumes), np.array(closeness), m.frontier_now
+        )
         return forecast, "signals+roadmaps" if shared else "signals"
 
     def served_workload(self, vendor) -> np.ndarray:
@@ -102,17 +114,29 @@ class SupplierNetwork:
                 continue
             truth = m.signal_of(customer)
             signals.append(truth)
-            weights.append(volume * float(design.closeness_to_frontier(truth, m.frontier_now, m.params.closeness_scale)))
+            weights.append(
+                volume * float(design.closeness_to_frontier(truth, m.frontier_now, m.params.closeness_scale))
+            )
         if not signals:
             return m.frontier_now.copy()
-        return design.forecast_workload(np.array(signals), np.array(weights), np.ones(len(weights)), m.frontier_now)
+        return design.forecast_workload(
+            np.array(signals), np.array(weights), np.ones(len(weights)), m.frontier_now
+        )
 
     def snapshot(self, step: int, period: str) -> list[dict]:
         """Rows for edges.parquet."""
         return [
-            {"step": step, "period": period, "source": s, "target": t, "kind": d.get("kind", ""),
-             "volume": float(d.get("volume", 0.0)), "spend": float(d.get("spend", 0.0)),
-             "units": float(d.get("units", 0.0)), "age": int(d.get("age", 0))}
+            {
+                "step": step,
+                "period": period,
+                "source": s,
+                "target": t,
+                "kind": d.get("kind", ""),
+                "volume": float(d.get("volume", 0.0)),
+                "spend": float(d.get("spend", 0.0)),
+                "units": float(d.get("units", 0.0)),
+                "age": int(d.get("age", 0)),
+            }
             for s, t, d in self.graph.edges(data=True)
         ]
 

@@ -25,15 +25,74 @@ from .model import MODEL_METRICS, ChipMarketModel
 
 TABLE_COLUMNS = {
     "model": list(MODEL_METRICS),
-    "shares": ["step", "period", "supplier", "supplier_kind", "segment", "revenue_share", "compute_share", "revenue", "effective_compute", "focus"],
+    "shares": [
+        "step",
+        "period",
+        "supplier",
+        "supplier_kind",
+        "segment",
+        "revenue_share",
+        "compute_share",
+        "revenue",
+        "effective_compute",
+        "focus",
+    ],
     "events": ["step", "period", "kind", "agent", "value", "detail"],
-    "projects": ["project_id", "designer", "designer_kind", "start_step", "ship_step", "cycle_quarters", "breadth", "focus",
-                 "is_first_chip", "nre", "forecast_source", "status", "forecast_error", "peak"],
+    "projects": [
+        "project_id",
+        "designer",
+        "designer_kind",
+        "start_step",
+        "ship_step",
+        "cycle_quarters",
+        "breadth",
+        "focus",
+        "is_first_chip",
+        "nre",
+        "forecast_source",
+        "status",
+        "forecast_error",
+        "peak",
+    ],
     "edges": ["step", "period", "source", "target", "kind", "volume", "spend", "units", "age"],
-    "vendors": ["step", "period", "vendor", "kind", "price", "list_price", "realized_price", "unit_cost", "gross_margin",
-                "revenue", "units", "cash", "markup", "maturity", "revenue_share", "peak"],
-    "flows": ["step", "period", "buyer", "owner", "supplier", "supplier_kind", "channel", "segment", "chip", "units",
-              "effective_compute", "price", "end_price", "spend", "fill", "requested_units", "requested_compute", "unmet_compute"],
+    "vendors": [
+        "step",
+        "period",
+        "vendor",
+        "kind",
+        "price",
+        "list_price",
+        "realized_price",
+        "unit_cost",
+        "gross_margin",
+        "revenue",
+        "units",
+        "cash",
+        "markup",
+        "maturity",
+        "revenue_share",
+        "peak",
+    ],
+    "flows": [
+        "step",
+        "period",
+        "buyer",
+        "owner",
+        "supplier",
+        "supplier_kind",
+        "channel",
+        "segment",
+        "chip",
+        "units",
+        "effective_compute",
+        "price",
+        "end_price",
+        "spend",
+        "fill",
+        "requested_units",
+        "requested_compute",
+        "unmet_compute",
+    ],
 }
 
 
@@ -75,7 +134,9 @@ def run_model(model: ChipMarketModel, progress: bool = False) -> ChipMarketModel
     return model
 
 
-def write_run(model: ChipMarketModel, out: Path, seed: int | None, wall_seconds: float, figure: bool = True) -> dict[str, Path]:
+def write_run(
+    model: ChipMarketModel, out: Path, seed: int | None, wall_seconds: float, figure: bool = True
+) -> dict[str, Path]:
     """Write every table as Parquet, run.json and (optionally) summary.png into ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

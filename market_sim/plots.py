@@ -13,7 +13,10 @@ SUPPLIER_GROUPS = {"merchant": None, "start_up": "start-ups", "in_house": "in-ho
 def grouped_revenue_shares(shares: pd.DataFrame) -> pd.DataFrame:
     """Revenue share by step for each merchant vendor, with start-ups and in-house chips grouped."""
     df = shares.copy()
-    df["group"] = [s if k == "merchant" else SUPPLIER_GROUPS[k] for s, k in zip(df["supplier"], df["supplier_kind"])]
+    df["group"] = [
+        s if k == "merchant" else SUPPLIER_GROUPS[k]
+        for s, k in zip(df["supplier"], df["supplier_kind"], strict=False)
+    ]
     revenue = df.groupby(["year", "group"])["revenue"].sum().unstack(fill_value=0.0)
     return revenue.div(revenue.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0.0)
 
@@ -30,8 +33,13 @@ def summary_figure(run_dir: Path) -> Path:
     axes = fig.subplots(2, 3)
     ax = axes[0, 0]
     grouped = grouped_revenue_shares(shares)
-    order = [c for c in ["incumbent", "challenger", "cpu_vendor", "start-ups", "in-house chips"] if c in grouped] + \
-            [c for c in grouped if c not in ("incumbent", "challenger", "cpu_vendor", "start-ups", "in-house chips")]
+    order = [
+        c for c in ["incumbent", "challenger", "cpu_vendor", "start-ups", "in-house chips"] if c in grouped
+    ] + [
+        c
+        for c in grouped
+        if c not in ("incumbent", "challenger", "cpu_vendor", "start-ups", "in-house chips")
+    ]
     ax.stackplot(grouped.index, [grouped[c] for c in order], labels=order, alpha=0.85)
     ax.set(title="Revenue share by supplier", ylabel="share of accelerator spend", ylim=(0, 1))
     ax.legend(loc="lower left", fontsize=8)
@@ -40,7 +48,12 @@ def summary_figure(run_dir: Path) -> Path:
     ax.plot(model["year"], model["incumbent_compute_share"], label="incumbent (compute)")
     ax.plot(model["year"], model["in_house_compute_share"], label="in-house chips (compute)")
     ax.plot(model["year"], model["inference_compute_share"], "--", label="inference share of compute")
-    ax.plot(model["year"], model["incumbent_inference_revenue_share"], ":", label="incumbent share of inference revenue")
+    ax.plot(
+        model["year"],
+        model["incumbent_inference_revenue_share"],
+        ":",
+        label="incumbent share of inference revenue",
+    )
     ax.set(title="Compute shares", ylim=(0, 1))
     ax.legend(fontsize=8)
 
@@ -65,7 +78,14 @@ def summary_figure(run_dir: Path) -> Path:
     ax.plot(model["year"], model["unmet_demand_share"], color="tab:red", label="unmet demand share")
     ax.set(title="Supply and stranded capital", ylabel="unmet share of requested compute", ylim=(0, 1))
     ax2 = ax.twinx()
-    ax2.bar(model["year"], model["stranded_capital"] / 1e9, width=0.2, alpha=0.4, color="tab:grey", label="write-downs ($B)")
+    ax2.bar(
+        model["year"],
+        model["stranded_capital"] / 1e9,
+        width=0.2,
+        alpha=0.4,
+        color="tab:grey",
+        label="write-downs ($B)",
+    )
     ax2.set_ylabel("stranded capital, $B per quarter")
     ax.legend(loc="upper left", fontsize=8)
     ax2.legend(loc="upper right", fontsize=8)

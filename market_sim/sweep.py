@@ -89,33 +89,51 @@ class Experiment:
 
     def __post_init__(self):
         if not self.scenarios:
-            raise ExperimentError("experiment 'scenarios' is empty; allowed: a list of built-in names or .toml paths")
+            raise ExperimentError(
+                "experiment 'scenarios' is empty; allowed: a list of built-in names or .toml paths"
+            )
         if not self.seeds:
-            raise ExperimentError("experiment 'seeds' is empty; allowed: a positive count or a list of non-negative integers")
+            raise ExperimentError(
+                "experiment 'seeds' is empty; allowed: a positive count or a list of non-negative integers"
+            )
         for seed in self.seeds:
             if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-                raise ExperimentError(f"experiment seed {seed!r} is not allowed; allowed: non-negative integers")
+                raise ExperimentError(
+                    f"experiment seed {seed!r} is not allowed; allowed: non-negative integers"
+                )
         if len(set(self.seeds)) != len(self.seeds):
-            raise ExperimentError(f"experiment 'seeds' repeats a seed: {list(self.seeds)}; each seed may appear once")
+            raise ExperimentError(
+                f"experiment 'seeds' repeats a seed: {list(self.seeds)}; each seed may appear once"
+            )
         for name in self.tables:
             if name not in ALL_TABLES:
-                raise ExperimentError(f"experiment table '{name}' is not allowed; allowed: {', '.join(ALL_TABLES)}")
+                raise ExperimentError(
+                    f"experiment table '{name}' is not allowed; allowed: {', '.join(ALL_TABLES)}"
+                )
         for key, values in self.grid.items():
             if not isinstance(values, list) or not values:
-                raise ExperimentError(f"experiment grid key '{key}' = {values!r} must be a non-empty list of values")
+                raise ExperimentError(
+                    f"experiment grid key '{key}' = {values!r} must be a non-empty list of values"
+                )
             if key in self.fixed:
-                raise ExperimentError(f"experiment key '{key}' is both in [set] and in [grid]; give it in one place")
+                raise ExperimentError(
+                    f"experiment key '{key}' is both in [set] and in [grid]; give it in one place"
+                )
         if self.sample:
             for key in design_points(self.sample)[0]:
                 if key in self.fixed or key in self.grid:
-                    raise ExperimentError(f"experiment key '{key}' is both in [sample.bounds] and in [set] or [grid]; give it in one place")
+                    raise ExperimentError(
+                        f"experiment key '{key}' is both in [sample.bounds] and in [set] or [grid]; give it in one place"
+                    )
 
     # -- construction ------------------------------------------------------------------
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "experiment") -> Experiment:
         unknown = [k for k in data if k not in EXPERIMENT_KEYS]
         if unknown:
-            raise ExperimentError(f"unknown key '{unknown[0]}' in {where}; allowed: {', '.join(EXPERIMENT_KEYS)}")
+            raise ExperimentError(
+                f"unknown key '{unknown[0]}' in {where}; allowed: {', '.join(EXPERIMENT_KEYS)}"
+            )
         values = dict(data)
         if "scenarios" in values:
             scenarios = values["scenarios"]
@@ -141,12 +159,22 @@ class Experiment:
         data.setdefault("name", path.stem)
         experiment = cls.from_dict(data, where=str(path))
         # scenario paths are relative to the experiment file
-        scenarios = tuple(str((path.parent / s).resolve()) if s.endswith(".toml") else s for s in experiment.scenarios)
+        scenarios = tuple(
+            str((path.parent / s).resolve()) if s.endswith(".toml") else s for s in experiment.scenarios
+        )
         return cls(**{**experiment.to_dict(), "scenarios": scenarios})
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "description": self.description, "scenarios": self.scenarios, "seeds": self.seeds,
-                "fixed": self.fixed, "grid": self.grid, "sample": self.sample, "tables": self.tables}
+        return {
+            "name": self.name,
+            "description": self.description,
+            "scenarios": self.scenarios,
+            "seeds": self.seeds,
+            "fixed": self.fixed,
+            "grid": self.grid,
+            "sample": self.sample,
+            "tables": self.tables,
+        }
 
     # -- the plan ------------------------------------------------------------------------
     def runs(self) -> list[RunSpec]:
@@ -165,10 +193,22 @@ class Experiment:
                     overrides = tuple(sorted({**self.fixed, **dict(swept)}.items()))
                     params = load_scenario(scenario, dict(overrides)).to_dict()
                     for seed in self.seeds:
-                        plan.append(RunSpec(run_id(params, seed, point), len(plan), scenario, seed, overrides, swept, point))
+                        plan.append(
+                            RunSpec(
+                                run_id(params, seed, point),
+                                len(plan),
+                                scenario,
+                                seed,
+                                overrides,
+                                swept,
+                                point,
+                            )
+                        )
         ids = [r.run_id for r in plan]
         if len(set(ids)) != len(ids):
-            raise ExperimentError("the experiment names the same run twice (identical scenario, parameters and seed)")
+            raise ExperimentError(
+                "the experiment names the same run twice (identical scenario, parameters and seed)"
+            )
         return plan
 
 
@@ -176,11 +216,15 @@ def seed_list(value) -> tuple[int, ...]:
     """``seeds = 10`` means seeds 1..10; a list is taken as it is."""
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 1:
-            raise ExperimentError(f"experiment 'seeds' = {value} is not allowed; allowed: a count >= 1 or a list of seeds")
+            raise ExperimentError(
+                f"experiment 'seeds' = {value} is not allowed; allowed: a count >= 1 or a list of seeds"
+            )
         return tuple(range(1, value + 1))
     if isinstance(value, list | tuple):
         return tuple(value)
-    raise ExperimentError(f"experiment 'seeds' = {value!r} has the wrong type; allowed: a count or a list of integers")
+    raise ExperimentError(
+        f"experiment 'seeds' = {value!r} has the wrong type; allowed: a count or a list of integers"
+    )
 
 
 def design_points(sample: dict[str, Any], rounded: bool = True) -> tuple[list[str], list[list]]:
@@ -194,24 +238,38 @@ def design_points(sample: dict[str, Any], rounded: bool = True) -> tuple[list[st
         raise ExperimentError(f"unknown key '{unknown[0]}' in [sample]; allowed: {', '.join(SAMPLE_KEYS)}")
     method, n, bounds = sample.get("method"), sample.get("n"), sample.get("bounds")
     if method not in SAMPLE_METHODS:
-        raise ExperimentError(f"[sample] method = {method!r} is not allowed; allowed: {', '.join(SAMPLE_METHODS)}")
+        raise ExperimentError(
+            f"[sample] method = {method!r} is not allowed; allowed: {', '.join(SAMPLE_METHODS)}"
+        )
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise ExperimentError(f"[sample] n = {n!r} is not allowed; allowed: an integer >= 2")
     if method == "sobol" and n & (n - 1):
-        raise ExperimentError(f"[sample] n = {n} is not allowed for sobol; allowed: a power of two (Sobol' sequences converge only then)")
+        raise ExperimentError(
+            f"[sample] n = {n} is not allowed for sobol; allowed: a power of two (Sobol' sequences converge only then)"
+        )
     if not isinstance(bounds, dict) or not bounds:
         raise ExperimentError("[sample.bounds] is missing or empty; allowed: parameter = [low, high] lines")
     specs = {row["key"]: row for row in Scenario.describe()}
     for key, pair in bounds.items():
         if key not in specs:
-            raise ExperimentError(f"unknown scenario key '{key}' in [sample.bounds] (see `market-sim params` for all keys)")
+            raise ExperimentError(
+                f"unknown scenario key '{key}' in [sample.bounds] (see `market-sim params` for all keys)"
+            )
         spec = specs[key]
         if spec["lo"] is None or isinstance(spec["default"], bool | str | list):
-            raise ExperimentError(f"[sample.bounds] '{key}' is not a number; allowed: numeric parameters only")
-        if (not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(v, int | float) for v in pair)
-                or not spec["lo"] <= pair[0] < pair[1] <= spec["hi"]):
-            raise ExperimentError(f"[sample.bounds] {key} = {pair!r} is not allowed; allowed: [low, high] with "
-                                  f"{spec['lo']} <= low < high <= {spec['hi']}")
+            raise ExperimentError(
+                f"[sample.bounds] '{key}' is not a number; allowed: numeric parameters only"
+            )
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(v, int | float) for v in pair)
+            or not spec["lo"] <= pair[0] < pair[1] <= spec["hi"]
+        ):
+            raise ExperimentError(
+                f"[sample.bounds] {key} = {pair!r} is not allowed; allowed: [low, high] with "
+                f"{spec['lo']} <= low < high <= {spec['hi']}"
+            )
     from SALib.sample import latin, morris, sobol
 
     names = list(bounds)
@@ -224,7 +282,10 @@ def design_points(sample: dict[str, Any], rounded: bool = True) -> tuple[list[st
     else:
         points = latin.sample(problem, n, seed=seed)
     is_int = [isinstance(specs[k]["default"], int) for k in names]
-    rows = [[int(round(v)) if (rounded and whole) else float(v) for v, whole in zip(row, is_int, strict=True)] for row in points]
+    rows = [
+        [int(round(v)) if (rounded and whole) else float(v) for v, whole in zip(row, is_int, strict=True)]
+        for row in points
+    ]
     return names, rows
 
 
@@ -249,11 +310,19 @@ def simulate(spec: RunSpec, tables_wanted: tuple[str, ...]) -> dict[str, Any]:
     try:
         model = run_model(ChipMarketModel(spec.resolve(), rng=spec.seed))
         frames = {name: df for name, df in tables(model).items() if name in tables_wanted}
-        return {"run_id": spec.run_id, "tables": frames, "wall_seconds": time.perf_counter() - started,
-                "parameters": model.params.to_dict()}
+        return {
+            "run_id": spec.run_id,
+            "tables": frames,
+            "wall_seconds": time.perf_counter() - started,
+            "parameters": model.params.to_dict(),
+        }
     except Exception as exc:  # recorded, and the sweep carries on
-        return {"run_id": spec.run_id, "error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc(),
-                "wall_seconds": time.perf_counter() - started}
+        return {
+            "run_id": spec.run_id,
+            "error": f"{type(exc).__name__}: {exc}",
+            "traceback": traceback.format_exc(),
+            "wall_seconds": time.perf_counter() - started,
+        }
 
 
 # -- executors: each yields results as they complete ---------------------------------------
@@ -278,10 +347,15 @@ def _dask(specs, tables_wanted, workers, scheduler) -> Iterator[dict]:
 
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
     client = Client(scheduler or cluster)
     try:
-        futures = {client.submit(simulate, spec, tables_wanted, key=f"run-{spec.run_id}", pure=False): spec for spec in specs}
+        futures = {
+            client.submit(simulate, spec, tables_wanted, key=f"run-{spec.run_id}", pure=False): spec
+            for spec in specs
+        }
         for future in as_completed(futures):
             yield _result_or_crash(future, futures[future])
     finally:
@@ -295,11 +369,19 @@ def _result_or_crash(future, spec: RunSpec) -> dict:
     try:
         return future.result()
     except Exception as exc:
-        return {"run_id": spec.run_id, "error": f"worker failed: {type(exc).__name__}: {exc}",
-                "traceback": traceback.format_exc(), "wall_seconds": float("nan")}
+        return {
+            "run_id": spec.run_id,
+            "error": f"worker failed: {type(exc).__name__}: {exc}",
+            "traceback": traceback.format_exc(),
+            "wall_seconds": float("nan"),
+        }
 
 
-_EXECUTE: dict[str, Callable[..., Iterator[dict]]] = {"serial": _serial, "processes": _processes, "dask": _dask}
+_EXECUTE: dict[str, Callable[..., Iterator[dict]]] = {
+    "serial": _serial,
+    "processes": _processes,
+    "dask": _dask,
+}
 
 
 # -- the sweep -------------------------------------------------------------------------------
@@ -313,12 +395,22 @@ class SweepReport:
     wall_seconds: float
 
     def __str__(self) -> str:
-        return (f"{self.done} of {self.total} runs done ({self.skipped} from before), {self.failed} failed, "
-                f"{self.wall_seconds:.1f}s -> {self.out}/")
+        return (
+            f"{self.done} of {self.total} runs done ({self.skipped} from before), {self.failed} failed, "
+            f"{self.wall_seconds:.1f}s -> {self.out}/"
+        )
 
 
-def run_sweep(experiment: Experiment, out: str | Path, *, executor: str = "processes", workers: int | None = None,
-              scheduler: str | None = None, progress: bool = True, restart: bool = False) -> SweepReport:
+def run_sweep(
+    experiment: Experiment,
+    out: str | Path,
+    *,
+    executor: str = "processes",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool = True,
+    restart: bool = False,
+) -> SweepReport:
     """Run every run of ``experiment`` not yet finished in ``out``; then consolidate the tables."""
     if executor not in EXECUTORS:
         raise ExperimentError(f"executor '{executor}' is not allowed; allowed: {', '.join(EXECUTORS)}")
@@ -354,7 +446,9 @@ def run_sweep(experiment: Experiment, out: str | Path, *, executor: str = "proce
         if bar is not None:
             bar.close()
     consolidate(out)
-    return SweepReport(out, len(plan), len(finished) + done, failed, len(finished), time.perf_counter() - started)
+    return SweepReport(
+        out, len(plan), len(finished) + done, failed, len(finished), time.perf_counter() - started
+    )
 
 
 def _prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
@@ -366,8 +460,10 @@ def _prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
     if plan_path.exists():
         before = pd.read_parquet(plan_path)
         if sorted(before["run_id"]) != sorted(plan_frame["run_id"]):
-            raise ExperimentError(f"'{out}' holds a different experiment ({len(before)} runs, not these {len(plan)}); "
-                                  "use another --out, or --restart to discard it")
+            raise ExperimentError(
+                f"'{out}' holds a different experiment ({len(before)} runs, not these {len(plan)}); "
+                "use another --out, or --restart to discard it"
+            )
     else:
         _atomic_parquet(plan_frame, plan_path)
     from .outputs import _versions
@@ -381,8 +477,12 @@ def _prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
 def _plan_frame(plan: list[RunSpec]) -> pd.DataFrame:
     rows = []
     for s in plan:
-        row = {"run_id": s.run_id, "run_index": s.run_index,
-               "scenario": Path(s.scenario).stem if s.scenario.endswith(".toml") else s.scenario, "seed": s.seed}
+        row = {
+            "run_id": s.run_id,
+            "run_index": s.run_index,
+            "scenario": Path(s.scenario).stem if s.scenario.endswith(".toml") else s.scenario,
+            "seed": s.seed,
+        }
         if s.design_point is not None:  # only sampled experiments have design points
             row["design_point"] = s.design_point
         rows.append(row | dict(s.swept))
@@ -397,15 +497,26 @@ def _write_run(out: Path, result: dict) -> None:
     partial.mkdir()
     for name, df in result["tables"].items():
         df.to_parquet(partial / f"{name}.parquet", index=False)
-    meta = {"run_id": result["run_id"], "wall_seconds": round(result["wall_seconds"], 3), "parameters": result["parameters"]}
+    meta = {
+        "run_id": result["run_id"],
+        "wall_seconds": round(result["wall_seconds"], 3),
+        "parameters": result["parameters"],
+    }
     (partial / "run.json").write_text(json.dumps(meta, indent=2, default=str))
     os.replace(partial, final)  # atomic: a run is either wholly there or not at all
     (out / "failures" / f"{result['run_id']}.json").unlink(missing_ok=True)  # an earlier failure, now retried
 
 
 def _record_failure(out: Path, result: dict, spec: RunSpec) -> None:
-    record = {"run_id": spec.run_id, "run_index": spec.run_index, "scenario": spec.scenario, "seed": spec.seed,
-              "overrides": dict(spec.overrides), "error": result["error"], "traceback": result["traceback"]}
+    record = {
+        "run_id": spec.run_id,
+        "run_index": spec.run_index,
+        "scenario": spec.scenario,
+        "seed": spec.seed,
+        "overrides": dict(spec.overrides),
+        "error": result["error"],
+        "traceback": result["traceback"],
+    }
     path = out / "failures" / f"{spec.run_id}.json"
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(record, indent=2, default=str))
@@ -425,13 +536,17 @@ def consolidate(out: str | Path) -> dict[str, Path]:
     finished = {p.name for p in (out / "runs").iterdir() if p.is_dir() and not p.name.startswith(".")}
     failures = {p.stem: json.loads(p.read_text()) for p in (out / "failures").glob("*.json")}
     status = plan[["run_id", "run_index", "scenario", "seed"]].copy()
-    status["status"] = ["done" if r in finished else "failed" if r in failures else "pending" for r in status["run_id"]]
+    status["status"] = [
+        "done" if r in finished else "failed" if r in failures else "pending" for r in status["run_id"]
+    ]
     status["error"] = [failures.get(r, {}).get("error") for r in status["run_id"]]
     status["wall_seconds"] = [_wall(out, r) if r in finished else float("nan") for r in status["run_id"]]
     _atomic_parquet(status, out / "status.parquet")
 
     keys = plan.set_index("run_id")
-    names = sorted({f.stem for r in finished for f in (out / "runs" / r).glob("*.parquet")}, key=ALL_TABLES.index)
+    names = sorted(
+        {f.stem for r in finished for f in (out / "runs" / r).glob("*.parquet")}, key=ALL_TABLES.index
+    )
     paths = {"status": out / "status.parquet"}
     for name in names:
         parts = []
@@ -456,21 +571,29 @@ def _wall(out: Path, run: str) -> float:
 def failures(out: str | Path) -> pd.DataFrame:
     """The recorded failures of a sweep (run_id, scenario, seed, error, traceback)."""
     rows = [json.loads(p.read_text()) for p in sorted(Path(out, "failures").glob("*.json"))]
-    return pd.DataFrame(rows, columns=["run_id", "run_index", "scenario", "seed", "overrides", "error", "traceback"])
+    return pd.DataFrame(
+        rows, columns=["run_id", "run_index", "scenario", "seed", "overrides", "error", "traceback"]
+    )
 
 
 def read_sweep(out: str | Path, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
     """The consolidated tables ``names`` of a sweep, and its plan; a clear error for what is missing."""
     out = Path(out)
     if not (out / "plan.parquet").exists():
-        raise ExperimentError(f"'{out}' is not a sweep directory (no plan.parquet); run `market-sim sweep ... --out {out}` first")
+        raise ExperimentError(
+            f"'{out}' is not a sweep directory (no plan.parquet); run `market-sim sweep ... --out {out}` first"
+        )
     if not any(p.is_dir() and not p.name.startswith(".") for p in (out / "runs").iterdir()):
-        raise ExperimentError(f"no run of the sweep in '{out}' has finished; see {out / 'status.parquet'} and {out / 'failures'}/")
+        raise ExperimentError(
+            f"no run of the sweep in '{out}' has finished; see {out / 'status.parquet'} and {out / 'failures'}/"
+        )
     tables = {}
     for name in names:
         path = out / f"{name}.parquet"
         if not path.exists():
-            raise ExperimentError(f"the sweep in '{out}' did not keep the '{name}' table; run it with --tables including {name}")
+            raise ExperimentError(
+                f"the sweep in '{out}' did not keep the '{name}' table; run it with --tables including {name}"
+            )
         tables[name] = pd.read_parquet(path)
     tables["plan"] = pd.read_parquet(out / "plan.parquet")
     return tables

@@ -58,30 +58,88 @@ def _stranded_per_revenue(t, years) -> pd.Series:
 def _merchant_forecast_error(t, years) -> pd.Series:
     p = t["projects"]
     ship_year = 2020 + p["ship_step"] // 4
-    shipped = p[(p["designer_kind"] == "merchant") & (p["status"] == "shipped")
-                & (ship_year >= years[0]) & (ship_year <= years[1])]
+    shipped = p[
+        (p["designer_kind"] == "merchant")
+        & (p["status"] == "shipped")
+        & (ship_year >= years[0])
+        & (ship_year <= years[1])
+    ]
     return shipped.groupby("run_id")["forecast_error"].mean()
 
 
 # name -> (what it is, the tables it needs, how it is measured per run)
 MEASURES: dict[str, tuple[str, tuple[str, ...], Callable]] = {
-    "inference_compute_share": ("inference share of all compute", ("model",), _model_mean("inference_compute_share")),
-    "inference_chip_compute_share": ("inference-specialised chips' share of all compute", ("shares",),
-                                     _compute_share_where("focus", "inference")),
-    "start_up_compute_share": ("start-ups' share of all compute", ("shares",), _compute_share_where("supplier_kind", "start_up")),
-    "in_house_compute_share": ("in-house chips' share of compute", ("model",), _model_mean("in_house_compute_share")),
-    "incumbent_revenue_share": ("incumbent's share of accelerator revenue", ("model",), _model_mean("incumbent_revenue_share")),
-    "incumbent_compute_share": ("incumbent's share of compute", ("model",), _model_mean("incumbent_compute_share")),
-    "incumbent_inference_revenue_share": ("incumbent's share of inference revenue", ("model",),
-                                          _model_mean("incumbent_inference_revenue_share")),
+    "inference_compute_share": (
+        "inference share of all compute",
+        ("model",),
+        _model_mean("inference_compute_share"),
+    ),
+    "inference_chip_compute_share": (
+        "inference-specialised chips' share of all compute",
+        ("shares",),
+        _compute_share_where("focus", "inference"),
+    ),
+    "start_up_compute_share": (
+        "start-ups' share of all compute",
+        ("shares",),
+        _compute_share_where("supplier_kind", "start_up"),
+    ),
+    "in_house_compute_share": (
+        "in-house chips' share of compute",
+        ("model",),
+        _model_mean("in_house_compute_share"),
+    ),
+    "incumbent_revenue_share": (
+        "incumbent's share of accelerator revenue",
+        ("model",),
+        _model_mean("incumbent_revenue_share"),
+    ),
+    "incumbent_compute_share": (
+        "incumbent's share of compute",
+        ("model",),
+        _model_mean("incumbent_compute_share"),
+    ),
+    "incumbent_inference_revenue_share": (
+        "incumbent's share of inference revenue",
+        ("model",),
+        _model_mean("incumbent_inference_revenue_share"),
+    ),
     "incumbent_gross_margin": ("incumbent's gross margin", ("model",), _model_mean("incumbent_gross_margin")),
-    "active_in_house_programs": ("active in-house chip programmes", ("model",), _model_mean("active_in_house_programs")),
-    "accelerator_revenue": ("accelerator revenue per quarter, USD", ("model",), _model_mean("accelerator_revenue")),
-    "effective_compute": ("effective compute delivered per quarter", ("model",), _model_mean("effective_compute")),
-    "units_delivered": ("accelerator units delivered per quarter", ("model",), _model_mean("units_delivered")),
-    "compute_cost_index": ("cost per unit of effective compute (2020Q1 = 1)", ("model",), _model_mean("compute_cost_index")),
-    "stranded_capital_per_revenue": ("write-downs per dollar of accelerator revenue", ("model",), _stranded_per_revenue),
-    "merchant_forecast_error": ("forecast error of merchant chips shipped", ("projects",), _merchant_forecast_error),
+    "active_in_house_programs": (
+        "active in-house chip programmes",
+        ("model",),
+        _model_mean("active_in_house_programs"),
+    ),
+    "accelerator_revenue": (
+        "accelerator revenue per quarter, USD",
+        ("model",),
+        _model_mean("accelerator_revenue"),
+    ),
+    "effective_compute": (
+        "effective compute delivered per quarter",
+        ("model",),
+        _model_mean("effective_compute"),
+    ),
+    "units_delivered": (
+        "accelerator units delivered per quarter",
+        ("model",),
+        _model_mean("units_delivered"),
+    ),
+    "compute_cost_index": (
+        "cost per unit of effective compute (2020Q1 = 1)",
+        ("model",),
+        _model_mean("compute_cost_index"),
+    ),
+    "stranded_capital_per_revenue": (
+        "write-downs per dollar of accelerator revenue",
+        ("model",),
+        _stranded_per_revenue,
+    ),
+    "merchant_forecast_error": (
+        "forecast error of merchant chips shipped",
+        ("projects",),
+        _merchant_forecast_error,
+    ),
 }
 DIRECTIONS = {"up": 1, "down": -1}
 # An effect smaller than this fraction of the baseline value is flagged as small: statistically
@@ -108,33 +166,135 @@ class Claim:
 PROJECTION = (2027, 2035)  # after the calibration window, once programmes launched in it can have shipped
 AFTER_REASONING = (2025, 2029)  # the five years after the reasoning shift of 2024Q4
 CLAIMS = (
-    Claim("reasoning_models", "004", "reasoning models move compute from training to inference",
-          "inference_compute_share", AFTER_REASONING, "up"),
-    Claim("reasoning_models", "004", "inference-specialised chips gain share", "inference_chip_compute_share", AFTER_REASONING, "up"),
+    Claim(
+        "reasoning_models",
+        "004",
+        "reasoning models move compute from training to inference",
+        "inference_compute_share",
+        AFTER_REASONING,
+        "up",
+    ),
+    Claim(
+        "reasoning_models",
+        "004",
+        "inference-specialised chips gain share",
+        "inference_chip_compute_share",
+        AFTER_REASONING,
+        "up",
+    ),
     Claim("reasoning_models", "004", "more chips are bought", "units_delivered", AFTER_REASONING, "up"),
-    Claim("reasoning_models", "004", "more is spent on accelerators", "accelerator_revenue", AFTER_REASONING, "up"),
-    Claim("lab_vertical_integration", "000", "a lab designing its own chip takes compute from the merchants",
-          "in_house_compute_share", PROJECTION, "up"),
-    Claim("lab_vertical_integration", "000", "the lab out-designs the incumbent on inference",
-          "incumbent_inference_revenue_share", PROJECTION, "down"),
-    Claim("biennial_cadence", "003", "without the annual cadence the incumbent loses share",
-          "incumbent_revenue_share", PROJECTION, "down"),
-    Claim("open_ecosystem", "002", "portability layers erode the incumbent's share", "incumbent_revenue_share", PROJECTION, "down"),
-    Claim("open_ecosystem", "002", "portability layers erode the incumbent's margin", "incumbent_gross_margin", PROJECTION, "down"),
-    Claim("small_models", "002", "small local models help cheaper non-GPU hardware", "incumbent_compute_share", PROJECTION, "down"),
-    Claim("ai_designed_chips", "001", "AI-designed chips chase workloads less: lower forecast error",
-          "merchant_forecast_error", PROJECTION, "down"),
-    Claim("ai_designed_chips", "001", "a shorter cycle makes custom chips pay: more in-house compute",
-          "in_house_compute_share", PROJECTION, "up"),
-    Claim("compute_cost_collapse", "001", "a 1000x cost collapse strands capital bought dear",
-          "stranded_capital_per_revenue", PROJECTION, "up"),
-    Claim("no_custom_silicon", "001", "without custom-chip leverage the incumbent keeps more margin",
-          "incumbent_gross_margin", PROJECTION, "up"),
-    Claim("no_custom_silicon", "003", "without custom silicon the incumbent keeps more revenue",
-          "incumbent_revenue_share", PROJECTION, "up"),
-    Claim("inference_startups", "004", "an inference-chip class of entrants takes share", "start_up_compute_share", PROJECTION, "up"),
-    Claim("inference_startups", "004", "more entrants squeeze the incumbent on inference",
-          "incumbent_inference_revenue_share", PROJECTION, "down"),
+    Claim(
+        "reasoning_models",
+        "004",
+        "more is spent on accelerators",
+        "accelerator_revenue",
+        AFTER_REASONING,
+        "up",
+    ),
+    Claim(
+        "lab_vertical_integration",
+        "000",
+        "a lab designing its own chip takes compute from the merchants",
+        "in_house_compute_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "lab_vertical_integration",
+        "000",
+        "the lab out-designs the incumbent on inference",
+        "incumbent_inference_revenue_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "biennial_cadence",
+        "003",
+        "without the annual cadence the incumbent loses share",
+        "incumbent_revenue_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "open_ecosystem",
+        "002",
+        "portability layers erode the incumbent's share",
+        "incumbent_revenue_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "open_ecosystem",
+        "002",
+        "portability layers erode the incumbent's margin",
+        "incumbent_gross_margin",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "small_models",
+        "002",
+        "small local models help cheaper non-GPU hardware",
+        "incumbent_compute_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "ai_designed_chips",
+        "001",
+        "AI-designed chips chase workloads less: lower forecast error",
+        "merchant_forecast_error",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "ai_designed_chips",
+        "001",
+        "a shorter cycle makes custom chips pay: more in-house compute",
+        "in_house_compute_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "compute_cost_collapse",
+        "001",
+        "a 1000x cost collapse strands capital bought dear",
+        "stranded_capital_per_revenue",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "no_custom_silicon",
+        "001",
+        "without custom-chip leverage the incumbent keeps more margin",
+        "incumbent_gross_margin",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "no_custom_silicon",
+        "003",
+        "without custom silicon the incumbent keeps more revenue",
+        "incumbent_revenue_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "inference_startups",
+        "004",
+        "an inference-chip class of entrants takes share",
+        "start_up_compute_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "inference_startups",
+        "004",
+        "more entrants squeeze the incumbent on inference",
+        "incumbent_inference_revenue_share",
+        PROJECTION,
+        "down",
+    ),
 )
 
 
@@ -164,16 +324,21 @@ def verdict(low: float, high: float, direction: str) -> str:
     return "not resolved"
 
 
-def verdicts(out: str | Path, claims: tuple[Claim, ...] = CLAIMS, baseline: str = "baseline",
-             confidence: float = 0.95) -> pd.DataFrame:
+def verdicts(
+    out: str | Path, claims: tuple[Claim, ...] = CLAIMS, baseline: str = "baseline", confidence: float = 0.95
+) -> pd.DataFrame:
     """One row per claim whose scenario the sweep ran: effect vs the baseline, band and verdict."""
     needed = tuple(sorted({name for c in claims for name in MEASURES[c.measure][1]}))
     tables = read_sweep(out, needed)
     plan = tables["plan"]
     if baseline not in set(plan["scenario"]):
-        raise ExperimentError(f"the sweep in '{out}' has no '{baseline}' runs to compare with; "
-                              f"its scenarios: {', '.join(sorted(plan['scenario'].unique()))}")
-    cell = [c for c in plan.columns if c not in ("run_id", "run_index", "scenario")]  # seed and grid keys pair runs
+        raise ExperimentError(
+            f"the sweep in '{out}' has no '{baseline}' runs to compare with; "
+            f"its scenarios: {', '.join(sorted(plan['scenario'].unique()))}"
+        )
+    cell = [
+        c for c in plan.columns if c not in ("run_id", "run_index", "scenario")
+    ]  # seed and grid keys pair runs
     rows = []
     for claim in claims:
         if claim.scenario not in set(plan["scenario"]):
@@ -181,21 +346,34 @@ def verdicts(out: str | Path, claims: tuple[Claim, ...] = CLAIMS, baseline: str 
         what, _, measure = MEASURES[claim.measure]
         values = measure(tables, claim.years).rename("value")
         runs = plan.merge(values, left_on="run_id", right_index=True, how="left")
-        pairs = runs[runs["scenario"] == claim.scenario].merge(runs[runs["scenario"] == baseline], on=cell,
-                                                               suffixes=("", "_baseline"))
+        pairs = runs[runs["scenario"] == claim.scenario].merge(
+            runs[runs["scenario"] == baseline], on=cell, suffixes=("", "_baseline")
+        )
         effect = paired_effect(pairs["value"].to_numpy(), pairs["value_baseline"].to_numpy(), confidence)
         base = float(pairs["value_baseline"].mean())
-        rows.append({
-            "scenario": claim.scenario, "essay": claim.essay, "claim": claim.statement, "measure": claim.measure,
-            "measure_description": what, "years": f"{claim.years[0]}-{claim.years[1]}", "predicted": claim.direction,
-            "baseline": base, "scenario_value": float(pairs["value"].mean()), **effect,
-            "relative_effect": effect["effect"] / abs(base) if base else float("nan"),
-            "confidence": confidence, "verdict": verdict(effect["low"], effect["high"], claim.direction),
-        })
+        rows.append(
+            {
+                "scenario": claim.scenario,
+                "essay": claim.essay,
+                "claim": claim.statement,
+                "measure": claim.measure,
+                "measure_description": what,
+                "years": f"{claim.years[0]}-{claim.years[1]}",
+                "predicted": claim.direction,
+                "baseline": base,
+                "scenario_value": float(pairs["value"].mean()),
+                **effect,
+                "relative_effect": effect["effect"] / abs(base) if base else float("nan"),
+                "confidence": confidence,
+                "verdict": verdict(effect["low"], effect["high"], claim.direction),
+            }
+        )
         rows[-1]["small_effect"] = bool(abs(rows[-1]["relative_effect"]) < SMALL_EFFECT)
     if not rows:
-        raise ExperimentError(f"the sweep in '{out}' ran none of the thesis scenarios "
-                              f"({', '.join(sorted({c.scenario for c in claims}))})")
+        raise ExperimentError(
+            f"the sweep in '{out}' ran none of the thesis scenarios "
+            f"({', '.join(sorted({c.scenario for c in claims}))})"
+        )
     return pd.DataFrame(rows)
 
 
@@ -211,17 +389,33 @@ def verdict_figure(table: pd.DataFrame, path: str | Path) -> Path:
     y = np.arange(len(table))[::-1]
     for i, row in enumerate(table.itertuples()):
         colour = colours[row.verdict]
-        ax.errorbar(effect.iloc[i], y[i], xerr=[[effect.iloc[i] - low.iloc[i]], [high.iloc[i] - effect.iloc[i]]],
-                    fmt="o", color=colour, capsize=3)
+        ax.errorbar(
+            effect.iloc[i],
+            y[i],
+            xerr=[[effect.iloc[i] - low.iloc[i]], [high.iloc[i] - effect.iloc[i]]],
+            fmt="o",
+            color=colour,
+            capsize=3,
+        )
         arrow = "↑" if row.predicted == "up" else "↓"
-        ax.annotate(f"{row.verdict}  {effect.iloc[i]:+.1f}% [{low.iloc[i]:+.1f}, {high.iloc[i]:+.1f}]", (1.01, y[i]),
-                    xycoords=("axes fraction", "data"), va="center", fontsize=8, color=colour)
+        ax.annotate(
+            f"{row.verdict}  {effect.iloc[i]:+.1f}% [{low.iloc[i]:+.1f}, {high.iloc[i]:+.1f}]",
+            (1.01, y[i]),
+            xycoords=("axes fraction", "data"),
+            va="center",
+            fontsize=8,
+            color=colour,
+        )
         table_label = f"{row.scenario}: {row.measure_description} {arrow}"
-        ax.text(-0.01, y[i], table_label, transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=8)
+        ax.text(
+            -0.01, y[i], table_label, transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=8
+        )
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xscale("symlog", linthresh=10)  # small and large effects both readable
     ax.set_yticks([])
-    ax.set_xlabel(f"effect vs baseline, % of the baseline value, symmetric log scale ({table['confidence'].iloc[0]:.0%} band over {int(table['n'].min())} paired seeds)")
+    ax.set_xlabel(
+        f"effect vs baseline, % of the baseline value, symmetric log scale ({table['confidence'].iloc[0]:.0%} band over {int(table['n'].min())} paired seeds)"
+    )
     ax.set_title("The essays' theses: scenario effects against the baseline")
     ax.grid(axis="x", alpha=0.3)
     fig.savefig(path, dpi=110, bbox_inches="tight")

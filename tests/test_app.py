@@ -61,7 +61,7 @@ def test_network_draws_one_marker_per_node_and_one_line_per_edge(market):
     # Colour by kind: every foundry-kind node has the foundry colour.
     colours = nodes.get_facecolors()
     kinds = [k for _, k in g.nodes(data="kind")]
-    foundry = [c for c, k in zip(colours, kinds) if k == "foundry"]
+    foundry = [c for c, k in zip(colours, kinds, strict=False) if k == "foundry"]
     assert foundry and all(np.allclose(c[:3], (0x7F / 255,) * 3) for c in foundry)
     assert "2022Q4" in ax.get_title()
     # Every node is labelled (in-house chips by their owner).
@@ -73,8 +73,16 @@ def test_network_layout_puts_the_foundry_vendors_resellers_and_users_in_layers(m
     g = market.network.graph
     pos = app.layered_layout(g)
     assert set(pos) == set(g.nodes)
-    expected_x = {"foundry": 0, "merchant": 1, "start_up": 1, "in_house": 1, "hyperscaler": 2,
-                  "frontier_lab": 3, "open_lab": 3, "enterprise": 3}
+    expected_x = {
+        "foundry": 0,
+        "merchant": 1,
+        "start_up": 1,
+        "in_house": 1,
+        "hyperscaler": 2,
+        "frontier_lab": 3,
+        "open_lab": 3,
+        "enterprise": 3,
+    }
     for node, kind in g.nodes(data="kind"):
         assert pos[node][0] == expected_x[kind], (node, kind)
         assert 0 < pos[node][1] < 1
@@ -101,12 +109,19 @@ def test_revenue_shares_sum_to_one_with_in_house_chips_as_suppliers(market):
     rows = pd.DataFrame(market.share_rows)
     last = rows[rows["step"] == QUARTERS - 1]
     assert shares["incumbent"].iloc[-1] == pytest.approx(
-        last.loc[last["supplier"] == "incumbent", "revenue"].sum() / last["revenue"].sum())
+        last.loc[last["supplier"] == "incumbent", "revenue"].sum() / last["revenue"].sum()
+    )
 
 
 def test_revenue_shares_fold_small_suppliers_into_others():
-    rows = [{"step": 0, "supplier": s, "supplier_kind": k, "revenue": r}
-            for s, k, r in [("incumbent", "merchant", 97.0), ("startup_1", "start_up", 0.5), ("startup_2", "start_up", 2.5)]]
+    rows = [
+        {"step": 0, "supplier": s, "supplier_kind": k, "revenue": r}
+        for s, k, r in [
+            ("incumbent", "merchant", 97.0),
+            ("startup_1", "start_up", 0.5),
+            ("startup_2", "start_up", 2.5),
+        ]
+    ]
     shares, kinds = app.revenue_shares(rows, min_peak_share=0.01)
     assert list(shares.columns) == ["incumbent", "startup_2", "others"]
     assert shares["others"].iloc[0] == pytest.approx(0.005)
@@ -155,7 +170,9 @@ def test_design_pipeline_draws_a_bar_per_project_coloured_by_status(market):
 
 
 def test_pipeline_lanes_keep_overlapping_projects_apart():
-    projects = pd.DataFrame({"designer": ["a", "a", "a", "b"], "start_step": [0, 4, 12, 0], "ship_step": [12, 16, 24, 12]})
+    projects = pd.DataFrame(
+        {"designer": ["a", "a", "a", "b"], "start_step": [0, 4, 12, 0], "ship_step": [12, 16, 24, 12]}
+    )
     assert list(app.pipeline_lanes(projects)) == [0, 1, 0, 0]
 
 
@@ -193,9 +210,16 @@ def test_status_shows_the_quarter_headline_numbers_and_scenario(market):
 def test_every_lever_is_a_scenario_parameter_with_its_baseline_inside_its_range():
     fields = {f.name: f.metadata for f in dataclasses.fields(Scenario)}
     baseline = load_scenario("baseline")
-    assert set(app.LEVERS) == {"design_cycle_quarters", "switching_cost", "roadmap_sharing_prob",
-                               "portability_growth_per_year", "incumbent_pricing", "foundry_capacity_growth_per_year",
-                               "n_enterprises", "make_or_buy_hurdle"}
+    assert set(app.LEVERS) == {
+        "design_cycle_quarters",
+        "switching_cost",
+        "roadmap_sharing_prob",
+        "portability_growth_per_year",
+        "incumbent_pricing",
+        "foundry_capacity_growth_per_year",
+        "n_enterprises",
+        "make_or_buy_hurdle",
+    }
     for name, control in app.LEVERS.items():
         assert name in fields, name
         meta = fields[name]
@@ -215,17 +239,29 @@ def test_mesa_accepts_the_controls_and_reset_builds_the_chosen_scenario():
     _check_model_params(model, app.model_params)  # raises on a control the model does not take
     assert set(app.model_params) <= set(inspect.signature(app.BrowserMarketModel.__init__).parameters)
     # What SolaraViz's Reset does with the controls' values:
-    values = {k: v["value"] for k, v in app.model_params.items()} | {"scenario_name": "ai_designed_chips", "seed": "7"}
-    kwargs = _build_model_init_kwargs(model, values, add_scenario_when_empty=True, require_model_accepts_scenario=True)
+    values = {k: v["value"] for k, v in app.model_params.items()} | {
+        "scenario_name": "ai_designed_chips",
+        "seed": "7",
+    }
+    kwargs = _build_model_init_kwargs(
+        model, values, add_scenario_when_empty=True, require_model_accepts_scenario=True
+    )
     reset = type(model)(**kwargs)
     assert reset.params.name == "ai_designed_chips" and reset.params.design_cycle_quarters == 6
     assert reset.seed_value == 7
 
 
 def test_a_lever_overrides_the_scenario_only_when_moved_from_baseline():
-    assert app.BrowserMarketModel("ai_designed_chips", design_cycle_quarters=12).params.design_cycle_quarters == 6
-    assert app.BrowserMarketModel("ai_designed_chips", design_cycle_quarters=8).params.design_cycle_quarters == 8
-    assert app.BrowserMarketModel("no_custom_silicon", make_or_buy_hurdle=2.0).params.make_or_buy_hurdle == 100.0
+    assert (
+        app.BrowserMarketModel("ai_designed_chips", design_cycle_quarters=12).params.design_cycle_quarters
+        == 6
+    )
+    assert (
+        app.BrowserMarketModel("ai_designed_chips", design_cycle_quarters=8).params.design_cycle_quarters == 8
+    )
+    assert (
+        app.BrowserMarketModel("no_custom_silicon", make_or_buy_hurdle=2.0).params.make_or_buy_hurdle == 100.0
+    )
     model = app.BrowserMarketModel(incumbent_pricing="value_based", roadmap_sharing_prob=0.1 * 3 + 0.7)
     assert model.params.incumbent_pricing == "value_based"
     assert model.params.roadmap_sharing_prob == 1.0  # slider float noise rounded, not out of range
@@ -253,8 +289,16 @@ def test_solara_cdn_packages_are_pinned_npm_packages():
 
 
 # ----------------------------------------------------------------------------- the page in a browser
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -282,9 +326,25 @@ def ui_url(tmp_path_factory):
     log = tmp_path_factory.mktemp("solara") / "server.log"
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}  # no telemetry calls from tests
     with open(log, "w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "solara", "run", str(APP_PATH), "--port", str(port),
-                                   "--host", "127.0.0.1", "--production", "--no-open"],
-                                  stdout=out, stderr=subprocess.STDOUT, env=env, cwd=APP_PATH.parent.parent)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "solara",
+                "run",
+                str(APP_PATH),
+                "--port",
+                str(port),
+                "--host",
+                "127.0.0.1",
+                "--production",
+                "--no-open",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=APP_PATH.parent.parent,
+        )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 60
@@ -325,7 +385,13 @@ def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario(chromium_path, u
             expect(period).to_have_text("before 2020Q1 (quarter 0 of 64)", timeout=30_000)
             expect(page.get_by_text("market-sim: AI-accelerator market")).to_be_visible()
             expect(page.get_by_text("Market status")).to_be_visible()
-            for label in ("Scenario", "Random seed", "Design cycle (quarters)", "Incumbent pricing", "Make-or-buy hurdle"):
+            for label in (
+                "Scenario",
+                "Random seed",
+                "Design cycle (quarters)",
+                "Incumbent pricing",
+                "Make-or-buy hurdle",
+            ):
                 expect(page.get_by_text(label, exact=True).first).to_be_visible()
             figures = page.locator("img")
             expect(figures).to_have_count(len(app.DRAWINGS), timeout=15_000)

@@ -13,7 +13,10 @@ from market_sim.outputs import run_model
 
 @pytest.fixture(scope="module")
 def runs():
-    return [run_model(ChipMarketModel(rng=seed, steps=24)).datacollector.get_model_vars_dataframe() for seed in (1, 2, 3)]
+    return [
+        run_model(ChipMarketModel(rng=seed, steps=24)).datacollector.get_model_vars_dataframe()
+        for seed in (1, 2, 3)
+    ]
 
 
 def test_incumbent_dominates_in_2020_and_2021(runs):
@@ -33,5 +36,8 @@ def test_compute_gets_cheaper_and_inference_grows(runs):
 
 def test_market_grows_through_the_boom(runs):
     for df in runs:
-        first, last = df[df["year"] < 2021]["accelerator_revenue"].sum(), df[df["year"] >= 2024]["accelerator_revenue"].sum()
+        first, last = (
+            df[df["year"] < 2021]["accelerator_revenue"].sum(),
+            df[df["year"] >= 2024]["accelerator_revenue"].sum(),
+        )
         assert np.isfinite(first) and last > 3 * first

@@ -36,8 +36,13 @@ def test_fact_loss_is_zero_when_every_mean_is_inside_and_grows_with_each_miss():
 @pytest.fixture(scope="module")
 def calibration_sweep(tmp_path_factory):
     out = tmp_path_factory.mktemp("calibration")
-    experiment = Experiment(name="calibration", seeds=(1, 2), fixed={"steps": 24, "n_enterprises": 40}, tables=("model", "vendors"),
-                            sample={"method": "latin", "n": 3, "seed": 1, "bounds": {"challenger_markup": [0.5, 2.0]}})
+    experiment = Experiment(
+        name="calibration",
+        seeds=(1, 2),
+        fixed={"steps": 24, "n_enterprises": 40},
+        tables=("model", "vendors"),
+        sample={"method": "latin", "n": 3, "seed": 1, "bounds": {"challenger_markup": [0.5, 2.0]}},
+    )
     assert run_sweep(experiment, out, executor="serial", progress=False).failed == 0
     return out
 
@@ -55,7 +60,12 @@ def test_ranking_scores_every_design_point_best_first_and_agrees_with_market_sim
 
 
 def test_a_sweep_that_stops_before_2025_is_refused(tmp_path):
-    run_sweep(Experiment(seeds=(1,), fixed={"steps": 8}, tables=("model", "vendors")), tmp_path, executor="serial", progress=False)
+    run_sweep(
+        Experiment(seeds=(1,), fixed={"steps": 8}, tables=("model", "vendors")),
+        tmp_path,
+        executor="serial",
+        progress=False,
+    )
     with pytest.raises(ExperimentError, match="stops before 2025Q4.*24"):
         rank_design_points(tmp_path)
 

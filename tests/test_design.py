@@ -16,9 +16,18 @@ from market_sim.economics.workload import INFERENCE
 
 def _project(start=4, cycle=12, status="in_progress", first=True):
     return design.DesignProject(
-        project_id="p1", designer="v", designer_kind="merchant", start_step=start, cycle_quarters=cycle,
-        spec=np.full(5, 0.5), breadth=0.5, focus=design.BLEND, is_first_chip=first, nre=4e8,
-        forecast_source="signals", status=status,
+        project_id="p1",
+        designer="v",
+        designer_kind="merchant",
+        start_step=start,
+        cycle_quarters=cycle,
+        spec=np.full(5, 0.5),
+        breadth=0.5,
+        focus=design.BLEND,
+        is_first_chip=first,
+        nre=4e8,
+        forecast_source="signals",
+        status=status,
     )
 
 
@@ -57,14 +66,18 @@ def test_fallback_forecast_is_a_copy_not_the_caller_array():
     n=st.integers(1, 6),
 )
 def test_forecast_lies_within_the_range_of_its_signals(data, n):
-    signals = np.array(data.draw(st.lists(st.lists(st.floats(0, 1), min_size=5, max_size=5), min_size=n, max_size=n)))
+    signals = np.array(
+        data.draw(st.lists(st.lists(st.floats(0, 1), min_size=5, max_size=5), min_size=n, max_size=n))
+    )
     volumes = np.array(data.draw(st.lists(st.floats(0.01, 100), min_size=n, max_size=n)))
     closeness = np.array(data.draw(st.lists(st.floats(0.01, 1), min_size=n, max_size=n)))
     f = design.forecast_workload(signals, volumes, closeness, np.full(5, 0.5))
     tol = 1e-12
     assert np.all(f >= signals.min(axis=0) - tol) and np.all(f <= signals.max(axis=0) + tol)
     # weights matter only relative to one another
-    assert_allclose(design.forecast_workload(signals, 7.0 * volumes, closeness, np.full(5, 0.5)), f, atol=1e-12)
+    assert_allclose(
+        design.forecast_workload(signals, 7.0 * volumes, closeness, np.full(5, 0.5)), f, atol=1e-12
+    )
 
 
 def test_roadmap_signal_is_future_workload_plus_scaled_noise_clipped():
@@ -99,7 +112,9 @@ def test_first_designs_fail_more_often_than_later_ones():
     p_first, p_later = 0.4, 0.1
     assert design.failure_probability(True, p_first, p_later) == 0.4
     assert design.failure_probability(False, p_first, p_later) == 0.1
-    assert design.failure_probability(True, p_first, p_later) > design.failure_probability(False, p_first, p_later)
+    assert design.failure_probability(True, p_first, p_later) > design.failure_probability(
+        False, p_first, p_later
+    )
 
 
 def test_nre_is_spent_evenly_and_fully_over_the_cycle():

@@ -40,7 +40,9 @@ def test_platform_without_installed_base_or_investment_loses_maturity():
 
 @settings(max_examples=100, deadline=None)
 @given(m=unit, s1=unit, s2=unit, i=unit, alpha=st.floats(0, 1), beta=st.floats(0, 1), delta=st.floats(0, 1))
-def test_maturity_stays_in_unit_interval_and_larger_installed_base_never_lowers_it(m, s1, s2, i, alpha, beta, delta):
+def test_maturity_stays_in_unit_interval_and_larger_installed_base_never_lowers_it(
+    m, s1, s2, i, alpha, beta, delta
+):
     lo, hi = min(s1, s2), max(s1, s2)
     m_lo = float(eco.next_maturity(m, lo, i, alpha, beta, delta))
     m_hi = float(eco.next_maturity(m, hi, i, alpha, beta, delta))
@@ -87,4 +89,7 @@ def test_switching_cost_is_zero_when_the_target_platform_is_at_least_as_mature(h
 @given(home=unit, target=unit, c=st.floats(0, 10), pi1=unit, pi2=unit)
 def test_more_portability_never_raises_the_switching_cost(home, target, c, pi1, pi2):
     lo, hi = min(pi1, pi2), max(pi1, pi2)
-    assert float(eco.switching_cost(home, target, c, hi)) <= float(eco.switching_cost(home, target, c, lo)) + 1e-12
+    assert (
+        float(eco.switching_cost(home, target, c, hi))
+        <= float(eco.switching_cost(home, target, c, lo)) + 1e-12
+    )

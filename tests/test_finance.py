@@ -15,16 +15,16 @@ from market_sim.economics import finance
 # ---------------------------------------------------------------- M9 budgets
 def test_budget_growth_is_the_quarterly_root_of_the_yearly_rate_by_hand():
     # 100 % a year at the start: 2 ** 0.25 a quarter
-    assert finance.budget_growth(1.0, 0.0, 3.0) == pytest.approx(2.0 ** 0.25)
+    assert finance.budget_growth(1.0, 0.0, 3.0) == pytest.approx(2.0**0.25)
     # after one half-life the yearly rate is halved: 44 % -> 22 %
-    assert finance.budget_growth(0.44, 3.0, 3.0) == pytest.approx(1.22 ** 0.25)
+    assert finance.budget_growth(0.44, 3.0, 3.0) == pytest.approx(1.22**0.25)
     # four quarters compound back to the yearly rate
     assert finance.budget_growth(0.44, 0.0, 3.0) ** 4 == pytest.approx(1.44)
 
 
 def test_budget_growth_slows_over_time():
     rates = [finance.budget_growth(0.8, y, 4.0) for y in range(0, 16)]
-    assert all(a > b for a, b in zip(rates, rates[1:]))
+    assert all(a > b for a, b in zip(rates, rates[1:], strict=False))
     assert all(r > 1.0 for r in rates)
     assert rates[-1] == pytest.approx((1 + 0.8 * 0.5 ** (15 / 4)) ** 0.25)
 
@@ -68,7 +68,10 @@ def test_nothing_is_written_down_when_market_cost_rises():
 
 def test_nothing_is_written_down_without_installed_base_or_known_market_cost():
     write, new_book = finance.stranded_write_down(
-        np.array([0.0, 5.0, 5.0, 5.0]), np.array([50.0, 50.0, 50.0, 50.0]), np.array([1.0, np.nan, np.inf, 2.0]))
+        np.array([0.0, 5.0, 5.0, 5.0]),
+        np.array([50.0, 50.0, 50.0, 50.0]),
+        np.array([1.0, np.nan, np.inf, 2.0]),
+    )
     # only the last one is known: 5 * 2 = 10, so 40 is written down
     assert_allclose(write, [0.0, 0.0, 0.0, 40.0])
     assert_allclose(new_book, [50.0, 50.0, 50.0, 10.0])

@@ -114,11 +114,15 @@ def test_performance_matrix_matches_the_single_chip_formula_for_every_pair():
     breadths = np.array([0.2, 0.5, 1.0])
     peaks = np.array([3.0, 2.0, 1.5])
     maturities = np.array([1.0, 0.4, 0.0])
-    E = fit.effective_performance_matrix(w, specs, breadths, peaks, maturities, maturity_penalty=0.5, inference_weight=2.0)
+    E = fit.effective_performance_matrix(
+        w, specs, breadths, peaks, maturities, maturity_penalty=0.5, inference_weight=2.0
+    )
     assert E.shape == (6, 3)
     for i in range(6):
         for k in range(3):
-            expected = fit.effective_performance(w[i], specs[k], breadths[k], peaks[k], maturities[k], 0.5, 2.0)
+            expected = fit.effective_performance(
+                w[i], specs[k], breadths[k], peaks[k], maturities[k], 0.5, 2.0
+            )
             assert E[i, k] == pytest.approx(float(expected), rel=1e-12)
 
 

@@ -102,7 +102,9 @@ def check_step(model: ChipMarketModel, t: int, compute_seen: bool) -> None:
     if n == 0:
         assert hhi == 0.0, f"HHI {hhi} with no revenue at {where}"
     else:
-        assert 10_000.0 / n * (1 - REL) <= hhi <= 10_000.0 * (1 + REL), f"HHI {hhi} with {n} suppliers at {where}"
+        assert 10_000.0 / n * (1 - REL) <= hhi <= 10_000.0 * (1 + REL), (
+            f"HHI {hhi} with {n} suppliers at {where}"
+        )
 
     # ---- money: buyers' payments = vendors' revenue + in-house spend = accelerator revenue
     flows = _rows_at(model.flow_rows, t)
@@ -110,16 +112,23 @@ def check_step(model: ChipMarketModel, t: int, compute_seen: bool) -> None:
     vendor_revenue = sum(r["revenue"] for r in _rows_at(model.vendor_rows, t) if r["kind"] in VENDOR_KINDS)
     in_house = float(m["in_house_spend"])
     assert close(paid, vendor_revenue + in_house), (
-        f"flows pay {paid} but vendors got {vendor_revenue} + in-house {in_house} at {where}")
-    assert close(float(m["accelerator_revenue"]), paid), f"accelerator_revenue {m['accelerator_revenue']} != flow spend {paid} at {where}"
+        f"flows pay {paid} but vendors got {vendor_revenue} + in-house {in_house} at {where}"
+    )
+    assert close(float(m["accelerator_revenue"]), paid), (
+        f"accelerator_revenue {m['accelerator_revenue']} != flow spend {paid} at {where}"
+    )
     in_house_flows = sum(r["spend"] for r in flows if r["supplier_kind"] == "in_house")
-    assert close(in_house_flows, in_house), f"in-house flow spend {in_house_flows} != in_house_spend {in_house} at {where}"
+    assert close(in_house_flows, in_house), (
+        f"in-house flow spend {in_house_flows} != in_house_spend {in_house} at {where}"
+    )
     # the share table's revenue is the same money
     assert close(sum(revenue_by_supplier.values()), paid), f"share-table revenue != flow spend at {where}"
 
     # ---- purchases are well formed
     for r in flows:
-        assert r["units"] >= 0 and r["spend"] >= 0 and r["effective_compute"] >= 0, f"negative flow {r} at {where}"
+        assert r["units"] >= 0 and r["spend"] >= 0 and r["effective_compute"] >= 0, (
+            f"negative flow {r} at {where}"
+        )
         assert -REL <= r["fill"] <= 1 + REL, f"fill {r['fill']} at {where}"
 
     # ---- foundry capacity
@@ -127,7 +136,9 @@ def check_step(model: ChipMarketModel, t: int, compute_seen: bool) -> None:
     delivered = float(m["units_delivered"])
     flow_units = sum(r["units"] for r in flows)
     assert delivered <= capacity * (1 + REL) + REL, f"delivered {delivered} > capacity {capacity} at {where}"
-    assert flow_units <= capacity * (1 + REL) + REL, f"flows deliver {flow_units} > capacity {capacity} at {where}"
+    assert flow_units <= capacity * (1 + REL) + REL, (
+        f"flows deliver {flow_units} > capacity {capacity} at {where}"
+    )
 
     # ---- demand and capital
     unmet = float(m["unmet_demand_share"])
@@ -137,9 +148,21 @@ def check_step(model: ChipMarketModel, t: int, compute_seen: bool) -> None:
 
 
 def _short(model: ChipMarketModel) -> str:
-    keys = ("steps", "switching_cost", "price_sensitivity", "design_cycle_quarters", "foundry_capacity_units",
-            "foundry_capacity_growth_per_year", "roadmap_sharing_prob", "n_enterprises", "n_startups",
-            "startup_entry_rate", "procurement_inertia", "rationing_rule", "incumbent_pricing")
+    keys = (
+        "steps",
+        "switching_cost",
+        "price_sensitivity",
+        "design_cycle_quarters",
+        "foundry_capacity_units",
+        "foundry_capacity_growth_per_year",
+        "roadmap_sharing_prob",
+        "n_enterprises",
+        "n_startups",
+        "startup_entry_rate",
+        "procurement_inertia",
+        "rationing_rule",
+        "incumbent_pricing",
+    )
     return ", ".join(f"{k}={getattr(model.params, k)!r}" for k in keys)
 
 
@@ -155,14 +178,42 @@ def run_and_check(seed: int, params: dict) -> ChipMarketModel:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), params=parameter_sets())
-@example(seed=1, params={"steps": 12, "switching_cost": 0.0, "price_sensitivity": 0.0, "design_cycle_quarters": 1,
-                         "foundry_capacity_units": 100.0, "foundry_capacity_growth_per_year": -0.9,
-                         "roadmap_sharing_prob": 0.0, "n_enterprises": 0, "n_startups": 0, "startup_entry_rate": 0.0,
-                         "procurement_inertia": 0.0, "rationing_rule": "pro_rata", "incumbent_pricing": "penetration"})
-@example(seed=2, params={"steps": 16, "switching_cost": 10.0, "price_sensitivity": 200.0, "design_cycle_quarters": 40,
-                         "foundry_capacity_units": 1e9, "foundry_capacity_growth_per_year": 3.0,
-                         "roadmap_sharing_prob": 1.0, "n_enterprises": 200, "n_startups": 8, "startup_entry_rate": 2.0,
-                         "procurement_inertia": 0.99, "rationing_rule": "priority", "incumbent_pricing": "value_based"})
+@example(
+    seed=1,
+    params={
+        "steps": 12,
+        "switching_cost": 0.0,
+        "price_sensitivity": 0.0,
+        "design_cycle_quarters": 1,
+        "foundry_capacity_units": 100.0,
+        "foundry_capacity_growth_per_year": -0.9,
+        "roadmap_sharing_prob": 0.0,
+        "n_enterprises": 0,
+        "n_startups": 0,
+        "startup_entry_rate": 0.0,
+        "procurement_inertia": 0.0,
+        "rationing_rule": "pro_rata",
+        "incumbent_pricing": "penetration",
+    },
+)
+@example(
+    seed=2,
+    params={
+        "steps": 16,
+        "switching_cost": 10.0,
+        "price_sensitivity": 200.0,
+        "design_cycle_quarters": 40,
+        "foundry_capacity_units": 1e9,
+        "foundry_capacity_growth_per_year": 3.0,
+        "roadmap_sharing_prob": 1.0,
+        "n_enterprises": 200,
+        "n_startups": 8,
+        "startup_entry_rate": 2.0,
+        "procurement_inertia": 0.99,
+        "rationing_rule": "priority",
+        "incumbent_pricing": "value_based",
+    },
+)
 def test_invariants_hold_on_every_step(seed, params):
     model = run_and_check(seed, params)
 
@@ -179,10 +230,21 @@ def test_invariants_hold_on_every_step(seed, params):
 
 
 # --------------------------------------------------------------------------- regression: stranded capital was NaN
-SCARCE_PRIORITY = {"steps": 10, "switching_cost": 0.0, "price_sensitivity": 0.0, "design_cycle_quarters": 1,
-                   "foundry_capacity_units": 100.0, "foundry_capacity_growth_per_year": 0.0, "roadmap_sharing_prob": 0.0,
-                   "n_enterprises": 1, "n_startups": 0, "startup_entry_rate": 0.0, "procurement_inertia": 0.0,
-                   "rationing_rule": "priority", "incumbent_pricing": "cost_plus"}
+SCARCE_PRIORITY = {
+    "steps": 10,
+    "switching_cost": 0.0,
+    "price_sensitivity": 0.0,
+    "design_cycle_quarters": 1,
+    "foundry_capacity_units": 100.0,
+    "foundry_capacity_growth_per_year": 0.0,
+    "roadmap_sharing_prob": 0.0,
+    "n_enterprises": 1,
+    "n_startups": 0,
+    "startup_entry_rate": 0.0,
+    "procurement_inertia": 0.0,
+    "rationing_rule": "priority",
+    "incumbent_pricing": "cost_plus",
+}
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -74,12 +74,18 @@ def test_launch_only_when_savings_exceed_hurdle_times_cost():
 
 def test_longer_hiring_makes_a_marginal_programme_not_worth_launching():
     savings = mob.program_savings(1e9, 0.2, 0.0, 0.0)  # 2e8
-    assert mob.should_make(savings, mob.program_cost(1e8, 4e7, 2, 6))      # 1e8 + 8e7 = 1.8e8
+    assert mob.should_make(savings, mob.program_cost(1e8, 4e7, 2, 6))  # 1e8 + 8e7 = 1.8e8
     assert not mob.should_make(savings, mob.program_cost(1e8, 4e7, 8, 6))  # 1e8 + 1.4e8 = 2.4e8
 
 
 @settings(max_examples=100, deadline=None)
-@given(inf=st.floats(0, 1e10), g1=st.floats(0, 1), g2=st.floats(0, 1), merchant=st.floats(0, 1e10), disc=st.floats(0, 1))
+@given(
+    inf=st.floats(0, 1e10),
+    g1=st.floats(0, 1),
+    g2=st.floats(0, 1),
+    merchant=st.floats(0, 1e10),
+    disc=st.floats(0, 1),
+)
 def test_larger_codesign_gain_never_lowers_savings(inf, g1, g2, merchant, disc):
     lo, hi = min(g1, g2), max(g1, g2)
     assert mob.program_savings(inf, lo, merchant, disc) <= mob.program_savings(inf, hi, merchant, disc)

@@ -28,17 +28,55 @@ SHORT = 8  # quarters for most runs
 # The output contract: file -> columns it must have (more columns are allowed, none may go missing).
 OUTPUT_COLUMNS = {
     "model.parquet": [
-        "step", "period", "year", "incumbent_revenue_share", "incumbent_compute_share",
-        "incumbent_inference_revenue_share", "in_house_compute_share", "inference_compute_share", "hhi",
-        "incumbent_gross_margin", "active_vendors", "active_in_house_programs", "compute_cost_index",
-        "unmet_demand_share", "stranded_capital", "accelerator_revenue",
+        "step",
+        "period",
+        "year",
+        "incumbent_revenue_share",
+        "incumbent_compute_share",
+        "incumbent_inference_revenue_share",
+        "in_house_compute_share",
+        "inference_compute_share",
+        "hhi",
+        "incumbent_gross_margin",
+        "active_vendors",
+        "active_in_house_programs",
+        "compute_cost_index",
+        "unmet_demand_share",
+        "stranded_capital",
+        "accelerator_revenue",
     ],
-    "shares.parquet": ["step", "period", "supplier", "supplier_kind", "segment", "revenue_share", "compute_share"],
+    "shares.parquet": [
+        "step",
+        "period",
+        "supplier",
+        "supplier_kind",
+        "segment",
+        "revenue_share",
+        "compute_share",
+    ],
     "events.parquet": ["step", "period", "kind", "agent", "value", "detail"],
-    "projects.parquet": ["designer", "start_step", "ship_step", "breadth", "forecast_error", "status",
-                         *(f"spec_{name}" for name in DIMENSION_NAMES)],
+    "projects.parquet": [
+        "designer",
+        "start_step",
+        "ship_step",
+        "breadth",
+        "forecast_error",
+        "status",
+        *(f"spec_{name}" for name in DIMENSION_NAMES),
+    ],
     "edges.parquet": ["step", "source", "target", "kind", "volume", "spend", "age"],
-    "vendors.parquet": ["step", "period", "vendor", "kind", "price", "unit_cost", "gross_margin", "revenue", "units", "cash"],
+    "vendors.parquet": [
+        "step",
+        "period",
+        "vendor",
+        "kind",
+        "price",
+        "unit_cost",
+        "gross_margin",
+        "revenue",
+        "units",
+        "cash",
+    ],
 }
 RUN_JSON_KEYS = ("scenario", "parameters", "seed", "versions", "wall_seconds")
 
@@ -95,8 +133,13 @@ def test_different_seeds_differ():
 # ---------------------------------------------------------------------------------------------
 # mesa.batch_run
 # ---------------------------------------------------------------------------------------------
-BATCH_KW = dict(parameters={"design_cycle_quarters": [8, 12], "steps": 12}, max_steps=12,
-                number_processes=1, data_collection_period=1, display_progress=False)
+BATCH_KW = dict(
+    parameters={"design_cycle_quarters": [8, 12], "steps": 12},
+    max_steps=12,
+    number_processes=1,
+    data_collection_period=1,
+    display_progress=False,
+)
 
 
 def _check_batch(results: list[dict], n_seeds: int) -> pd.DataFrame:
@@ -170,8 +213,22 @@ def test_ten_thousand_enterprises_run_with_finite_metrics():
 def test_cli_writes_every_file_of_the_output_contract(tmp_path):
     out = tmp_path / "run"
     steps = 6
-    status = cli.main(["run", "--scenario", "baseline", "--seed", "4", "--steps", str(steps),
-                       "--set", "design_cycle_quarters=8", "--out", str(out), "--quiet"])
+    status = cli.main(
+        [
+            "run",
+            "--scenario",
+            "baseline",
+            "--seed",
+            "4",
+            "--steps",
+            str(steps),
+            "--set",
+            "design_cycle_quarters=8",
+            "--out",
+            str(out),
+            "--quiet",
+        ]
+    )
     assert status == 0
     for filename, columns in OUTPUT_COLUMNS.items():
         path = out / filename
@@ -211,8 +268,12 @@ def test_console_script_exits_zero(tmp_path):
     script = Path(sys.executable).parent / "market-sim"
     assert script.is_file(), f"console script not installed at {script}"
     out = tmp_path / "run"
-    proc = subprocess.run([str(script), "run", "--steps", "2", "--seed", "1", "--out", str(out), "--quiet", "--no-figure"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(script), "run", "--steps", "2", "--seed", "1", "--out", str(out), "--quiet", "--no-figure"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (out / "model.parquet").is_file() and (out / "run.json").is_file()
 

@@ -32,7 +32,9 @@ def kernel_dir(tmp_path_factory) -> Path:
     spec = root / "kernels" / KERNEL
     spec.mkdir(parents=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": KERNEL, "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": KERNEL, "language": "python"})
+    )
     return root
 
 
@@ -40,8 +42,11 @@ def kernel_dir(tmp_path_factory) -> Path:
 def theses_sweep(tmp_path_factory) -> Path:
     """Baseline and two theses x 3 seeds, to 2026Q4: the claims about 2027-2035 get no effect (NaN)."""
     out = tmp_path_factory.mktemp("theses")
-    experiment = Experiment(scenarios=("baseline", "lab_vertical_integration", "reasoning_models"), seeds=(1, 2, 3),
-                            fixed={"steps": 28, "n_enterprises": 40})
+    experiment = Experiment(
+        scenarios=("baseline", "lab_vertical_integration", "reasoning_models"),
+        seeds=(1, 2, 3),
+        fixed={"steps": 28, "n_enterprises": 40},
+    )
     run_sweep(experiment, out, executor="serial", progress=False)
     return out
 
@@ -59,17 +64,23 @@ def execute(name: str, env_var: str, path: Path, kernel_dir: Path, monkeypatch) 
     monkeypatch.setenv("JUPYTER_PATH", str(kernel_dir))
     monkeypatch.delenv("MPLBACKEND", raising=False)  # a file backend would swallow the inline figures
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name=KERNEL, resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        nb, timeout=CELL_TIMEOUT, kernel_name=KERNEL, resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
     client.execute()
     return nb
 
 
 def outputs(nb: nbformat.NotebookNode, mime: str) -> list[str]:
-    return [o["data"][mime] for cell in nb.cells for o in cell.get("outputs", []) if mime in o.get("data", {})]
+    return [
+        o["data"][mime] for cell in nb.cells for o in cell.get("outputs", []) if mime in o.get("data", {})
+    ]
 
 
 def printed(nb: nbformat.NotebookNode) -> str:
-    return "".join(o["text"] for cell in nb.cells for o in cell.get("outputs", []) if o["output_type"] == "stream")
+    return "".join(
+        o["text"] for cell in nb.cells for o in cell.get("outputs", []) if o["output_type"] == "stream"
+    )
 
 
 def test_theses_notebook_shows_verdicts_and_plots(theses_sweep, kernel_dir, monkeypatch):
@@ -99,10 +110,13 @@ def test_run_notebook_shows_tables_and_plots(baseline_run, kernel_dir, monkeypat
     assert len(outputs(nb, "image/png")) == 6
 
 
-@pytest.mark.parametrize(("name", "env_var", "command"), [
-    ("theses.ipynb", "MARKET_SIM_SWEEP", "market-sim sweep experiments/theses.toml --out out/theses"),
-    ("run.ipynb", "MARKET_SIM_RUN", "make run"),
-])
+@pytest.mark.parametrize(
+    ("name", "env_var", "command"),
+    [
+        ("theses.ipynb", "MARKET_SIM_SWEEP", "market-sim sweep experiments/theses.toml --out out/theses"),
+        ("run.ipynb", "MARKET_SIM_RUN", "make run"),
+    ],
+)
 def test_notebook_without_input_says_what_to_run(name, env_var, command, tmp_path, kernel_dir, monkeypatch):
     with pytest.raises(CellExecutionError) as error:
         execute(name, env_var, tmp_path / "missing", kernel_dir, monkeypatch)
@@ -117,5 +131,6 @@ def test_notebooks_are_committed_without_outputs(name):
     nbformat.validate(nb)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     assert code, f"{name} has no code cells"
-    assert all(not cell.outputs and cell.execution_count is None for cell in code), \
+    assert all(not cell.outputs and cell.execution_count is None for cell in code), (
         f"{name} holds outputs; clear them before committing (the tests execute it in memory)"
+    )

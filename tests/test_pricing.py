@@ -93,7 +93,9 @@ def test_incumbent_78_percent_margin_is_a_markup_of_about_3_5():
 @given(cost=positive, markup=st.floats(0.0, 50.0))
 def test_markup_and_margin_are_inverse(cost, markup):
     price = pricing.cost_plus_price(cost, markup)
-    assert pricing.markup_from_margin(pricing.gross_margin(price, cost)) == pytest.approx(markup, rel=1e-6, abs=1e-9)
+    assert pricing.markup_from_margin(pricing.gross_margin(price, cost)) == pytest.approx(
+        markup, rel=1e-6, abs=1e-9
+    )
 
 
 # ---------------------------------------------------------------- bargaining
@@ -126,8 +128,8 @@ def _bargain(outside_cost):
 def test_programme_lowers_the_negotiated_price_before_it_ships():
     """Seed 001: a cheaper own chip that may still fail (ship probability 0.6) is leverage already."""
     merchant, own, ship = 10.0, 7.0, 0.6
-    without = _bargain(merchant)                      # 5 + 0.5 * (10 - 5) = 7.5
-    if_it_ships = _bargain(min(own, merchant))        # 5 + 0.5 * (7 - 5) = 6.0
+    without = _bargain(merchant)  # 5 + 0.5 * (10 - 5) = 7.5
+    if_it_ships = _bargain(min(own, merchant))  # 5 + 0.5 * (7 - 5) = 6.0
     expected = pricing.expected_price_with_programme(if_it_ships, without, ship)
     assert without == pytest.approx(7.5)
     assert if_it_ships == pytest.approx(6.0)
@@ -138,12 +140,16 @@ def test_programme_lowers_the_negotiated_price_before_it_ships():
 def test_programme_dearer_than_the_merchant_option_gives_no_leverage():
     merchant, own = 10.0, 12.0
     without = _bargain(merchant)
-    assert pricing.expected_price_with_programme(_bargain(min(own, merchant)), without, 0.6) == pytest.approx(without)
+    assert pricing.expected_price_with_programme(_bargain(min(own, merchant)), without, 0.6) == pytest.approx(
+        without
+    )
 
 
 @settings(max_examples=200, deadline=None)
 @given(merchant=st.floats(5.0, 1e4), own=st.floats(0.0, 1e4), ship=st.floats(0.01, 0.99))
-def test_cheaper_unshipped_programme_never_raises_and_usually_lowers_the_negotiated_price(merchant, own, ship):
+def test_cheaper_unshipped_programme_never_raises_and_usually_lowers_the_negotiated_price(
+    merchant, own, ship
+):
     without = _bargain(merchant)
     if_it_ships = _bargain(min(own, merchant))
     expected = pricing.expected_price_with_programme(if_it_ships, without, ship)
@@ -159,8 +165,9 @@ def test_cheaper_unshipped_programme_never_raises_and_usually_lowers_the_negotia
 def test_a_likelier_programme_never_raises_the_expected_price(with_p, extra, s1, s2):
     lo, hi = min(s1, s2), max(s1, s2)
     without = with_p + extra
-    assert (pricing.expected_price_with_programme(with_p, without, hi)
-            <= pricing.expected_price_with_programme(with_p, without, lo) + 1e-9 * max(1.0, without))
+    assert pricing.expected_price_with_programme(
+        with_p, without, hi
+    ) <= pricing.expected_price_with_programme(with_p, without, lo) + 1e-9 * max(1.0, without)
 
 
 def test_nash_price_splits_the_surplus_by_bargaining_power():
@@ -172,7 +179,7 @@ def test_nash_price_splits_the_surplus_by_bargaining_power():
 
 def test_nash_price_is_capped_at_list_and_floored_at_the_walk_away_price():
     assert pricing.negotiated_price(100.0, 200.0, 400.0, 0.5) == 200.0  # 250 > list
-    assert pricing.negotiated_price(100.0, 200.0, 50.0, 0.5) == 100.0   # 75 < walk-away
+    assert pricing.negotiated_price(100.0, 200.0, 50.0, 0.5) == 100.0  # 75 < walk-away
 
 
 @settings(max_examples=300, deadline=None)
@@ -188,4 +195,6 @@ def test_negotiated_price_within_unit_cost_and_list_price(c, extra, v, theta):
 def test_better_outside_option_for_the_buyer_never_raises_the_negotiated_price(c, extra, v1, v2, theta):
     lo, hi = min(v1, v2), max(v1, v2)
     list_price = c + extra
-    assert pricing.negotiated_price(c, list_price, lo, theta) <= pricing.negotiated_price(c, list_price, hi, theta)
+    assert pricing.negotiated_price(c, list_price, lo, theta) <= pricing.negotiated_price(
+        c, list_price, hi, theta
+    )

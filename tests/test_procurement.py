@@ -62,7 +62,8 @@ def test_one_dimensional_costs_are_treated_as_one_buyer():
 
 
 cost_matrix = hnp.arrays(
-    float, st.tuples(st.integers(1, 5), st.integers(1, 6)),
+    float,
+    st.tuples(st.integers(1, 5), st.integers(1, 6)),
     elements=st.one_of(st.floats(1e-3, 1e6), st.just(np.inf)),
 )
 
@@ -96,8 +97,11 @@ def test_free_option_takes_the_whole_row_when_buyers_care_about_price():
 
 @settings(max_examples=200, deadline=None)
 @given(
-    costs=hnp.arrays(float, st.tuples(st.integers(1, 5), st.integers(1, 6)),
-                     elements=st.one_of(st.just(0.0), st.floats(1e-3, 1e6), st.just(np.inf))),
+    costs=hnp.arrays(
+        float,
+        st.tuples(st.integers(1, 5), st.integers(1, 6)),
+        elements=st.one_of(st.just(0.0), st.floats(1e-3, 1e6), st.just(np.inf)),
+    ),
     beta=st.floats(0.01, 50.0),
 )
 def test_logit_share_rows_sum_to_one_even_with_free_options(costs, beta):

@@ -150,7 +150,9 @@ def test_every_ranged_parameter_accepts_its_bounds(key):
 
 
 def test_cross_parameter_constraint():
-    msg = _error(Scenario.from_dict, {"n_hyperscalers": 2, "hyperscalers_with_chip": 2, "hyperscalers_with_program": 1})
+    msg = _error(
+        Scenario.from_dict, {"n_hyperscalers": 2, "hyperscalers_with_chip": 2, "hyperscalers_with_program": 1}
+    )
     assert "n_hyperscalers" in msg and "hyperscalers_with_chip" in msg
 
 
@@ -369,15 +371,30 @@ CLI_CASES = [
     ("bool-for-number", ["--set", "switching_cost=true"], ["switching_cost", "True"]),
     ("out-of-range", ["--set", "design_cycle_quarters=0"], ["design_cycle_quarters", "0", "allowed"]),
     ("out-of-range-steps", ["--steps", "0"], ["steps", "0", "allowed"]),
-    ("bad-choice", ["--set", "incumbent_pricing=defensve"], ["incumbent_pricing", "defensve", "defensive", "cost_plus"]),
+    (
+        "bad-choice",
+        ["--set", "incumbent_pricing=defensve"],
+        ["incumbent_pricing", "defensve", "defensive", "cost_plus"],
+    ),
     ("wrong-length-list", ["--set", "initial_frontier=[0.5, 0.5]"], ["initial_frontier"]),
     ("not-an-assignment", ["--set", "design_cycle_quarters"], ["design_cycle_quarters"]),
     ("unknown-scenario", ["--scenario", "baselin"], ["baselin", "baseline"]),
     ("missing-file", lambda tmp: ["--scenario", str(tmp / "missing.toml")], ["missing.toml"]),
-    ("malformed-toml", lambda tmp: ["--scenario", _bad_file(tmp, "broken.toml", "steps = = 3\n")], ["broken.toml", "TOML"]),
-    ("bad-key-in-file", lambda tmp: ["--scenario", _bad_file(tmp, "typo.toml", "[cycle]\ndesign_cycle_quartres = 8\n")],
-     ["design_cycle_quartres", "design_cycle_quarters"]),
-    ("bad-value-in-file", lambda tmp: ["--scenario", _bad_file(tmp, "neg.toml", "n_enterprises = -5\n")], ["n_enterprises", "-5"]),
+    (
+        "malformed-toml",
+        lambda tmp: ["--scenario", _bad_file(tmp, "broken.toml", "steps = = 3\n")],
+        ["broken.toml", "TOML"],
+    ),
+    (
+        "bad-key-in-file",
+        lambda tmp: ["--scenario", _bad_file(tmp, "typo.toml", "[cycle]\ndesign_cycle_quartres = 8\n")],
+        ["design_cycle_quartres", "design_cycle_quarters"],
+    ),
+    (
+        "bad-value-in-file",
+        lambda tmp: ["--scenario", _bad_file(tmp, "neg.toml", "n_enterprises = -5\n")],
+        ["n_enterprises", "-5"],
+    ),
 ]
 
 

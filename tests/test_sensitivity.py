@@ -12,7 +12,9 @@ from market_sim.sweep import Experiment, ExperimentError, design_points, run_swe
 BOUNDS = {"switching_cost": [0.5, 5.0], "design_cycle_quarters": [6, 16]}
 
 
-@pytest.mark.parametrize("method, n, points", [("sobol", 8, 8 * (2 + 2)), ("morris", 3, 3 * (2 + 1)), ("latin", 10, 10)])
+@pytest.mark.parametrize(
+    "method, n, points", [("sobol", 8, 8 * (2 + 2)), ("morris", 3, 3 * (2 + 1)), ("latin", 10, 10)]
+)
 def test_designs_have_salibs_size_stay_in_bounds_and_round_integer_parameters(method, n, points):
     names, rows = design_points({"method": method, "n": n, "bounds": BOUNDS, "seed": 3})
     assert names == ["switching_cost", "design_cycle_quarters"] and len(rows) == points
@@ -21,14 +23,17 @@ def test_designs_have_salibs_size_stay_in_bounds_and_round_integer_parameters(me
     assert rows != design_points({"method": method, "n": n, "bounds": BOUNDS, "seed": 4})[1]
 
 
-@pytest.mark.parametrize("sample, words", [
-    ({"method": "fast", "n": 8, "bounds": BOUNDS}, ["fast", "sobol, morris, latin"]),
-    ({"method": "sobol", "n": 12, "bounds": BOUNDS}, ["12", "power of two"]),
-    ({"method": "latin", "n": 8, "bounds": {"switching_cost": [0.5, 50.0]}}, ["switching_cost", "10.0"]),
-    ({"method": "latin", "n": 8, "bounds": {"switching_kost": [0.5, 5.0]}}, ["switching_kost"]),
-    ({"method": "latin", "n": 8, "bounds": {"rationing_rule": [0, 1]}}, ["rationing_rule", "numeric"]),
-    ({"method": "latin", "n": 8, "bounds": BOUNDS, "size": 3}, ["size", "allowed"]),
-])
+@pytest.mark.parametrize(
+    "sample, words",
+    [
+        ({"method": "fast", "n": 8, "bounds": BOUNDS}, ["fast", "sobol, morris, latin"]),
+        ({"method": "sobol", "n": 12, "bounds": BOUNDS}, ["12", "power of two"]),
+        ({"method": "latin", "n": 8, "bounds": {"switching_cost": [0.5, 50.0]}}, ["switching_cost", "10.0"]),
+        ({"method": "latin", "n": 8, "bounds": {"switching_kost": [0.5, 5.0]}}, ["switching_kost"]),
+        ({"method": "latin", "n": 8, "bounds": {"rationing_rule": [0, 1]}}, ["rationing_rule", "numeric"]),
+        ({"method": "latin", "n": 8, "bounds": BOUNDS, "size": 3}, ["size", "allowed"]),
+    ],
+)
 def test_bad_designs_name_the_key_and_what_is_allowed(sample, words):
     with pytest.raises(ExperimentError) as err:
         Experiment(seeds=(1,), sample=sample)
@@ -38,7 +43,9 @@ def test_bad_designs_name_the_key_and_what_is_allowed(sample, words):
 
 def test_a_sampled_key_may_not_also_be_set_or_gridded():
     with pytest.raises(ExperimentError, match="switching_cost.*one place"):
-        Experiment(seeds=(1,), fixed={"switching_cost": 1.0}, sample={"method": "latin", "n": 4, "bounds": BOUNDS})
+        Experiment(
+            seeds=(1,), fixed={"switching_cost": 1.0}, sample={"method": "latin", "n": 4, "bounds": BOUNDS}
+        )
 
 
 def test_plan_runs_every_design_point_with_every_seed_even_when_points_repeat():
@@ -52,9 +59,18 @@ def test_plan_runs_every_design_point_with_every_seed_even_when_points_repeat():
 def morris_sweep(tmp_path_factory):
     # 12 quarters end in 2022Q4, before the reasoning shift (2024Q4): its size cannot matter.
     out = tmp_path_factory.mktemp("morris")
-    experiment = Experiment(name="morris", seeds=(1,), fixed={"steps": 12, "n_enterprises": 40}, tables=("model",),
-                            sample={"method": "morris", "n": 4, "seed": 2,
-                                    "bounds": {"switching_cost": [0.0, 6.0], "reasoning_shift_size": [0.0, 0.4]}})
+    experiment = Experiment(
+        name="morris",
+        seeds=(1,),
+        fixed={"steps": 12, "n_enterprises": 40},
+        tables=("model",),
+        sample={
+            "method": "morris",
+            "n": 4,
+            "seed": 2,
+            "bounds": {"switching_cost": [0.0, 6.0], "reasoning_shift_size": [0.0, 0.4]},
+        },
+    )
     report = run_sweep(experiment, out, executor="serial", progress=False)
     assert report.failed == 0
     return out
@@ -68,18 +84,29 @@ def test_morris_finds_the_lever_that_acts_and_the_one_that_cannot(morris_sweep):
 
 
 def test_sensitivity_needs_a_sampled_sweep_and_a_known_measure(morris_sweep, tmp_path):
-    run_sweep(Experiment(seeds=(1,), fixed={"steps": 4}, tables=("model",)), tmp_path, executor="serial", progress=False)
+    run_sweep(
+        Experiment(seeds=(1,), fixed={"steps": 4}, tables=("model",)),
+        tmp_path,
+        executor="serial",
+        progress=False,
+    )
     with pytest.raises(ExperimentError, match=r"sampled no design.*\[sample\]"):
         sensitivity(tmp_path, "incumbent_revenue_share", (2020, 2020))
-    with pytest.raises(ExperimentError, match="measure 'share' is unknown; allowed: .*incumbent_revenue_share"):
+    with pytest.raises(
+        ExperimentError, match="measure 'share' is unknown; allowed: .*incumbent_revenue_share"
+    ):
         sensitivity(morris_sweep, "share", (2021, 2022))
     with pytest.raises(ExperimentError, match="design points have no finished run.*2030-2031"):
         sensitivity(morris_sweep, "incumbent_revenue_share", (2030, 2031))
 
 
 def test_cli_sensitivity_prints_the_indices_and_writes_table_and_figure(morris_sweep, capsys):
-    assert main(["sensitivity", str(morris_sweep), "--measure", "incumbent_revenue_share",
-                 "--years", "2021-2022"]) == 0
+    assert (
+        main(
+            ["sensitivity", str(morris_sweep), "--measure", "incumbent_revenue_share", "--years", "2021-2022"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "morris design, 12 design points" in out and "switching_cost" in out
     table = pd.read_csv(morris_sweep / "sensitivity_incumbent_revenue_share.csv")

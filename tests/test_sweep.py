@@ -19,8 +19,13 @@ from market_sim.model import ChipMarketModel
 from market_sim.sweep import Experiment, ExperimentError, consolidate, failures, run_sweep
 
 EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
-SMALL = Experiment(name="small", scenarios=("baseline", "reasoning_models"), seeds=(1, 2),
-                   fixed={"steps": 6, "n_enterprises": 40}, grid={"design_cycle_quarters": [8, 12]})
+SMALL = Experiment(
+    name="small",
+    scenarios=("baseline", "reasoning_models"),
+    seeds=(1, 2),
+    fixed={"steps": 6, "n_enterprises": 40},
+    grid={"design_cycle_quarters": [8, 12]},
+)
 
 
 def read_all(out: Path) -> dict[str, pd.DataFrame]:
@@ -51,7 +56,8 @@ def test_plan_is_scenarios_times_grid_times_seeds_with_stable_ids():
     assert [r.run_id for r in plan] == [r.run_id for r in SMALL.runs()]
     assert len({r.run_id for r in plan}) == len(plan)
     assert {(r.scenario, dict(r.swept)["design_cycle_quarters"], r.seed) for r in plan} == {
-        (s, d, seed) for s in ("baseline", "reasoning_models") for d in (8, 12) for seed in (1, 2)}
+        (s, d, seed) for s in ("baseline", "reasoning_models") for d in (8, 12) for seed in (1, 2)
+    }
 
 
 def test_run_id_names_the_resolved_parameters_not_how_they_were_written():
@@ -62,15 +68,18 @@ def test_run_id_names_the_resolved_parameters_not_how_they_were_written():
     assert a.run_id == b.run_id != c.run_id
 
 
-@pytest.mark.parametrize("data, words", [
-    ({"senarios": ["baseline"]}, ["senarios", "scenarios"]),
-    ({"tables": ["model", "prices"]}, ["prices", "vendors"]),
-    ({"seeds": 0}, ["seeds", "0"]),
-    ({"seeds": [1, 1]}, ["repeats"]),
-    ({"seeds": [-1]}, ["-1", "non-negative"]),
-    ({"grid": {"design_cycle_quarters": 8}}, ["design_cycle_quarters", "list"]),
-    ({"set": {"steps": 8}, "grid": {"steps": [8, 12]}}, ["steps", "one place"]),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ({"senarios": ["baseline"]}, ["senarios", "scenarios"]),
+        ({"tables": ["model", "prices"]}, ["prices", "vendors"]),
+        ({"seeds": 0}, ["seeds", "0"]),
+        ({"seeds": [1, 1]}, ["repeats"]),
+        ({"seeds": [-1]}, ["-1", "non-negative"]),
+        ({"grid": {"design_cycle_quarters": 8}}, ["design_cycle_quarters", "list"]),
+        ({"set": {"steps": 8}, "grid": {"steps": [8, 12]}}, ["steps", "one place"]),
+    ],
+)
 def test_bad_experiment_definitions_name_the_key_and_what_is_allowed(data, words):
     with pytest.raises(ExperimentError) as err:
         Experiment.from_dict(data).runs()
@@ -101,13 +110,22 @@ def test_consolidated_tables_hold_every_run_once_in_plan_order(serial_sweep):
     assert list(dict.fromkeys(model["run_id"])) == list(plan.sort_values("run_index")["run_id"])
     # each run's rows are exactly what a single run with the same scenario and seed gives
     first = plan.iloc[0]
-    single = ChipMarketModel(first["scenario"], rng=int(first["seed"]), steps=6, n_enterprises=40,
-                             design_cycle_quarters=int(first["design_cycle_quarters"]))
+    single = ChipMarketModel(
+        first["scenario"],
+        rng=int(first["seed"]),
+        steps=6,
+        n_enterprises=40,
+        design_cycle_quarters=int(first["design_cycle_quarters"]),
+    )
     for _ in range(6):
         single.step()
-    mine = model[model["run_id"] == first["run_id"]].drop(columns=["run_id", "scenario", "seed", "design_cycle_quarters"])
+    mine = model[model["run_id"] == first["run_id"]].drop(
+        columns=["run_id", "scenario", "seed", "design_cycle_quarters"]
+    )
     expected = single.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    pd.testing.assert_frame_equal(mine.reset_index(drop=True), expected[list(mine.columns)], check_dtype=False)
+    pd.testing.assert_frame_equal(
+        mine.reset_index(drop=True), expected[list(mine.columns)], check_dtype=False
+    )
     status = pd.read_parquet(serial_sweep / "status.parquet")
     assert status["status"].eq("done").all()
 
@@ -123,13 +141,17 @@ def test_dask_runs_on_a_scheduler_given_by_address(serial_sweep, tmp_path):
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        report = run_sweep(SMALL, tmp_path, executor="dask", scheduler=cluster.scheduler_address, progress=False)
+        report = run_sweep(
+            SMALL, tmp_path, executor="dask", scheduler=cluster.scheduler_address, progress=False
+        )
     assert (report.done, report.failed) == (8, 0)
     assert_same_results(serial_sweep, tmp_path)
 
 
 # -- failures and resuming -----------------------------------------------------------------------
-def test_a_run_that_raises_is_recorded_and_the_others_carry_on_then_resume_retries_it(serial_sweep, tmp_path, monkeypatch):
+def test_a_run_that_raises_is_recorded_and_the_others_carry_on_then_resume_retries_it(
+    serial_sweep, tmp_path, monkeypatch
+):
     real_step = ChipMarketModel.step
 
     def fragile_step(model):
@@ -156,9 +178,29 @@ def test_a_run_that_raises_is_recorded_and_the_others_carry_on_then_resume_retri
 
 def test_a_killed_sweep_resumes_without_losing_or_repeating_a_run(serial_sweep, tmp_path, capsys):
     out = tmp_path / "killed"
-    cmd = [sys.executable, "-m", "market_sim.cli", "sweep", "--scenario", "baseline", "--scenario", "reasoning_models",
-           "--seeds", "2", "--grid", "design_cycle_quarters=8,12", "--set", "steps=6", "--set", "n_enterprises=40",
-           "--executor", "serial", "--quiet", "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "market_sim.cli",
+        "sweep",
+        "--scenario",
+        "baseline",
+        "--scenario",
+        "reasoning_models",
+        "--seeds",
+        "2",
+        "--grid",
+        "design_cycle_quarters=8,12",
+        "--set",
+        "steps=6",
+        "--set",
+        "n_enterprises=40",
+        "--executor",
+        "serial",
+        "--quiet",
+        "--out",
+        str(out),
+    ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -175,9 +217,31 @@ def test_a_killed_sweep_resumes_without_losing_or_repeating_a_run(serial_sweep, 
     for run in finished_before:
         assert (run / "run.json").exists() and (run / "model.parquet").exists()
 
-    assert main(["sweep", "--scenario", "baseline", "--scenario", "reasoning_models", "--seeds", "2",
-                 "--grid", "design_cycle_quarters=8,12", "--set", "steps=6", "--set", "n_enterprises=40",
-                 "--executor", "serial", "--quiet", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "sweep",
+                "--scenario",
+                "baseline",
+                "--scenario",
+                "reasoning_models",
+                "--seeds",
+                "2",
+                "--grid",
+                "design_cycle_quarters=8,12",
+                "--set",
+                "steps=6",
+                "--set",
+                "n_enterprises=40",
+                "--executor",
+                "serial",
+                "--quiet",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert f"8 of 8 runs done ({len(finished_before)} from before)" in capsys.readouterr().out
     assert not list((out / "runs").glob(".*"))
     model = pd.read_parquet(out / "model.parquet")
@@ -214,9 +278,26 @@ def test_cli_sweep_with_a_bad_grid_key_is_one_line_and_exit_2(tmp_path, capsys):
 
 def test_cli_sweep_from_an_experiment_file_with_flags_on_top(tmp_path, capsys):
     spec = tmp_path / "exp.toml"
-    spec.write_text('name = "tiny"\nscenarios = ["baseline"]\nseeds = [5]\ntables = ["model"]\n[set]\nsteps = 4\n'
-                    '[grid]\nswitching_cost = [0.5, 2.0]\n')
-    assert main(["sweep", str(spec), "--set", "n_enterprises=10", "--executor", "serial", "--quiet", "--out", str(tmp_path / "o")]) == 0
+    spec.write_text(
+        'name = "tiny"\nscenarios = ["baseline"]\nseeds = [5]\ntables = ["model"]\n[set]\nsteps = 4\n'
+        "[grid]\nswitching_cost = [0.5, 2.0]\n"
+    )
+    assert (
+        main(
+            [
+                "sweep",
+                str(spec),
+                "--set",
+                "n_enterprises=10",
+                "--executor",
+                "serial",
+                "--quiet",
+                "--out",
+                str(tmp_path / "o"),
+            ]
+        )
+        == 0
+    )
     assert "2 of 2 runs done" in capsys.readouterr().out
     meta = json.loads((tmp_path / "o" / "experiment.json").read_text())
     assert meta["experiment"]["fixed"] == {"steps": 4, "n_enterprises": 10}

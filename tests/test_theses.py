@@ -12,9 +12,15 @@ from market_sim.sweep import Experiment, ExperimentError, run_sweep
 from market_sim.theses import CLAIMS, MEASURES, Claim, paired_effect, verdict, verdicts
 
 # The reasoning shift lands in 2024Q4; 28 quarters reach 2026Q4.
-SWEEP = Experiment(name="theses-small", scenarios=("baseline", "reasoning_models"), seeds=(1, 2, 3, 4),
-                   fixed={"steps": 28, "n_enterprises": 40})
-INFERENCE_UP = Claim("reasoning_models", "004", "compute moves to inference", "inference_compute_share", (2025, 2026), "up")
+SWEEP = Experiment(
+    name="theses-small",
+    scenarios=("baseline", "reasoning_models"),
+    seeds=(1, 2, 3, 4),
+    fixed={"steps": 28, "n_enterprises": 40},
+)
+INFERENCE_UP = Claim(
+    "reasoning_models", "004", "compute moves to inference", "inference_compute_share", (2025, 2026), "up"
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +37,10 @@ def test_paired_effect_is_the_mean_difference_with_a_t_band():
     se = np.std([2.0, 3.0, 4.0, 5.0], ddof=1) / 2
     assert e["se"] == pytest.approx(se)
     assert e["high"] - e["effect"] == pytest.approx(3.182446 * se, rel=1e-5)  # t(0.975, 3)
-    assert paired_effect(np.array([1.0]), np.array([0.0]))["low"] != paired_effect(np.array([1.0]), np.array([0.0]))["low"]  # NaN
+    assert (
+        paired_effect(np.array([1.0]), np.array([0.0]))["low"]
+        != paired_effect(np.array([1.0]), np.array([0.0]))["low"]
+    )  # NaN
 
 
 def test_paired_effect_ignores_pairs_with_a_missing_value():
@@ -39,11 +48,18 @@ def test_paired_effect_ignores_pairs_with_a_missing_value():
     assert e["n"] == 2 and e["effect"] == pytest.approx(2.0)
 
 
-@pytest.mark.parametrize("low, high, direction, expected", [
-    (0.1, 0.3, "up", "supported"), (-0.3, -0.1, "up", "contradicted"), (-0.1, 0.2, "up", "not resolved"),
-    (-0.3, -0.1, "down", "supported"), (0.1, 0.3, "down", "contradicted"), (-0.1, 0.2, "down", "not resolved"),
-    (np.nan, np.nan, "up", "not resolved"),
-])
+@pytest.mark.parametrize(
+    "low, high, direction, expected",
+    [
+        (0.1, 0.3, "up", "supported"),
+        (-0.3, -0.1, "up", "contradicted"),
+        (-0.1, 0.2, "up", "not resolved"),
+        (-0.3, -0.1, "down", "supported"),
+        (0.1, 0.3, "down", "contradicted"),
+        (-0.1, 0.2, "down", "not resolved"),
+        (np.nan, np.nan, "up", "not resolved"),
+    ],
+)
 def test_verdict_reads_the_band_against_the_predicted_direction(low, high, direction, expected):
     assert verdict(low, high, direction) == expected
 
@@ -61,7 +77,9 @@ def test_the_reasoning_shift_is_read_as_supported_and_its_opposite_as_contradict
     assert list(table["verdict"]) == ["supported", "contradicted"]
     row = table.iloc[0]
     assert row["n"] == 4 and row["low"] > 0 and row["scenario_value"] > row["baseline"]
-    assert row["relative_effect"] == pytest.approx(row["effect"] / row["baseline"]) and not row["small_effect"]
+    assert (
+        row["relative_effect"] == pytest.approx(row["effect"] / row["baseline"]) and not row["small_effect"]
+    )
     # the effect is the paired mean of the per-seed measures
     model = pd.read_parquet(sweep_dir / "model.parquet")
     window = model[(model["step"] >= 20) & (model["step"] < 28)]
@@ -75,10 +93,21 @@ def test_verdicts_need_a_baseline_and_the_tables_the_claims_read(sweep_dir, tmp_
     with pytest.raises(ExperimentError, match="not a sweep directory"):
         verdicts(tmp_path, claims=(INFERENCE_UP,))
     only_model = tmp_path / "only_model"
-    run_sweep(Experiment(scenarios=("baseline", "reasoning_models"), seeds=(1,), fixed={"steps": 4}, tables=("model",)),
-              only_model, executor="serial", progress=False)
+    run_sweep(
+        Experiment(
+            scenarios=("baseline", "reasoning_models"), seeds=(1,), fixed={"steps": 4}, tables=("model",)
+        ),
+        only_model,
+        executor="serial",
+        progress=False,
+    )
     with pytest.raises(ExperimentError, match="'shares' table"):
-        verdicts(only_model, claims=(Claim("reasoning_models", "004", "x", "inference_chip_compute_share", (2020, 2020), "up"),))
+        verdicts(
+            only_model,
+            claims=(
+                Claim("reasoning_models", "004", "x", "inference_chip_compute_share", (2020, 2020), "up"),
+            ),
+        )
 
 
 def test_cli_verdicts_prints_every_claim_and_writes_table_and_figure(sweep_dir, capsys):
@@ -104,7 +133,11 @@ def test_a_sweep_with_no_finished_run_says_so_rather_than_blaming_a_table(tmp_pa
         raise RuntimeError("broken")
 
     monkeypatch.setattr(ChipMarketModel, "step", broken_step)
-    run_sweep(Experiment(scenarios=("baseline", "reasoning_models"), seeds=(1,), fixed={"steps": 4}), tmp_path,
-              executor="serial", progress=False)
+    run_sweep(
+        Experiment(scenarios=("baseline", "reasoning_models"), seeds=(1,), fixed={"steps": 4}),
+        tmp_path,
+        executor="serial",
+        progress=False,
+    )
     with pytest.raises(ExperimentError, match="no run of the sweep.*has finished.*failures"):
         verdicts(tmp_path, claims=(INFERENCE_UP,))

@@ -61,14 +61,17 @@ def test_frontier_is_clipped_to_the_unit_cube():
 
 
 def test_initial_point_outside_unit_cube_is_clipped():
-    path, _ = wl.frontier_path(np.array([1.5, -0.2, 0.5, 0.5, 0.5]), np.zeros(5), 0.0, 2, np.random.default_rng(0))
+    path, _ = wl.frontier_path(
+        np.array([1.5, -0.2, 0.5, 0.5, 0.5]), np.zeros(5), 0.0, 2, np.random.default_rng(0)
+    )
     assert_allclose(path[0], [1.0, 0.0, 0.5, 0.5, 0.5])
 
 
 def test_scripted_reasoning_discontinuity_jumps_at_its_step_and_is_recorded():
     initial = np.full(5, 0.4)
-    path, events = wl.frontier_path(initial, np.zeros(5), 0.0, 6, np.random.default_rng(0),
-                                    scripted=[(3, wl.REASONING, 0.2)])
+    path, events = wl.frontier_path(
+        initial, np.zeros(5), 0.0, 6, np.random.default_rng(0), scripted=[(3, wl.REASONING, 0.2)]
+    )
     assert_allclose(path[:3], np.tile(initial, (3, 1)))
     expected = initial.copy()
     expected[INFERENCE] += 0.2
@@ -78,8 +81,9 @@ def test_scripted_reasoning_discontinuity_jumps_at_its_step_and_is_recorded():
 
 
 def test_certain_hazard_brings_a_random_discontinuity_every_step_after_the_first():
-    path, events = wl.frontier_path(np.full(5, 0.5), np.zeros(5), 0.0, 5, np.random.default_rng(7),
-                                    hazard=1.0, random_jump_size=0.05)
+    path, events = wl.frontier_path(
+        np.full(5, 0.5), np.zeros(5), 0.0, 5, np.random.default_rng(7), hazard=1.0, random_jump_size=0.05
+    )
     assert [e[0] for e in events] == [1, 2, 3, 4]
     assert all(kind in (wl.REASONING, wl.SPARSE) for _, kind, _ in events)
     assert all(size == 0.05 for *_, size in events)
@@ -89,8 +93,9 @@ def test_certain_hazard_brings_a_random_discontinuity_every_step_after_the_first
 
 
 def test_zero_jump_size_means_no_random_discontinuities_even_with_hazard():
-    _, events = wl.frontier_path(np.full(5, 0.5), np.zeros(5), 0.1, 20, np.random.default_rng(1),
-                                 hazard=1.0, random_jump_size=0.0)
+    _, events = wl.frontier_path(
+        np.full(5, 0.5), np.zeros(5), 0.1, 20, np.random.default_rng(1), hazard=1.0, random_jump_size=0.0
+    )
     assert events == []
 
 
@@ -117,10 +122,16 @@ def test_frontier_noise_is_drawn_up_front_so_levers_do_not_change_it():
     hazard=st.floats(0.0, 1.0),
     jump=st.floats(0.0, 0.5),
 )
-def test_frontier_path_stays_in_unit_cube_and_is_reproducible_from_the_same_seed(initial, drift, noise, n_steps, seed, hazard, jump):
+def test_frontier_path_stays_in_unit_cube_and_is_reproducible_from_the_same_seed(
+    initial, drift, noise, n_steps, seed, hazard, jump
+):
     args = (np.array(initial), np.array(drift), noise, n_steps)
-    path1, events1 = wl.frontier_path(*args, np.random.default_rng(seed), hazard=hazard, random_jump_size=jump)
-    path2, events2 = wl.frontier_path(*args, np.random.default_rng(seed), hazard=hazard, random_jump_size=jump)
+    path1, events1 = wl.frontier_path(
+        *args, np.random.default_rng(seed), hazard=hazard, random_jump_size=jump
+    )
+    path2, events2 = wl.frontier_path(
+        *args, np.random.default_rng(seed), hazard=hazard, random_jump_size=jump
+    )
     assert path1.shape == (n_steps, N_DIMS)
     assert np.all(path1 >= 0.0) and np.all(path1 <= 1.0)
     assert_array_equal(path1, path2)
@@ -184,4 +195,6 @@ def test_enterprise_workloads_match_follower_workload_for_each_enterprise():
     t, lag, rate = 9, 3, 0.01
     out = wl.enterprise_workloads(path, t, lag, offsets, rate)
     for i in range(7):
-        assert_allclose(out[i], wl.follower_workload(path, t, lag, offsets[i] + wl.small_model_shift(t, rate)))
+        assert_allclose(
+            out[i], wl.follower_workload(path, t, lag, offsets[i] + wl.small_model_shift(t, rate))
+        )

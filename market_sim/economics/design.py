@@ -23,7 +23,7 @@ import numpy as np
 from .fit import workload_distance
 from .workload import INFERENCE
 
-BLEND = "blend"          # designed for the mix of training and inference its customers run
+BLEND = "blend"  # designed for the mix of training and inference its customers run
 INFERENCE_FOCUS = "inference"  # an inference-specialised chip (Groq-like, most in-house ASICs)
 
 
@@ -32,7 +32,9 @@ def closeness_to_frontier(workloads: np.ndarray, frontier: np.ndarray, scale: fl
     return np.exp(-workload_distance(workloads, frontier) / scale)
 
 
-def forecast_workload(signals: np.ndarray, volumes: np.ndarray, closeness: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+def forecast_workload(
+    signals: np.ndarray, volumes: np.ndarray, closeness: np.ndarray, fallback: np.ndarray
+) -> np.ndarray:
     """Weighted mean of customer signals, omega = volume * closeness; ``fallback`` if no weight."""
     signals = np.asarray(signals, dtype=float).reshape(-1, len(fallback))
     weights = np.asarray(volumes, dtype=float) * np.asarray(closeness, dtype=float)

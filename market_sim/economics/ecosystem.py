@@ -15,7 +15,9 @@ import numpy as np
 def next_maturity(maturity, installed_share, investment_share, alpha: float, beta: float, delta: float):
     """One quarter of the virtuous cycle: installed base and software spend build maturity, it decays."""
     m = np.asarray(maturity, dtype=float)
-    return np.clip(m + alpha * np.asarray(installed_share) + beta * np.asarray(investment_share) - delta * m, 0.0, 1.0)
+    return np.clip(
+        m + alpha * np.asarray(installed_share) + beta * np.asarray(investment_share) - delta * m, 0.0, 1.0
+    )
 
 
 def portability(years_since_start: float, start: float, growth_per_year: float, ceiling: float) -> float:
@@ -33,4 +35,6 @@ def next_home_maturity(home, used_maturity, used_compute, turnover: float):
     """The platform a buyer's code and skills live on drifts toward what it runs, as fast as its
     fleet turns over; a buyer that ran nothing this quarter keeps its home."""
     home = np.asarray(home, dtype=float)
-    return np.where(np.asarray(used_compute) > 0, (1.0 - turnover) * home + turnover * np.asarray(used_maturity), home)
+    return np.where(
+        np.asarray(used_compute) > 0, (1.0 - turnover) * home + turnover * np.asarray(used_maturity), home
+    )

@@ -51,16 +51,26 @@ def maturity_factor(maturity: float | np.ndarray, penalty: float) -> float | np.
 
 
 def effective_performance(
-    w: np.ndarray, spec: np.ndarray, breadth: float, peak: float, maturity: float = 1.0,
-    maturity_penalty: float = 0.0, inference_weight: float = 1.0,
+    w: np.ndarray,
+    spec: np.ndarray,
+    breadth: float,
+    peak: float,
+    maturity: float = 1.0,
+    maturity_penalty: float = 0.0,
+    inference_weight: float = 1.0,
 ) -> np.ndarray:
     """E = P * fit(w; s, b) * maturity factor: effective compute one chip delivers on ``w``."""
     return peak * fit_factor(w, spec, breadth, inference_weight) * maturity_factor(maturity, maturity_penalty)
 
 
 def effective_performance_matrix(
-    w: np.ndarray, specs: np.ndarray, breadths: np.ndarray, peaks: np.ndarray, maturities: np.ndarray,
-    maturity_penalty: float, inference_weight: float = 1.0,
+    w: np.ndarray,
+    specs: np.ndarray,
+    breadths: np.ndarray,
+    peaks: np.ndarray,
+    maturities: np.ndarray,
+    maturity_penalty: float,
+    inference_weight: float = 1.0,
 ) -> np.ndarray:
     """E[i, k] for n workloads ``w`` (n, 5) and K chips (specs (K, 5), breadths, peaks, maturities (K,)).
 
@@ -68,7 +78,11 @@ def effective_performance_matrix(
     """
     diff = (w[:, None, :] - specs[None, :, :]) * dim_weights(inference_weight)
     d2 = np.einsum("nkd,nkd->nk", diff, diff)
-    return peaks[None, :] * np.exp(-d2 / (2.0 * breadths[None, :] ** 2)) * maturity_factor(maturities, maturity_penalty)[None, :]
+    return (
+        peaks[None, :]
+        * np.exp(-d2 / (2.0 * breadths[None, :] ** 2))
+        * maturity_factor(maturities, maturity_penalty)[None, :]
+    )
 
 
 def segment_workload(w: np.ndarray, segment: str) -> np.ndarray:

@@ -25,7 +25,9 @@ def projected_spend(spend_per_quarter: float, growth_per_quarter: float, quarter
     return spend_per_quarter * (g**quarters - 1.0) / (g - 1.0) * g
 
 
-def program_savings(inference_spend: float, codesign_gain: float, merchant_spend: float, negotiating_discount: float) -> float:
+def program_savings(
+    inference_spend: float, codesign_gain: float, merchant_spend: float, negotiating_discount: float
+) -> float:
     """Savings of a programme: co-design gain on inference plus the discount it wins on merchant spend."""
     return inference_spend * codesign_gain + merchant_spend * negotiating_discount
 
@@ -41,6 +43,8 @@ def should_make(savings: float, cost: float, hurdle: float = 1.0) -> bool:
     return savings > hurdle * cost
 
 
-def tapeout_funded(training_cost: float, inference_multiple: float, saving: float, tapeout_cost: float) -> bool:
+def tapeout_funded(
+    training_cost: float, inference_multiple: float, saving: float, tapeout_cost: float
+) -> bool:
     """The essays' check: does a `saving` on the inference a training run implies pay for a tape-out?"""
     return lifetime_inference_spend(training_cost, inference_multiple) * saving >= tapeout_cost

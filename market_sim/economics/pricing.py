@@ -24,7 +24,9 @@ def penetration_markup(share: float, target_share: float, low_markup: float, tar
     return low_markup if share < target_share else target_markup
 
 
-def defensive_markup(share: float, peak_share: float, target_markup: float, cut_per_share: float, floor: float) -> float:
+def defensive_markup(
+    share: float, peak_share: float, target_markup: float, cut_per_share: float, floor: float
+) -> float:
     """Cut the markup by gamma per unit of share lost from the peak, never below the floor."""
     lost = max(0.0, peak_share - share)
     return max(floor, min(target_markup, target_markup - cut_per_share * lost))
@@ -52,7 +54,9 @@ def break_even_price(outside_cost_per_unit: float, effective_perf: float, runnin
     return outside_cost_per_unit * effective_perf - running_cost
 
 
-def expected_price_with_programme(price_if_it_ships: float, price_without: float, ship_probability: float) -> float:
+def expected_price_with_programme(
+    price_if_it_ships: float, price_without: float, ship_probability: float
+) -> float:
     """The price a buyer with an unshipped programme expects to pay: the price bargained with the
     programme as its outside option, weighted by the chance the programme ships, and otherwise the
     price without it. Continuous in the probability: a programme sure to fail changes nothing."""
@@ -60,7 +64,9 @@ def expected_price_with_programme(price_if_it_ships: float, price_without: float
     return q * price_if_it_ships + (1.0 - q) * price_without
 
 
-def negotiated_price(walk_away: float, list_price: float, outside_value: float, bargaining_power: float) -> float:
+def negotiated_price(
+    walk_away: float, list_price: float, outside_value: float, bargaining_power: float
+) -> float:
     """Nash bargaining: p = c + theta (V_out - c), within [c, list price].
 
     ``walk_away`` (c) is the lowest price the vendor accepts: its unit cost, or a floor below list.

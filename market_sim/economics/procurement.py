@@ -62,7 +62,9 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     return np.where(total > 0, weights / np.where(total > 0, total, 1.0), 0.0)
 
 
-def adjust_shares(target: np.ndarray, previous: np.ndarray, available: np.ndarray, inertia: float) -> np.ndarray:
+def adjust_shares(
+    target: np.ndarray, previous: np.ndarray, available: np.ndarray, inertia: float
+) -> np.ndarray:
     """Partial adjustment of a buyer's mix: s = (1 - iota) target + iota previous.
 
     Contracts, allocations and data-centre designs outlast a quarter, so buyers move toward the

@@ -95,11 +95,19 @@ def small_model_shift(quarters: float, rate: float) -> np.ndarray:
     return shift
 
 
-def enterprise_workloads(path: np.ndarray, t: int, lag: int, offsets: np.ndarray, drift_rate: float,
-                         drift_quarters: float | None = None) -> np.ndarray:
+def enterprise_workloads(
+    path: np.ndarray,
+    t: int,
+    lag: int,
+    offsets: np.ndarray,
+    drift_rate: float,
+    drift_quarters: float | None = None,
+) -> np.ndarray:
     """All enterprises' workloads at once: lagged frontier + small-model drift + each one's offset.
 
     ``t`` indexes ``path``; ``drift_quarters`` (default ``t``) is how long the drift has run.
     """
-    centre = lagged(path, t, lag) + small_model_shift(t if drift_quarters is None else drift_quarters, drift_rate)
+    centre = lagged(path, t, lag) + small_model_shift(
+        t if drift_quarters is None else drift_quarters, drift_rate
+    )
     return np.clip(centre[None, :] + offsets, 0.0, 1.0)

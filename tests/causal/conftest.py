@@ -36,7 +36,9 @@ def assert_effect(treated, control, direction: int, min_se: float = 3.0, label: 
     """Assert mean(treated - control) has the predicted sign and is at least ``min_se`` standard errors from 0."""
     mean, se = paired_difference(treated, control)
     msg = f"{label}: mean difference {mean:.4g} (s.e. {se:.3g}), expected sign {direction:+d}"
-    print(f"EFFECT {label}: control {np.mean(control):.4g}, treated {np.mean(treated):.4g}, difference {mean:.4g} (s.e. {se:.3g})")
+    print(
+        f"EFFECT {label}: control {np.mean(control):.4g}, treated {np.mean(treated):.4g}, difference {mean:.4g} (s.e. {se:.3g})"
+    )
     assert direction * mean > 0, msg
     assert abs(mean) > min_se * se, msg
 
@@ -45,9 +47,13 @@ def assert_consistent(treated, control, direction: int, min_fraction: float = 0.
     """Sign test for effects whose size varies a lot between seeds: the predicted direction in at
     least ``min_fraction`` of the paired replications (10 of 10 seeds has p < 0.001 under no effect)."""
     d = direction * (np.asarray(treated, dtype=float) - np.asarray(control, dtype=float))
-    print(f"EFFECT {label}: control {np.mean(control):.4g}, treated {np.mean(treated):.4g}, "
-          f"predicted direction in {(d > 0).sum()} of {len(d)} seeds")
-    assert (d > 0).mean() >= min_fraction, f"{label}: effect in the predicted direction in {(d > 0).sum()} of {len(d)} seeds"
+    print(
+        f"EFFECT {label}: control {np.mean(control):.4g}, treated {np.mean(treated):.4g}, "
+        f"predicted direction in {(d > 0).sum()} of {len(d)} seeds"
+    )
+    assert (d > 0).mean() >= min_fraction, (
+        f"{label}: effect in the predicted direction in {(d > 0).sum()} of {len(d)} seeds"
+    )
     assert d.mean() > 0, f"{label}: mean effect {direction * d.mean():.4g} has the wrong sign"
 
 

@@ -1,7 +1,6 @@
 """M10 entry and exit: start-ups live on their runway (seeds 002, 004)."""
 
 import pytest
-
 from conftest import assert_effect
 
 pytestmark = pytest.mark.causal
@@ -13,7 +12,12 @@ def exits(r) -> int:
 
 def test_less_startup_funding_means_more_exits(arms):
     rich, poor = arms(steps=48, startup_funding_usd=1.2e9), arms(steps=48, startup_funding_usd=2e8)
-    assert_effect([exits(r) for r in poor], [exits(r) for r in rich], +1, label="start-up exits and acquisitions to 2031")
+    assert_effect(
+        [exits(r) for r in poor],
+        [exits(r) for r in rich],
+        +1,
+        label="start-up exits and acquisitions to 2031",
+    )
 
 
 def test_entries_exits_and_acquisitions_are_events(arms):

@@ -1,7 +1,6 @@
 """M1 workload space: a reasoning discontinuity moves compute to inference (seed 004)."""
 
 import pytest
-
 from conftest import assert_effect, window
 
 pytestmark = pytest.mark.causal
@@ -12,7 +11,9 @@ REASONING = dict(discontinuity_hazard=0.0, reasoning_shift_year=2024.0)
 def test_reasoning_discontinuity_raises_inference_share_of_compute(arms):
     control, treated = arms(**CALM), arms(**REASONING)
     measure = lambda r: window(r["model"], 20, 39)["inference_compute_share"].mean()  # noqa: E731
-    assert_effect([measure(r) for r in treated], [measure(r) for r in control], +1, label="inference share 2025-29")
+    assert_effect(
+        [measure(r) for r in treated], [measure(r) for r in control], +1, label="inference share 2025-29"
+    )
 
 
 def test_inference_specialised_chips_gain_share_after_reasoning_shift(arms):
@@ -28,5 +29,9 @@ def test_inference_specialised_chips_gain_share_after_reasoning_shift(arms):
         s = window(r["shares"], 24, 39)
         return s.loc[s["focus"] == "inference", "effective_compute"].sum() / s["effective_compute"].sum()
 
-    assert_effect([inference_chip_share(r) for r in treated], [inference_chip_share(r) for r in control], +1,
-                  label="inference-focused chips' share of compute 2026-29")
+    assert_effect(
+        [inference_chip_share(r) for r in treated],
+        [inference_chip_share(r) for r in control],
+        +1,
+        label="inference-focused chips' share of compute 2026-29",
+    )

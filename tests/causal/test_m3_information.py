@@ -1,7 +1,6 @@
 """M3 information asymmetry: labs that withhold roadmaps blind merchant vendors (seed 000)."""
 
 import pytest
-
 from conftest import assert_effect, window
 
 pytestmark = pytest.mark.causal
@@ -10,7 +9,9 @@ SHARE, WITHHOLD = dict(steps=48, roadmap_sharing_prob=1.0), dict(steps=48, roadm
 
 def merchant_forecast_error(r):
     p = r["projects"]
-    done = p[(p["start_step"] >= 1) & p["status"].isin(["shipped", "failed"]) & (p["designer_kind"] == "merchant")]
+    done = p[
+        (p["start_step"] >= 1) & p["status"].isin(["shipped", "failed"]) & (p["designer_kind"] == "merchant")
+    ]
     return done["forecast_error"].mean()
 
 
@@ -21,14 +22,21 @@ def merchant_share_of_frontier_lab_compute(r):
 
 
 def test_withheld_roadmaps_raise_merchant_forecast_error(arms):
-    assert_effect([merchant_forecast_error(r) for r in arms(**WITHHOLD)], [merchant_forecast_error(r) for r in arms(**SHARE)], +1,
-                  label="merchant forecast error")
+    assert_effect(
+        [merchant_forecast_error(r) for r in arms(**WITHHOLD)],
+        [merchant_forecast_error(r) for r in arms(**SHARE)],
+        +1,
+        label="merchant forecast error",
+    )
 
 
 def test_withheld_roadmaps_lower_merchant_share_of_frontier_lab_compute(arms):
-    assert_effect([merchant_share_of_frontier_lab_compute(r) for r in arms(**WITHHOLD)],
-                  [merchant_share_of_frontier_lab_compute(r) for r in arms(**SHARE)], -1,
-                  label="merchant share of frontier-lab compute 2025-31")
+    assert_effect(
+        [merchant_share_of_frontier_lab_compute(r) for r in arms(**WITHHOLD)],
+        [merchant_share_of_frontier_lab_compute(r) for r in arms(**SHARE)],
+        -1,
+        label="merchant share of frontier-lab compute 2025-31",
+    )
 
 
 def test_own_chip_team_sees_its_lab_roadmap_fully(arms):

@@ -1,7 +1,6 @@
 """M4 fit: a lab's own narrow chip beats the broad GPU on the lab's workload (seeds 000, 003)."""
 
 import pytest
-
 from conftest import assert_effect, window
 
 from market_sim.economics.fit import fit_factor, segment_workload
@@ -12,7 +11,9 @@ pytestmark = pytest.mark.causal
 def design_performance(chip, workload, params) -> float:
     """Effective performance of a chip's design on a workload at a common process node:
     (1 + kappa / b) * fit(w; s, b). Node and software maturity are left out: the designs alone."""
-    return (1 + params.specialisation_gain / chip.breadth) * float(fit_factor(workload, chip.spec, chip.breadth, params.inference_dim_weight))
+    return (1 + params.specialisation_gain / chip.breadth) * float(
+        fit_factor(workload, chip.spec, chip.breadth, params.inference_dim_weight)
+    )
 
 
 def test_lab_own_chip_beats_broad_gpu_on_that_labs_workload(arms):
@@ -50,10 +51,24 @@ def test_narrower_in_house_chips_win_inference_and_lose_training(arms):
         def measure(r):
             s = window(r["shares"], 16, 39)
             s = s[s["segment"] == segment]
-            return s.loc[s["supplier_kind"] == "in_house", "effective_compute"].sum() / s["effective_compute"].sum()
+            return (
+                s.loc[s["supplier_kind"] == "in_house", "effective_compute"].sum()
+                / s["effective_compute"].sum()
+            )
+
         return measure
 
     broad, narrow = arms(in_house_breadth=0.4), arms(in_house_breadth=0.15)
     on_target, off_target = in_house_share("inference"), in_house_share("training")
-    assert_effect([on_target(r) for r in narrow], [on_target(r) for r in broad], +1, label="in-house share of inference, narrow vs broad")
-    assert_effect([off_target(r) for r in narrow], [off_target(r) for r in broad], -1, label="in-house share of training, narrow vs broad")
+    assert_effect(
+        [on_target(r) for r in narrow],
+        [on_target(r) for r in broad],
+        +1,
+        label="in-house share of inference, narrow vs broad",
+    )
+    assert_effect(
+        [off_target(r) for r in narrow],
+        [off_target(r) for r in broad],
+        -1,
+        label="in-house share of training, narrow vs broad",
+    )

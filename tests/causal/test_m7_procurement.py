@@ -1,7 +1,6 @@
 """M7 procurement: cost-minimising logit choice, foundry capacity and explicit rationing."""
 
 import pytest
-
 from conftest import assert_consistent, assert_effect, window
 
 pytestmark = pytest.mark.causal
@@ -16,8 +15,12 @@ def test_dearer_challenger_loses_share(arms):
     """Buyers minimise cost per effective unit: a higher price, all else equal, loses compute share."""
     cheap, dear = arms(challenger_markup=0.5), arms(challenger_markup=1.5)
     # The challenger's share varies a lot between seeds (installed base feeds maturity): a sign test.
-    assert_consistent([challenger_compute_share(r) for r in dear], [challenger_compute_share(r) for r in cheap], -1,
-                      label="challenger compute share")
+    assert_consistent(
+        [challenger_compute_share(r) for r in dear],
+        [challenger_compute_share(r) for r in cheap],
+        -1,
+        label="challenger compute share",
+    )
 
 
 def test_foundry_capacity_cut_produces_recorded_unmet_demand(arms):
@@ -30,7 +33,9 @@ def test_foundry_capacity_cut_produces_recorded_unmet_demand(arms):
         assert (m["unmet_demand_share"] >= 0).all()
         # Unmet demand is recorded, not dropped: delivered + unmet = requested.
         delivered = m["effective_compute"]
-        assert ((delivered + m["unmet_demand_share"] * m["requested_compute"]) - m["requested_compute"]).abs().max() <= 1e-6 * m["requested_compute"].max()
+        assert (
+            (delivered + m["unmet_demand_share"] * m["requested_compute"]) - m["requested_compute"]
+        ).abs().max() <= 1e-6 * m["requested_compute"].max()
 
 
 @pytest.mark.parametrize("rule", ["pro_rata", "priority"])

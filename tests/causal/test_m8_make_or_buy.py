@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from conftest import assert_effect
 
 pytestmark = pytest.mark.causal
@@ -14,7 +13,11 @@ def programme_quarters(r) -> float:
     model = r["_model"]
     events = r["events"]
     launches = events[events["kind"] == "program_launch"].groupby("agent")["step"].min()
-    candidates = [b.name for b in model.buyers if not (b.program is not None and b.program.launched_step == 0 and b.name not in launches)]
+    candidates = [
+        b.name
+        for b in model.buyers
+        if not (b.program is not None and b.program.launched_step == 0 and b.name not in launches)
+    ]
     return float(sum(HORIZON - launches.get(name, HORIZON) for name in candidates))
 
 
@@ -22,10 +25,18 @@ def test_higher_inference_spend_launches_more_programmes(arms):
     base = arms()
     more_inference = arms(initial_frontier=[0.8, 0.4, 0.1, 0.2, 0.35])
     bigger_budgets = arms(frontier_lab_budget_usd=3e8, open_lab_budget_usd=8e7, hyperscaler_budget_usd=8e8)
-    assert_effect([programme_quarters(r) for r in more_inference], [programme_quarters(r) for r in base], +1,
-                  label="programme-quarters, higher inference intensity")
-    assert_effect([programme_quarters(r) for r in bigger_budgets], [programme_quarters(r) for r in base], +1,
-                  label="programme-quarters, bigger budgets")
+    assert_effect(
+        [programme_quarters(r) for r in more_inference],
+        [programme_quarters(r) for r in base],
+        +1,
+        label="programme-quarters, higher inference intensity",
+    )
+    assert_effect(
+        [programme_quarters(r) for r in bigger_budgets],
+        [programme_quarters(r) for r in base],
+        +1,
+        label="programme-quarters, bigger budgets",
+    )
 
 
 def test_hiring_takes_time_before_the_first_project(arms):
@@ -33,7 +44,9 @@ def test_hiring_takes_time_before_the_first_project(arms):
         for r in arms(hiring_quarters=hiring):
             e = r["events"]
             for _, launch in e[e["kind"] == "program_launch"].iterrows():
-                starts = e[(e["kind"] == "project_start") & (e["agent"] == f"in_house:{launch['agent']}")]["step"]
+                starts = e[(e["kind"] == "project_start") & (e["agent"] == f"in_house:{launch['agent']}")][
+                    "step"
+                ]
                 assert starts.empty or starts.min() >= launch["step"] + hiring
 
 
