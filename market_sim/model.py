@@ -15,6 +15,7 @@ no global state. A step (one quarter) runs, in order:
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 import mesa
 import numpy as np
 from mesa.datacollection import DataCollector
+from mesa.experimental.scenarios import Scenario as MesaScenario
 
 from .agents import (
     IN_HOUSE,
@@ -96,6 +98,23 @@ def _resolve_scenario(scenario, overrides) -> Scenario:
     return scenario.replace(**overrides) if overrides else scenario
 
 
+def from_mesa_scenario(mesa_scenario: MesaScenario, overrides: dict) -> tuple[str, dict]:
+    """The scenario name and overrides a Mesa ``Scenario`` carries (what SolaraViz's Reset hands a model).
+
+    Its ``scenario_name`` attribute names the built-in scenario (default baseline), its ``rng`` is the
+    seed, and every other attribute that is not None overrides the scenario parameter of that name.
+    """
+    known = {f.name for f in dataclasses.fields(Scenario)}
+    values = {k: v for k, v in mesa_scenario if k not in ("rng", "scenario_name") and v is not None}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ScenarioError(
+            f"Mesa scenario attribute '{unknown[0]}' is not a scenario parameter "
+            "(see `market-sim params` for all keys); allowed besides them: rng, scenario_name"
+        )
+    return getattr(mesa_scenario, "scenario_name", None) or "baseline", {**values, **overrides}
+
+
 class ChipMarketModel(mesa.Model):
     """The AI-accelerator market (brief mechanisms M1-M10 on a networkx supplier graph).
 
@@ -107,8 +126,11 @@ class ChipMarketModel(mesa.Model):
     """
 
     def __init__(self, scenario=None, *, rng=None, **overrides):
+        mesa_scenario = scenario if isinstance(scenario, MesaScenario) else None
+        if mesa_scenario is not None:
+            scenario, overrides = from_mesa_scenario(mesa_scenario, overrides)
         params = _resolve_scenario(scenario, overrides)
-        super().__init__(rng=rng)
+        super().__init__(rng=rng, scenario=mesa_scenario)
         self.params = params
         p = params
         # Independent random streams per subsystem, all spawned from the model's seeded generator:

@@ -106,18 +106,27 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
     return df[cols + extra]
 
 
+def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
+    """One of a run's tables as a DataFrame, as far as the model has run (what ``NAME.parquet`` holds)."""
+    if name not in TABLE_COLUMNS:
+        raise ValueError(f"table '{name}' is unknown; allowed: {', '.join(TABLE_COLUMNS)}")
+    if name == "model":
+        rows = model.datacollector.get_model_vars_dataframe().reset_index(drop=True).to_dict("records")
+    else:
+        rows = {
+            "shares": lambda: model.share_rows,
+            "events": lambda: model.events,
+            "projects": model.projects_table,
+            "edges": lambda: model.edge_rows,
+            "vendors": lambda: model.vendor_rows,
+            "flows": lambda: model.flow_rows,
+        }[name]()
+    return _frame(rows, name)
+
+
 def tables(model: ChipMarketModel) -> dict[str, pd.DataFrame]:
     """All of a run's tables as DataFrames (what the Parquet files hold)."""
-    model_df = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    return {
-        "model": _frame(model_df.to_dict("records"), "model"),
-        "shares": _frame(model.share_rows, "shares"),
-        "events": _frame(model.events, "events"),
-        "projects": _frame(model.projects_table(), "projects"),
-        "edges": _frame(model.edge_rows, "edges"),
-        "vendors": _frame(model.vendor_rows, "vendors"),
-        "flows": _frame(model.flow_rows, "flows"),
-    }
+    return {name: table(model, name) for name in TABLE_COLUMNS}
 
 
 def run_model(model: ChipMarketModel, progress: bool = False) -> ChipMarketModel:
