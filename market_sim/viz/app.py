@@ -1,0 +1,149 @@
+"""Watch a run in the browser: Mesa's SolaraViz controls with the chip market's panels.
+
+Serve it with ``market-sim ui`` (or ``solara run market_sim/viz/app.py``). Each Step runs one quarter
+and redraws the supplier network, the market status, revenue shares by supplier, the headline metrics,
+vendors' prices and margins and the design pipeline, all drawn from the run's output tables as far
+as it has run. ``MARKET_SIM_UI_SCENARIO`` names the built-in scenario the page starts with.
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+
+import solara
+from mesa.visualization import SolaraViz
+from mesa.visualization.utils import update_counter
+
+from market_sim.model import ChipMarketModel
+from market_sim.outputs import table
+
+from .controls import LEVERS, BrowserRun, model_params
+from .figures import (
+    current_period,
+    draw_design_pipeline,
+    draw_headline_metrics,
+    draw_prices_and_margins,
+    draw_revenue_shares,
+    draw_supplier_network,
+)
+from .palette import supplier_colours
+
+TITLE = "market-sim: AI-accelerator market"
+SCENARIO_ENV = "MARKET_SIM_UI_SCENARIO"
+PANEL_TABLES = ("model", "shares", "vendors", "projects")  # what the panels read (flows would cost most)
+
+
+def panel_tables(model: ChipMarketModel) -> dict:
+    """The output tables the panels draw from, as far as the model has run, and the suppliers' colours."""
+    tables = {name: table(model, name) for name in PANEL_TABLES}
+    return {"tables": tables, "colours": supplier_colours(tables)}
+
+
+# Each drawing takes the model (only for its supplier graph) and the panel tables.
+DRAWINGS = {
+    "network": lambda model, d: draw_supplier_network(
+        model.network.graph, period=current_period(d["tables"])
+    ),
+    "revenue_shares": lambda model, d: draw_revenue_shares(d["tables"], colours=d["colours"]),
+    "headline_metrics": lambda model, d: draw_headline_metrics(d["tables"]),
+    "prices_and_margins": lambda model, d: draw_prices_and_margins(d["tables"], colours=d["colours"]),
+    "design_pipeline": lambda model, d: draw_design_pipeline(d["tables"]),
+}
+# The panels, two to a row.
+PANEL_ROWS = (
+    ("network", "status"),
+    ("revenue_shares", "headline_metrics"),
+    ("prices_and_margins", "design_pipeline"),
+)
+
+
+def status_html(model: ChipMarketModel) -> str:
+    """The quarter last run and its headline numbers, the scenario and the levers in effect.
+
+    Plain HTML rather than solara.Markdown: Markdown pulls mermaid and KaTeX scripts into the page.
+    """
+    p, m = model.params, model.metrics
+    rows = []
+    if m:
+        rows = [
+            ("HHI (revenue)", f"{m['hhi']:,.0f}"),
+            ("incumbent revenue share", f"{m['incumbent_revenue_share']:.0%}"),
+            ("in-house compute share", f"{m['in_house_compute_share']:.0%}"),
+            ("inference share of compute", f"{m['inference_compute_share']:.0%}"),
+            ("unmet demand share", f"{m['unmet_demand_share']:.0%}"),
+            ("incumbent gross margin", f"{m['incumbent_gross_margin']:.0%}"),
+            ("compute cost index (2020Q1 = 1)", f"{m['compute_cost_index']:.2f}"),
+            (
+                "active vendors / in-house programmes",
+                f"{m['active_vendors']} / {m['active_in_house_programs']}",
+            ),
+        ]
+    period = m.get("period") or "before 2020Q1"
+    cell = 'style="padding:1px 12px 1px 0"'
+    rows_html = "".join(
+        f"<tr><td {cell}>{escape(k)}</td><td {cell}><b>{escape(v)}</b></td></tr>" for k, v in rows
+    )
+    seed = getattr(model.scenario, "rng", None)
+    levers_set = model.scenario.levers_set() if isinstance(model.scenario, BrowserRun) else {}
+    levers = ", ".join(f"{k} = {getattr(p, k)}" + (" (set)" if k in levers_set else "") for k in LEVERS)
+    return "".join(
+        [
+            f'<h3 class="market-period">{escape(period)} (quarter {model.steps} of {p.steps})</h3>',
+            f"<table>{rows_html}</table>"
+            if rows
+            else "<p>No quarter run yet: press <b>Step</b> or <b>&#9654;</b>.</p>",
+            f"<p><b>Scenario:</b> {escape(p.name)}"
+            + (f", seed {seed}" if isinstance(seed, int) else "")
+            + f". {escape(p.description)}</p>",
+            '<p style="font-size:85%"><b>Levers in effect</b> (a lever left at its baseline value keeps '
+            f"the scenario's): {escape(levers)}</p>",
+        ]
+    )
+
+
+def initial_scenario() -> str:
+    return os.environ.get(SCENARIO_ENV) or "baseline"
+
+
+def initial_model() -> ChipMarketModel:
+    """The model a new browser session starts with: the initial scenario, seed 1, every lever at baseline."""
+    return ChipMarketModel(BrowserRun(scenario_name=initial_scenario(), rng=1))
+
+
+@solara.component
+def FigurePanel(draw_name: str, model, data: dict):
+    """One drawing, redrawn only when the panel tables change (once per quarter run or Reset)."""
+    fig = solara.use_memo(lambda: DRAWINGS[draw_name](model, data), dependencies=[model, data])
+    return solara.FigureMatplotlib(fig, format="png", dependencies=[model, data])
+
+
+@solara.component
+def MarketPanels(model):
+    update_counter.get()  # SolaraViz bumps this after each Step or Play tick
+    data = solara.use_memo(lambda: panel_tables(model), dependencies=[model, model.steps])
+    for row in PANEL_ROWS:
+        with solara.Columns([1, 1]):
+            for name in row:
+                if name == "status":
+                    with solara.Card("Market status"):
+                        solara.HTML(tag="div", unsafe_innerHTML=status_html(model))
+                else:
+                    FigurePanel(name, model, data)
+
+
+@solara.component
+def MarketPage():
+    """Mesa's SolaraViz (app bar, controls, parameters) with the market's panels laid out below it.
+
+    The panels are not passed as SolaraViz ``components``: those go into a draggable grid whose
+    script (vue-grid-layout 2) fails under the Vue 3 front end of this solara, leaving the page empty.
+    Each browser session gets its own model.
+    """
+    model = solara.use_reactive(solara.use_memo(initial_model, dependencies=[]))
+    SolaraViz(model, components=[], model_params=model_params(initial_scenario()), name=TITLE)
+    MarketPanels(model.value)
+
+
+page = MarketPage()
+page  # noqa: B018 (solara run looks for `page`)

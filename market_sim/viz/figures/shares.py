@@ -1,0 +1,105 @@
+"""Revenue shares by supplier (the app, the notebooks) and by group (summary.png), from the shares table."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from ..palette import GROUP_LABELS, MERCHANT_COLOURS, OTHERS_COLOUR, short_name, supplier_colours
+from .common import empty, new_figure, year_axis, year_of
+
+_KIND_RANK = {"merchant": 0, "start_up": 1, "in_house": 2}
+GROUP_ORDER = [*MERCHANT_COLOURS, *GROUP_LABELS.values()]
+
+
+def _supplier_order(columns, kinds: dict[str, str]) -> list[str]:
+    """Merchant vendors first (incumbent, challenger, CPU vendor), then start-ups, in-house chips, others."""
+    return sorted(
+        columns,
+        key=lambda c: (
+            _KIND_RANK.get(kinds.get(c), 3),
+            list(MERCHANT_COLOURS).index(c) if c in MERCHANT_COLOURS else 9,
+            c,
+        ),
+    )
+
+
+def supplier_shares(
+    shares: pd.DataFrame, *, value: str = "revenue", min_peak_share: float = 0.01
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Each supplier's share of ``value`` (revenue or effective_compute) per quarter, and their kinds.
+
+    Rows are years (2020.0 is 2020Q1), columns suppliers. Both segments are summed; in-house chips are
+    suppliers in their own right (their revenue is what their owner spends on them). Suppliers whose
+    share never reaches ``min_peak_share`` are summed into "others" so the legend stays readable.
+    """
+    if shares.empty:
+        return pd.DataFrame(), {}
+    kinds = dict(zip(shares["supplier"], shares["supplier_kind"], strict=True))
+    amount = shares.groupby(["step", "supplier"])[value].sum().unstack(fill_value=0.0)
+    total = amount.sum(axis=1)
+    out = amount.div(total.where(total > 0), axis=0).fillna(0.0)
+    small = [c for c in out if out[c].max() < min_peak_share]
+    if small:
+        out["others"] = out[small].sum(axis=1)
+        out = out.drop(columns=small)
+        kinds["others"] = "other"
+    order = _supplier_order(out.columns, kinds)
+    out = out[order]
+    out.index = pd.Index(year_of(out.index), name="year")
+    return out, {c: kinds[c] for c in order}
+
+
+def revenue_shares(shares: pd.DataFrame, min_peak_share: float = 0.01) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Revenue share of accelerator spend by supplier (see :func:`supplier_shares`)."""
+    return supplier_shares(shares, value="revenue", min_peak_share=min_peak_share)
+
+
+def grouped_revenue_shares(shares: pd.DataFrame) -> pd.DataFrame:
+    """Revenue share by year for each merchant vendor, with start-ups and in-house chips grouped."""
+    if shares.empty:
+        return pd.DataFrame()
+    df = shares.assign(
+        year=year_of(shares["step"]),
+        group=[
+            s if k == "merchant" else GROUP_LABELS[k]
+            for s, k in zip(shares["supplier"], shares["supplier_kind"], strict=True)
+        ],
+    )
+    revenue = df.groupby(["year", "group"])["revenue"].sum().unstack(fill_value=0.0)
+    out = revenue.div(revenue.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0.0)
+    return out[[c for c in GROUP_ORDER if c in out] + sorted(c for c in out if c not in GROUP_ORDER)]
+
+
+def plot_shares(
+    ax: Axes, shares: pd.DataFrame, colours: dict[str, str], *, legend_outside: bool = True
+) -> None:
+    """Stack ``shares`` (rows: year, columns: supplier or group) in the suppliers' colours."""
+    ax.stackplot(
+        shares.index,
+        shares.T.values,
+        labels=[short_name(c) for c in shares],
+        colors=[colours.get(c, OTHERS_COLOUR) for c in shares],
+        alpha=0.9,
+    )
+    ax.set(ylim=(0, 1), ylabel="share of accelerator spend", xlabel="year")
+    year_axis(ax, shares.index.max())
+    handles, labels = ax.get_legend_handles_labels()
+    where = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0)} if legend_outside else {"loc": "lower left"}
+    ax.legend(handles[::-1], labels[::-1], fontsize=7, frameon=False, **where)
+    ax.grid(alpha=0.3)
+
+
+def draw_revenue_shares(tables: dict[str, pd.DataFrame], *, colours: dict[str, str] | None = None) -> Figure:
+    """Each supplier's share of accelerator spend, by quarter, stacked (in-house chips as suppliers)."""
+    fig = new_figure((6.4, 4.2), left=0.1, right=0.74, bottom=0.12, top=0.92)
+    ax = fig.add_subplot()
+    title = "Revenue share by supplier (in-house chips as suppliers)"
+    shares, _ = revenue_shares(tables["shares"])
+    if shares.empty:
+        empty(ax, title)
+        return fig
+    plot_shares(ax, shares, colours or supplier_colours(tables))
+    ax.set_title(title, fontsize=10)
+    return fig
