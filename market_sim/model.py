@@ -809,8 +809,12 @@ class ChipMarketModel(mesa.Model):
         self._update_maturity(book["by_supplier"])
         for v in self.vendors:
             v.settle_quarter()
-        self._graph_version += 1  # cloud mixes changed: hyperscalers' signals must be recomputed
-        self.network.update(aggregate_flows(book["flow_rows"]))
+        flows = aggregate_flows(book["flow_rows"])
+        self.network.update(flows)
+        # Signals come from the whole updated graph (a hyperscaler passes on its new cloud mix), so they
+        # do not depend on the order in which the flows were set.
+        self._graph_version += 1
+        self.network.set_signals({target: self.signal_of(target) for _, target, _ in flows})
         self._record_quarter(
             book["by_supplier"],
             chips,

@@ -52,7 +52,6 @@ class SupplierNetwork:
                 volume=volume,
                 spend=spend,
                 idle=0,
-                signal=self.model.signal_of(target),
             )
             seen.add((source, target))
         for source, target, data in list(g.edges(data=True)):
@@ -62,10 +61,18 @@ class SupplierNetwork:
             if data["idle"] >= STALE_QUARTERS:
                 g.remove_edge(source, target)
 
+    def set_signals(self, signals: dict[str, np.ndarray]) -> None:
+        """Put each customer's workload signal on the edges that carried flow to it this quarter."""
+        for _, target, data in self.graph.edges(data=True):
+            if data["idle"] == 0 and target in signals:
+                data["signal"] = signals[target]
+
     def customer_edges(self, supplier: str):
         """(customer, volume, signal) of a supplier's customer edges that carried volume lately."""
         out = []
-        for _, customer, data in self.graph.out_edges(supplier, data=True):
+        # In the customers' order, not the graph's: which lab's roadmap draw comes first must not
+        # depend on the order in which edges were added.
+        for _, customer, data in sorted(self.graph.out_edges(supplier, data=True), key=lambda e: e[1]):
             if data.get("kind") == "foundry":
                 continue
             volume = data.get("volume", 0.0)
