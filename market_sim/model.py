@@ -198,9 +198,9 @@ class ChipMarketModel(mesa.Model):
             p.workload_noise,
             future,
             self.frontier_rng,
-            p.discontinuity_hazard,
-            p.discontinuity_size,
-            scripted,
+            hazard=p.discontinuity_hazard,
+            random_jump_size=p.discontinuity_size,
+            scripted=scripted,
         )
         # Before 2020 the frontier is the drift extrapolated backwards (no noise, no jumps).
         back = np.arange(-self.history, 0)[:, None] * np.array(p.workload_drift)[None, :]
@@ -573,8 +573,8 @@ class ChipMarketModel(mesa.Model):
                 np.array([c.breadth for c in chips]),
                 np.array([c.peak for c in chips]),
                 maturity,
-                p.maturity_perf_penalty,
-                p.inference_dim_weight,
+                maturity_penalty=p.maturity_perf_penalty,
+                inference_weight=p.inference_dim_weight,
             )
             * self.algorithmic_gain
         )
@@ -1034,9 +1034,9 @@ class ChipMarketModel(mesa.Model):
                     d.maturity,
                     inst,
                     inv,
-                    p.maturity_installed_base_gain,
-                    p.maturity_investment_gain,
-                    p.maturity_decay,
+                    alpha=p.maturity_installed_base_gain,
+                    beta=p.maturity_investment_gain,
+                    delta=p.maturity_decay,
                 )
             )
             if d.kind == IN_HOUSE:

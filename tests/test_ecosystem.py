@@ -44,8 +44,8 @@ def test_maturity_stays_in_unit_interval_and_larger_installed_base_never_lowers_
     m, s1, s2, i, alpha, beta, delta
 ):
     lo, hi = min(s1, s2), max(s1, s2)
-    m_lo = float(eco.next_maturity(m, lo, i, alpha, beta, delta))
-    m_hi = float(eco.next_maturity(m, hi, i, alpha, beta, delta))
+    m_lo = float(eco.next_maturity(m, lo, i, alpha=alpha, beta=beta, delta=delta))
+    m_hi = float(eco.next_maturity(m, hi, i, alpha=alpha, beta=beta, delta=delta))
     assert 0.0 <= m_lo <= m_hi <= 1.0
 
 

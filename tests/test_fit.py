@@ -121,7 +121,13 @@ def test_performance_matrix_matches_the_single_chip_formula_for_every_pair():
     for i in range(6):
         for k in range(3):
             expected = fit.effective_performance(
-                w[i], specs[k], breadths[k], peaks[k], maturities[k], 0.5, 2.0
+                w[i],
+                specs[k],
+                breadths[k],
+                peaks[k],
+                maturity=maturities[k],
+                maturity_penalty=0.5,
+                inference_weight=2.0,
             )
             assert E[i, k] == pytest.approx(float(expected), rel=1e-12)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def next_maturity(maturity, installed_share, investment_share, alpha: float, beta: float, delta: float):
+def next_maturity(maturity, installed_share, investment_share, *, alpha: float, beta: float, delta: float):
     """One quarter of the virtuous cycle: installed base and software spend build maturity, it decays."""
     m = np.asarray(maturity, dtype=float)
     return np.clip(

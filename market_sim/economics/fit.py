@@ -55,6 +55,7 @@ def effective_performance(
     spec: np.ndarray,
     breadth: float,
     peak: float,
+    *,
     maturity: float = 1.0,
     maturity_penalty: float = 0.0,
     inference_weight: float = 1.0,
@@ -69,6 +70,7 @@ def effective_performance_matrix(
     breadths: np.ndarray,
     peaks: np.ndarray,
     maturities: np.ndarray,
+    *,
     maturity_penalty: float,
     inference_weight: float = 1.0,
 ) -> np.ndarray:

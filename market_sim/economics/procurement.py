@@ -7,7 +7,8 @@ Each buyer's cost per unit of effective compute from option j (direct, cloud, or
 and it splits its demand by a logit over relative cost, s_j ∝ exp(-beta cost_j / min_k cost_k),
 which leaves heterogeneity without letting the scale of prices change behaviour. Foundry capacity
 caps the units made per quarter; when orders exceed it, they are rationed explicitly (pro rata, or
-by priority class) and the shortfall is recorded as unmet demand. Buyers adjust their mix gradually (procurement inertia).
+by priority class) and the shortfall is recorded as unmet demand. Buyers adjust their mix
+gradually (procurement inertia).
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ def frontier_path(
     noise: float,
     n_steps: int,
     rng: np.random.Generator,
+    *,
     hazard: float = 0.0,
     random_jump_size: float = 0.0,
     scripted: list[tuple[int, str, float]] = (),
@@ -88,11 +89,24 @@ def follower_workload(path: np.ndarray, t: int, lag: int, offset: np.ndarray) ->
 
 
 def small_model_shift(quarters: float, rate: float) -> np.ndarray:
-    """Enterprises' cumulative drift toward small models (seed 002): less dense compute, more low precision."""
+    """Enterprises' cumulative drift toward small models (seed 002): less dense compute, more low
+    precision."""
     shift = np.zeros(N_DIMS)
     shift[DENSE] = -rate * quarters
     shift[LOW_PRECISION] = rate * quarters
     return shift
+
+
+def follower_workloads(
+    path: np.ndarray, t: int, lags: np.ndarray, offsets: np.ndarray, shifts: np.ndarray
+) -> np.ndarray:
+    """Many followers' workloads at once: w_i = clip(w_f(t - lag_i) + shift_i + offset_i, 0, 1).
+
+    ``lags`` (n,), ``offsets`` and ``shifts`` (n, 5): a lab's shift is zero, an enterprise's is its
+    small-model drift (:func:`small_model_shift`). ``t`` indexes ``path``.
+    """
+    rows = np.clip(t - np.asarray(lags), 0, len(path) - 1)
+    return np.clip((path[rows] + shifts) + offsets, 0.0, 1.0)
 
 
 def enterprise_workloads(
@@ -101,6 +115,7 @@ def enterprise_workloads(
     lag: int,
     offsets: np.ndarray,
     drift_rate: float,
+    *,
     drift_quarters: float | None = None,
 ) -> np.ndarray:
     """All enterprises' workloads at once: lagged frontier + small-model drift + each one's offset.

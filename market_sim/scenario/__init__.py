@@ -1,0 +1,24 @@
+"""Scenarios: every parameter of the model, declared once by mechanism, validated, read from TOML.
+
+- ``declare.py``   how a parameter is declared and checked; ``ScenarioError``
+- ``world.py``     the run, the population and the workload space (M1)
+- ``supply.py``    design cycles, information, fit and process technology (M2-M4)
+- ``market.py``    lock-in, pricing and procurement (M5-M7)
+- ``demand.py``    make or buy, demand, entry and exit (M8-M10)
+- ``scenario.py``  ``Scenario``: all groups in one frozen, validated object
+- ``files.py``     built-in scenario files, TOML, ``--set`` assignments
+"""
+
+from .declare import PRICING_STRATEGIES, RATIONING_RULES, ScenarioError
+from .files import builtin_scenarios, load_scenario, parse_assignment
+from .scenario import Scenario
+
+__all__ = [
+    "PRICING_STRATEGIES",
+    "RATIONING_RULES",
+    "Scenario",
+    "ScenarioError",
+    "builtin_scenarios",
+    "load_scenario",
+    "parse_assignment",
+]

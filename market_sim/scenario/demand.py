@@ -1,0 +1,77 @@
+"""Make or buy (M8), demand and the business model (M9), entry and exit (M10)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .declare import parameter as _p
+
+
+@dataclass(frozen=True)
+class DemandParameters:
+    """Make or buy (M8), demand and the business model (M9), entry and exit (M10)."""
+
+    # --- M8 make or buy -----------------------------------------------------------------
+    make_or_buy_review_quarters: int = _p(
+        4, "quarters between a buyer's make-or-buy reviews", "quarters", 1, 40
+    )
+    codesign_gain: float = _p(
+        0.3, "cost saving of a co-designed chip on its owner's inference", "fraction", 0.0, 1.0
+    )
+    negotiating_discount: float = _p(
+        0.1, "discount on merchant spend a programme is expected to win", "fraction", 0.0, 1.0
+    )
+    team_cost_usd_per_year: float = _p(1e8, "yearly cost of a hardware team", "USD per year", 0.0, 1e11)
+    hiring_quarters: int = _p(
+        4, "quarters to hire a hardware team before the first project starts", "quarters", 0, 40
+    )
+    program_horizon_quarters: int = _p(
+        16, "quarters of savings a make-or-buy review counts", "quarters", 1, 80
+    )
+    make_or_buy_hurdle: float = _p(2.0, "savings must exceed hurdle x (NRE + team cost)", "", 0.0, 100.0)
+
+    # --- M9 demand and business model ---------------------------------------------------
+    frontier_lab_budget_usd: float = _p(
+        1.5e8, "a frontier lab's compute budget in 2020Q1", "USD per quarter", 0.0, 1e13
+    )
+    open_lab_budget_usd: float = _p(
+        4e7, "an open-model lab's compute budget in 2020Q1", "USD per quarter", 0.0, 1e13
+    )
+    hyperscaler_budget_usd: float = _p(
+        4e8, "a hyperscaler's own (non-resale) compute budget in 2020Q1", "USD per quarter", 0.0, 1e13
+    )
+    enterprise_budget_usd: float = _p(
+        2e6, "mean enterprise compute budget in 2020Q1 (lognormal)", "USD per quarter", 0.0, 1e12
+    )
+    lab_growth_per_year: float = _p(
+        1.3, "yearly growth of labs' revenue-funded compute budgets in 2020", "per year", -0.9, 20.0
+    )
+    hyperscaler_growth_per_year: float = _p(
+        0.9, "yearly growth of hyperscalers' AI budgets in 2020", "per year", -0.9, 20.0
+    )
+    enterprise_growth_per_year: float = _p(
+        0.7, "yearly growth of enterprise AI budgets in 2020", "per year", -0.9, 20.0
+    )
+    growth_halflife_years: float = _p(
+        5.0, "years for budget growth rates to halve (booms slow)", "years", 0.1, 1000.0
+    )
+    book_life_quarters: int = _p(12, "quarters over which installed chips are depreciated", "quarters", 1, 80)
+
+    # --- M10 entry and exit -------------------------------------------------------------
+    startup_entry_rate: float = _p(
+        0.12, "expected start-up entries per quarter (Poisson)", "per quarter", 0.0, 10.0
+    )
+    startup_funding_usd: float = _p(6e8, "mean funding a start-up enters with", "USD", 0.0, 1e12)
+    startup_opex_usd: float = _p(
+        3e7, "a start-up's operating cost per quarter besides NRE", "USD per quarter", 0.0, 1e11
+    )
+    acquisition_fit_threshold: float = _p(
+        0.55,
+        "a start-up out of cash is acquired (not closed) if its chip's fit to the frontier is at least this",
+        "[0,1]",
+        0.0,
+        1.0,
+    )
+    inference_startup_share: float = _p(
+        0.5, "probability an entering start-up designs an inference-specialised chip", "probability", 0.0, 1.0
+    )

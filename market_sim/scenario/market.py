@@ -1,0 +1,135 @@
+"""The market: ecosystem lock-in (M5), pricing and negotiation (M6), procurement and supply (M7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .declare import PRICING_STRATEGIES, RATIONING_RULES
+from .declare import parameter as _p
+
+
+@dataclass(frozen=True)
+class MarketParameters:
+    """The market: ecosystem lock-in (M5), pricing and negotiation (M6), procurement and supply (M7)."""
+
+    # --- M5 ecosystem lock-in -----------------------------------------------------------
+    switching_cost: float = _p(
+        1.5,
+        "cost of moving compute per unit of maturity gap, as a fraction of cost per effective unit",
+        "fraction",
+        0.0,
+        10.0,
+    )
+    maturity_installed_base_gain: float = _p(
+        0.06, "alpha: maturity gained per quarter per unit of installed-base share", "per quarter", 0.0, 1.0
+    )
+    maturity_investment_gain: float = _p(
+        0.03,
+        "beta: maturity gained per quarter per unit of software-investment share",
+        "per quarter",
+        0.0,
+        1.0,
+    )
+    maturity_decay: float = _p(
+        0.03, "delta: share of maturity lost per quarter without renewal", "per quarter", 0.0, 1.0
+    )
+    incumbent_maturity: float = _p(0.9, "incumbent's software maturity in 2020 (CUDA)", "[0,1]", 0.0, 1.0)
+    challenger_maturity: float = _p(0.35, "challenger's maturity in 2020 (ROCm)", "[0,1]", 0.0, 1.0)
+    cpu_vendor_maturity: float = _p(0.3, "CPU vendor's accelerator maturity in 2020", "[0,1]", 0.0, 1.0)
+    startup_maturity: float = _p(0.15, "a start-up's maturity at entry", "[0,1]", 0.0, 1.0)
+    in_house_maturity: float = _p(
+        0.45,
+        "an in-house platform's maturity at launch, and the floor its owner's stack keeps it at",
+        "[0,1]",
+        0.0,
+        1.0,
+    )
+    portability_start: float = _p(0.0, "portability (Triton/ROCm-like layers) in 2020", "[0,1]", 0.0, 1.0)
+    portability_growth_per_year: float = _p(0.03, "yearly rise in portability", "per year", 0.0, 1.0)
+    portability_max: float = _p(0.5, "ceiling of portability", "[0,1]", 0.0, 1.0)
+
+    # --- M6 pricing and negotiation -----------------------------------------------------
+    incumbent_pricing: str = _p("defensive", "incumbent's pricing strategy", choices=PRICING_STRATEGIES)
+    challenger_pricing: str = _p(
+        "cost_plus", "challenger GPU vendor's pricing strategy", choices=PRICING_STRATEGIES
+    )
+    cpu_vendor_pricing: str = _p("cost_plus", "CPU vendor's pricing strategy", choices=PRICING_STRATEGIES)
+    startup_pricing: str = _p("penetration", "start-ups' pricing strategy", choices=PRICING_STRATEGIES)
+    incumbent_markup: float = _p(
+        3.0, "incumbent's target markup over unit cost (gross margin = m / (1 + m))", "", 0.0, 20.0
+    )
+    challenger_markup: float = _p(0.9, "challenger's target markup", "", 0.0, 20.0)
+    cpu_vendor_markup: float = _p(0.8, "CPU vendor's target markup", "", 0.0, 20.0)
+    startup_markup: float = _p(0.8, "start-ups' target markup", "", 0.0, 20.0)
+    penetration_markup: float = _p(0.4, "markup while below the penetration share target", "", 0.0, 20.0)
+    penetration_share_target: float = _p(
+        0.05, "revenue share above which a penetration pricer returns to its target markup", "share", 0.0, 1.0
+    )
+    defensive_markup_cut: float = _p(
+        2.0, "gamma: markup cut per unit of revenue share lost from its peak", "", 0.0, 100.0
+    )
+    markup_floor: float = _p(0.3, "lowest markup a defensive pricer goes to", "", 0.0, 20.0)
+    value_capture: float = _p(
+        0.5,
+        "share of the buyer's surplus over its next-best option a value-based pricer takes",
+        "share",
+        0.0,
+        1.0,
+    )
+    vendor_bargaining_power: float = _p(
+        0.5, "theta in p = c + theta (V_out - c) for large buyers", "share", 0.0, 1.0
+    )
+    max_negotiated_discount: float = _p(
+        0.25,
+        "largest discount off list a vendor concedes in bargaining (its walk-away price)",
+        "fraction",
+        0.0,
+        1.0,
+    )
+    in_house_overhead: float = _p(
+        1.0,
+        "design partner's margin over foundry cost on an in-house chip (Broadcom-like)",
+        "fraction",
+        0.0,
+        5.0,
+    )
+
+    # --- M7 procurement and supply ------------------------------------------------------
+    price_sensitivity: float = _p(
+        10.0, "beta of the logit over relative cost per effective unit", "", 0.0, 200.0
+    )
+    procurement_inertia: float = _p(
+        0.5,
+        "share of last quarter's supplier mix a buyer carries over (contracts, allocations)",
+        "fraction",
+        0.0,
+        0.99,
+    )
+    cloud_markup: float = _p(
+        0.3, "hyperscaler's markup when reselling compute as cloud", "fraction", 0.0, 5.0
+    )
+    lab_direct_overhead: float = _p(
+        0.15, "extra cost for a lab to own and run chips itself rather than rent", "fraction", 0.0, 5.0
+    )
+    enterprise_direct_overhead: float = _p(
+        0.5, "extra cost for an enterprise to own and run chips itself", "fraction", 0.0, 5.0
+    )
+    unit_cost_usd: float = _p(
+        2500.0, "foundry cost of one accelerator package (wafer, HBM, packaging)", "USD per unit", 1.0, 1e6
+    )
+    running_cost_usd: float = _p(
+        1500.0, "lifetime power and operations cost of one accelerator", "USD per unit", 0.0, 1e6
+    )
+    foundry_capacity_units: float = _p(
+        700_000.0, "foundry packaging capacity in 2020Q1", "units per quarter", 0.0, 1e12
+    )
+    foundry_capacity_growth_per_year: float = _p(
+        0.45, "yearly growth of foundry capacity", "per year", -0.9, 10.0
+    )
+    rationing_rule: str = _p(
+        "pro_rata",
+        "how scarce capacity is shared: pro rata, or by priority: hyperscalers (their own and all cloud "
+        "capacity), then labs, then enterprises' direct orders",
+        choices=RATIONING_RULES,
+    )
+    chip_life_quarters: int = _p(20, "quarters an installed chip delivers compute", "quarters", 1, 80)
