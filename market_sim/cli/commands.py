@@ -1,0 +1,212 @@
+"""The commands of ``market-sim`` but ``ui``: each takes the parsed arguments, returns the exit status.
+
+Heavy modules are imported inside each command, so ``market-sim --help`` and ``params`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from ..scenario import Scenario, ScenarioError, builtin_scenarios, load_scenario, parse_assignment
+
+
+def run(args) -> int:
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    if args.steps is not None:
+        overrides["steps"] = args.steps
+    scenario = load_scenario(args.scenario, overrides)
+    from ..model import ChipMarketModel
+    from ..outputs import run_model, write_run
+
+    started = time.perf_counter()
+    model = ChipMarketModel(scenario, rng=args.seed)
+    run_model(model, progress=not args.quiet)
+    wall = time.perf_counter() - started
+    paths = write_run(model, args.out, args.seed, wall, figure=not args.no_figure)
+    if not args.quiet:
+        m = model.metrics
+        print(f"{scenario.name} seed {args.seed}: {scenario.steps} quarters in {wall:.1f}s -> {args.out}/")
+        print(
+            f"  {m['period']}: incumbent revenue share {m['incumbent_revenue_share']:.2f}, "
+            f"in-house compute share {m['in_house_compute_share']:.2f}, HHI {m['hhi']:.0f}, "
+            f"incumbent gross margin {m['incumbent_gross_margin']:.2f}"
+        )
+        print("  wrote " + ", ".join(p.name for p in paths.values()))
+    return 0
+
+
+def facts(args) -> int:
+    import pandas as pd
+    from tqdm import tqdm
+
+    from ..facts import STEPS_NEEDED, measure_facts
+    from ..facts import verdicts as fact_verdicts
+    from ..model import ChipMarketModel
+    from ..outputs import run_model, tables
+
+    overrides = dict(parse_assignment(a) for a in args.assignments)
+    scenario = load_scenario(args.scenario, overrides)
+    scenario = scenario.replace(steps=STEPS_NEEDED)
+    per_seed = []
+    for seed in tqdm(range(1, args.seeds + 1), desc="seeds", leave=False):
+        per_seed.append(
+            {"seed": seed, **measure_facts(tables(run_model(ChipMarketModel(scenario, rng=seed))))}
+        )
+    per_seed = pd.DataFrame(per_seed)
+    table = fact_verdicts(per_seed)
+    print(
+        f"stylized facts, {scenario.name}, {args.seeds} seeds "
+        "(a fact holds when the mean is in the band and >= 80 % of seeds are)"
+    )
+    for r in table.itertuples():
+        print(
+            f"  {r.fact:4s} {'holds' if r.holds else 'MISS ':5s}  mean {r.mean:9.3f}  "
+            f"band [{r.low:g}, {r.high:g}]  seeds inside {r.share_of_seeds_inside:4.0%}  {r.measure}"
+        )
+    print(f"{int(table['holds'].sum())} of {len(table)} facts hold")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        per_seed.to_csv(args.out / "facts_per_seed.csv", index=False)
+        table.to_csv(args.out / "facts.csv", index=False)
+    return 0
+
+
+def sweep(args) -> int:
+    from ..sweep import Experiment, run_sweep, seed_list
+
+    if args.experiment is not None:
+        experiment = Experiment.from_toml(args.experiment).to_dict()
+    else:
+        experiment = Experiment(name=args.out.name).to_dict()
+    if args.scenarios:
+        experiment["scenarios"] = tuple(args.scenarios)
+    if args.seeds is not None:
+        experiment["seeds"] = seed_list(args.seeds)
+    experiment["fixed"] = {**experiment["fixed"], **dict(parse_assignment(a) for a in args.assignments)}
+    if args.steps is not None:
+        experiment["fixed"]["steps"] = args.steps
+    experiment["grid"] = {**experiment["grid"], **dict(_grid_axis(a) for a in args.grid)}
+    if args.tables:
+        experiment["tables"] = tuple(t.strip() for t in args.tables.split(",") if t.strip())
+    report = run_sweep(
+        Experiment(**experiment),
+        args.out,
+        executor=args.executor,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        progress=not args.quiet,
+        restart=args.restart,
+    )
+    print(report)
+    if report.failed:
+        print(
+            f"  {report.failed} runs failed: tracebacks in {args.out}/failures/; "
+            "run the same command again to retry them",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _grid_axis(text: str):
+    """``key=6,8,12`` or ``key=[6, 8, 12]``: each value read as a TOML value."""
+    key, value = parse_assignment(text)
+    if not isinstance(value, list):
+        raw = text.split("=", 1)[1]
+        value = [parse_assignment(f"{key}={item}")[1] for item in raw.split(",") if item.strip()]
+    return key, value
+
+
+def verdicts(args) -> int:
+    from ..theses import verdict_figure
+    from ..theses import verdicts as thesis_verdicts
+
+    if not 0.5 <= args.confidence < 1.0:
+        raise ScenarioError(f"--confidence {args.confidence} is out of range; allowed: 0.5 to 0.999")
+    table = thesis_verdicts(args.sweep, baseline=args.baseline, confidence=args.confidence)
+    print(
+        f"the essays' theses against '{args.baseline}', {args.confidence:.0%} bands "
+        f"over paired seeds ({args.sweep})"
+    )
+    for r in table.itertuples():
+        small = " (small)" if r.small_effect else ""
+        print(
+            f"  {r.verdict:12s} {r.scenario:25s} {r.measure_description} {r.predicted} ({r.years}): "
+            f"{r.baseline:.4g} -> {r.scenario_value:.4g}, "
+            f"effect {r.effect:+.3g} [{r.low:+.3g}, {r.high:+.3g}] = {r.relative_effect:+.1%}{small}, n={r.n}"
+        )
+    counts = table["verdict"].value_counts()
+    print("  " + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("supported", "not resolved", "contradicted")))
+    table.to_csv(args.sweep / "verdicts.csv", index=False)
+    verdict_figure(table, args.sweep / "verdicts.png")
+    print(f"  wrote {args.sweep / 'verdicts.csv'}, {args.sweep / 'verdicts.png'}")
+    return 0
+
+
+def sensitivity(args) -> int:
+    from ..sensitivity import sensitivity as sensitivity_table
+    from ..sensitivity import sensitivity_figure
+
+    table = sensitivity_table(args.sweep, args.measure, args.years, args.scenario)
+    print(
+        f"sensitivity of {args.measure} ({args.years[0]}-{args.years[1]}), {table['method'].iloc[0]} design, "
+        f"{table['design_points'].iloc[0]} design points ({args.sweep})"
+    )
+    numbers = [
+        c for c in table.columns if c not in ("parameter", "measure", "years", "method", "design_points")
+    ]
+    for row in table.itertuples(index=False):
+        print(f"  {row.parameter:36s} " + "  ".join(f"{c} {getattr(row, c):+.3f}" for c in numbers))
+    stem = args.sweep / f"sensitivity_{args.measure}"
+    table.to_csv(stem.with_suffix(".csv"), index=False)
+    sensitivity_figure(table, stem.with_suffix(".png"))
+    print(f"  wrote {stem.with_suffix('.csv')}, {stem.with_suffix('.png')}")
+    return 0
+
+
+def calibrate(args) -> int:
+    from ..calibration import rank_design_points
+    from ..facts import FACTS
+
+    table = rank_design_points(args.sweep)
+    table.to_csv(args.sweep / "calibration.csv", index=False)
+    fact_ids = [f.fact_id for f in FACTS]
+    params = [
+        c
+        for c in table.columns
+        if c not in ("scenario", "design_point", "seeds", "facts_held", "loss", *fact_ids)
+    ]
+    print(
+        f"{len(table)} parameter sets ranked by distance to the stylized-fact bands "
+        f"({args.sweep}); best first"
+    )
+    for row in table.head(args.top).itertuples(index=False):
+        values = ", ".join(f"{p} = {getattr(row, p):.4g}" for p in params)
+        missed = [f.fact_id for f in FACTS if not f.low <= getattr(row, f.fact_id) <= f.high]
+        print(
+            f"  {row.facts_held:2d}/{len(FACTS)} facts hold, loss {row.loss:7.3f}  {row.scenario}: {values}"
+            f"{'  (means outside: ' + ', '.join(missed) + ')' if missed else ''}"
+        )
+    print(f"  wrote {args.sweep / 'calibration.csv'} (every parameter set, with the mean of every fact)")
+    return 0
+
+
+def params(args) -> int:
+    values = load_scenario(args.scenario).to_dict() if args.scenario else None
+    for row in Scenario.describe():
+        allowed = (
+            ", ".join(row["choices"])
+            if row["choices"]
+            else (f"{row['lo']}..{row['hi']}" if row["lo"] is not None else "")
+        )
+        value = values[row["key"]] if values else row["default"]
+        unit = f" [{row['unit']}]" if row["unit"] else ""
+        print(f"{row['key']} = {value!r}{unit}  ({allowed})  {row['doc']}")
+    return 0
+
+
+def scenarios(args) -> int:
+    for name in builtin_scenarios():
+        print(f"{name}: {load_scenario(name).description}")
+    return 0
