@@ -18,8 +18,8 @@ from mesa.visualization.utils import update_counter
 from market_sim.model import ChipMarketModel
 from market_sim.outputs import table
 
-from .controls import LEVERS, BrowserRun, model_params
-from .figures import (
+from market_sim.viz.controls import LEVERS, BrowserRun, model_params
+from market_sim.viz.figures import (
     current_period,
     draw_design_pipeline,
     draw_headline_metrics,
@@ -27,7 +27,7 @@ from .figures import (
     draw_revenue_shares,
     draw_supplier_network,
 )
-from .palette import supplier_colours
+from market_sim.viz.palette import supplier_colours
 
 TITLE = "market-sim: AI-accelerator market"
 SCENARIO_ENV = "MARKET_SIM_UI_SCENARIO"
