@@ -1,10 +1,10 @@
-"""The browser UI (market_sim/app.py): its drawings and controls without a browser, then the page itself
-in headless chromium, served by `solara run` as a user would start it."""
+"""The browser UI and its figures (market_sim/viz/): the figures drawn from the output tables, the palette,
+the controls and the Mesa Scenario that Reset builds the model from, `market-sim ui`, then the page itself
+in headless chromium, served by `market-sim ui` as a user would start it."""
 
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import os
 import shutil
 import socket
@@ -18,24 +18,35 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
-from matplotlib.colors import to_rgba
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from mesa.visualization.solara_viz import _build_model_init_kwargs, _check_model_params
 
-from market_sim import app
+from market_sim import cli
+from market_sim.model import ChipMarketModel
+from market_sim.outputs import tables
 from market_sim.scenario import Scenario, ScenarioError, builtin_scenarios, load_scenario
+from market_sim.viz import app, assets, controls, figures, palette
+from market_sim.viz.controls import BrowserRun
 
 QUARTERS = 12
-APP_PATH = Path(app.__file__)
+
+
+def _run(model: ChipMarketModel, quarters: int) -> ChipMarketModel:
+    for _ in range(quarters):
+        model.step()
+    return model
 
 
 @pytest.fixture(scope="module")
 def market():
-    """The baseline market after three years (2020Q1-2022Q4)."""
-    model = app.BrowserMarketModel(seed=3)
-    for _ in range(QUARTERS):
-        model.step()
-    return model
+    """The baseline market after three years (2020Q1-2022Q4), built as the page builds it."""
+    return _run(ChipMarketModel(BrowserRun(rng=3)), QUARTERS)
+
+
+@pytest.fixture(scope="module")
+def data(market):
+    return tables(market)
 
 
 def _by_gid(ax, gid):
@@ -44,10 +55,10 @@ def _by_gid(ax, gid):
     return found[0]
 
 
-# ----------------------------------------------------------------------------- drawings
+# ----------------------------------------------------------------------------- figures
 def test_network_draws_one_marker_per_node_and_one_line_per_edge(market):
     g = market.network.graph
-    fig = app.draw_supplier_network(market)
+    fig = figures.draw_supplier_network(g, period="2022Q4")
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     nodes = _by_gid(ax, "supplier-nodes")
@@ -61,7 +72,7 @@ def test_network_draws_one_marker_per_node_and_one_line_per_edge(market):
     # Colour by kind: every foundry-kind node has the foundry colour.
     colours = nodes.get_facecolors()
     kinds = [k for _, k in g.nodes(data="kind")]
-    foundry = [c for c, k in zip(colours, kinds, strict=False) if k == "foundry"]
+    foundry = [c for c, k in zip(colours, kinds, strict=True) if k == "foundry"]
     assert foundry and all(np.allclose(c[:3], (0x7F / 255,) * 3) for c in foundry)
     assert "2022Q4" in ax.get_title()
     # Every node is labelled (in-house chips by their owner).
@@ -71,42 +82,40 @@ def test_network_draws_one_marker_per_node_and_one_line_per_edge(market):
 
 def test_network_layout_puts_the_foundry_vendors_resellers_and_users_in_layers(market):
     g = market.network.graph
-    pos = app.layered_layout(g)
+    pos = figures.layered_layout(g)
     assert set(pos) == set(g.nodes)
-    expected_x = {
-        "foundry": 0,
-        "merchant": 1,
-        "start_up": 1,
-        "in_house": 1,
-        "hyperscaler": 2,
-        "frontier_lab": 3,
-        "open_lab": 3,
-        "enterprise": 3,
-    }
+    expected_x = {"foundry": 0, "merchant": 1, "start_up": 1, "in_house": 1, "hyperscaler": 2}
     for node, kind in g.nodes(data="kind"):
-        assert pos[node][0] == expected_x[kind], (node, kind)
+        assert pos[node][0] == expected_x.get(kind, 3), (node, kind)
         assert 0 < pos[node][1] < 1
-    # No two nodes share a position.
-    assert len(set(pos.values())) == len(pos)
-    # The layout is fixed: the same graph gives the same positions (no random spring layout).
-    assert app.layered_layout(g) == pos
+    assert len(set(pos.values())) == len(pos)  # no two nodes share a position
+    assert figures.layered_layout(g) == pos  # fixed, not a random spring layout
 
 
-def test_network_edge_weight_must_be_a_flow():
+def test_network_edge_weight_must_be_a_flow(market):
     with pytest.raises(ValueError, match="edge_weight must be"):
-        app.draw_supplier_network(app.BrowserMarketModel(), edge_weight="age")
+        figures.draw_supplier_network(market.network.graph, period="2022Q4", edge_weight="age")
 
 
-def test_revenue_shares_sum_to_one_with_in_house_chips_as_suppliers(market):
-    shares, kinds = app.revenue_shares(market.share_rows)
+def test_the_graph_rebuilt_from_the_edges_table_matches_the_live_one(market, data):
+    rebuilt = figures.graph_from_edges(data, QUARTERS - 1)
+    live = market.network.graph
+    assert set(live.edges) <= set(rebuilt.edges)  # the table also keeps suppliers that left this quarter
+    for node in live:
+        assert rebuilt.nodes[node]["kind"] == live.nodes[node]["kind"], node
+    u, v = next(iter(live.edges))
+    assert rebuilt.edges[u, v]["spend"] == pytest.approx(live.edges[u, v]["spend"])
+
+
+def test_revenue_shares_sum_to_one_with_in_house_chips_as_suppliers(data):
+    shares, kinds = figures.revenue_shares(data["shares"])
     assert len(shares) == QUARTERS
     assert shares.index[0] == 2020.0 and shares.index[-1] == 2022.75
     assert np.allclose(shares.sum(axis=1), 1.0)
-    assert "incumbent" in shares.columns and shares.columns[0] == "incumbent"
+    assert shares.columns[0] == "incumbent"
     in_house = [c for c in shares.columns if kinds[c] == "in_house"]
     assert in_house and all(c.startswith("in_house:") for c in in_house)
-    # The incumbent's share is its revenue over all accelerator spend in that quarter.
-    rows = pd.DataFrame(market.share_rows)
+    rows = data["shares"]
     last = rows[rows["step"] == QUARTERS - 1]
     assert shares["incumbent"].iloc[-1] == pytest.approx(
         last.loc[last["supplier"] == "incumbent", "revenue"].sum() / last["revenue"].sum()
@@ -114,103 +123,138 @@ def test_revenue_shares_sum_to_one_with_in_house_chips_as_suppliers(market):
 
 
 def test_revenue_shares_fold_small_suppliers_into_others():
-    rows = [
-        {"step": 0, "supplier": s, "supplier_kind": k, "revenue": r}
-        for s, k, r in [
-            ("incumbent", "merchant", 97.0),
-            ("startup_1", "start_up", 0.5),
-            ("startup_2", "start_up", 2.5),
+    rows = pd.DataFrame(
+        [
+            {"step": 0, "supplier": s, "supplier_kind": k, "revenue": r}
+            for s, k, r in [
+                ("incumbent", "merchant", 97.0),
+                ("startup_1", "start_up", 0.5),
+                ("startup_2", "start_up", 2.5),
+            ]
         ]
-    ]
-    shares, kinds = app.revenue_shares(rows, min_peak_share=0.01)
+    )
+    shares, _ = figures.revenue_shares(rows, min_peak_share=0.01)
     assert list(shares.columns) == ["incumbent", "startup_2", "others"]
     assert shares["others"].iloc[0] == pytest.approx(0.005)
-    assert app.revenue_shares([])[0].empty
+    assert figures.revenue_shares(rows.iloc[:0])[0].empty
 
 
-def test_revenue_share_figure_stacks_one_area_per_supplier(market):
-    shares, _ = app.revenue_shares(market.share_rows)
-    ax = app.draw_revenue_shares(market).axes[0]
+def test_grouped_shares_keep_merchants_by_name_and_group_the_rest(data):
+    grouped = figures.grouped_revenue_shares(data["shares"])
+    assert list(grouped.columns[:3]) == ["incumbent", "challenger", "cpu_vendor"]
+    assert {"start-ups", "in-house chips"} <= set(grouped.columns)
+    assert np.allclose(grouped.sum(axis=1), 1.0)
+
+
+def test_revenue_share_figure_stacks_one_area_per_supplier_in_its_colour(data):
+    shares, _ = figures.revenue_shares(data["shares"])
+    colours = palette.supplier_colours(data)
+    ax = figures.draw_revenue_shares(data).axes[0]
     areas = [c for c in ax.collections if isinstance(c, PolyCollection)]
     assert len(areas) == shares.shape[1]
+    for area, supplier in zip(areas, shares.columns, strict=True):
+        assert to_hex(area.get_facecolor()[0]) == colours.get(supplier, palette.OTHERS_COLOUR)
     assert ax.get_ylim() == (0.0, 1.0)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "incumbent" in legend and "hyperscaler_1 chip" in legend
 
 
-def test_prices_and_margins_plot_each_vendor(market):
-    fig = app.draw_prices_and_margins(market)
+def test_prices_and_margins_plot_each_seller(data):
+    fig = figures.draw_prices_and_margins(data)
     ax_price, ax_margin = fig.axes
-    vendors = {v.name for v in market.vendors}
+    vendors = data["vendors"]
+    sellers = set(vendors.loc[vendors["kind"] != "in_house", "vendor"])
     price_lines = {line.get_label(): line for line in ax_price.get_lines()}
     margin_lines = {line.get_label(): line for line in ax_margin.get_lines()}
-    assert vendors <= set(price_lines) and vendors <= set(margin_lines)
-    assert "in-house (cost + partner)" in price_lines
-    rows = pd.DataFrame(market.vendor_rows)
-    incumbent = rows[rows["vendor"] == "incumbent"]
+    assert sellers <= set(price_lines) and sellers <= set(margin_lines)
+    assert {"in-house (cost + partner)", "foundry unit cost"} <= set(price_lines)
+    incumbent = vendors[vendors["vendor"] == "incumbent"]
     assert np.allclose(price_lines["incumbent"].get_ydata(), incumbent["list_price"] / 1e3)
     assert np.allclose(margin_lines["incumbent"].get_ydata(), incumbent["gross_margin"])
-    assert all(0 < m < 1 for m in incumbent["gross_margin"])
+    assert to_hex(price_lines["incumbent"].get_color()) == palette.MERCHANT_COLOURS["incumbent"]
 
 
-def test_design_pipeline_draws_a_bar_per_project_coloured_by_status(market):
-    projects = pd.DataFrame(market.projects_table())
+def test_design_pipeline_draws_a_bar_per_project_coloured_by_status(data):
+    projects = data["projects"]
     shown = projects[projects["ship_step"] >= -12]
-    ax = app.draw_design_pipeline(market).axes[0]
+    ax = figures.draw_design_pipeline(data).axes[0]
     bars = ax.containers[0]
     assert len(bars) == len(shown)
     colours = {tuple(np.round(b.get_facecolor()[:3], 3)) for b in bars}
-    expected = {tuple(np.round(np.array(to_rgba(app.STATUS_COLOURS[s])[:3]), 3)) for s in shown["status"]}
+    expected = {tuple(np.round(np.array(to_rgba(palette.STATUS_COLOURS[s])[:3]), 3)) for s in shown["status"]}
     assert colours == expected
     assert {"shipped", "in_progress"} <= set(shown["status"])
-    # One row per designer, and each bar spans start to ship in years.
     assert len(ax.get_yticks()) == shown["designer"].nunique()
     widths = sorted(round(b.get_width() * 4) for b in bars)
     assert widths == sorted(shown["ship_step"] - shown["start_step"])
+    assert "2022Q4" in ax.get_title()
 
 
 def test_pipeline_lanes_keep_overlapping_projects_apart():
     projects = pd.DataFrame(
         {"designer": ["a", "a", "a", "b"], "start_step": [0, 4, 12, 0], "ship_step": [12, 16, 24, 12]}
     )
-    assert list(app.pipeline_lanes(projects)) == [0, 1, 0, 0]
+    assert list(figures.pipeline_lanes(projects)) == [0, 1, 0, 0]
 
 
-def test_headline_metrics_plot_the_collected_quarters(market):
-    ax = app.draw_headline_metrics(market).axes[0]
+def test_headline_metrics_plot_the_model_table(data):
+    ax = figures.draw_headline_metrics(data).axes[0]
     lines = {line.get_label(): line for line in ax.get_lines()}
-    assert set(app.HEADLINE_METRICS.values()) <= set(lines)
+    assert set(figures.HEADLINE_METRICS.values()) <= set(lines)
     hhi = lines["HHI / 10,000 (revenue)"].get_ydata()
-    collected = market.datacollector.get_model_vars_dataframe()
     assert len(hhi) == QUARTERS
-    assert np.allclose(hhi, collected["hhi"].astype(float) / 10_000)
+    assert np.allclose(hhi, data["model"]["hhi"].astype(float) / 10_000)
 
 
-def test_every_drawing_works_before_the_first_quarter():
-    model = app.BrowserMarketModel()
+def test_every_panel_draws_before_the_first_quarter():
+    model = app.initial_model()
+    panel = app.panel_tables(model)
     for draw in app.DRAWINGS.values():
-        fig = draw(model)
+        fig = draw(model, panel)
         assert isinstance(fig, Figure) and fig.axes
-    placeholder = [t.get_text() for t in app.draw_revenue_shares(model).axes[0].texts]
+    placeholder = [t.get_text() for t in app.DRAWINGS["revenue_shares"](model, panel).axes[0].texts]
     assert placeholder == ["Press Step to run the first quarter"]
-    assert "before 2020Q1" in app.draw_supplier_network(model).axes[0].get_title()
+    assert "before 2020Q1" in app.DRAWINGS["network"](model, panel).axes[0].get_title()
 
 
-def test_status_shows_the_quarter_headline_numbers_and_scenario(market):
-    html = app.status_html(market)
-    assert "2022Q4 (quarter 12 of 64)" in html
-    assert f"{market.metrics['hhi']:,.0f}" in html
-    assert f"{market.metrics['in_house_compute_share']:.0%}" in html
-    assert "unmet demand share" in html and "inference share of compute" in html
-    assert "baseline" in html and "seed 3" in html
-    assert "No quarter run yet" in app.status_html(app.BrowserMarketModel())
+def test_summary_png_is_drawn_from_the_parquet_files_in_the_palette(tmp_path, market, data):
+    from market_sim import plots
+    from market_sim.outputs import write_run
+    from market_sim.viz.summary import draw_summary, summary_figure
+
+    assert plots.summary_figure is summary_figure  # the old name still works (outputs.py uses it)
+    paths = write_run(market, tmp_path, seed=3, wall_seconds=0.0)
+    assert paths["summary"].stat().st_size > 50_000
+    fig = draw_summary(data, title="t")
+    margins = {line.get_label(): to_hex(line.get_color()) for line in fig.axes[3].get_lines()}
+    assert margins["challenger"] == palette.MERCHANT_COLOURS["challenger"]
+    areas = [c for c in fig.axes[0].collections if isinstance(c, PolyCollection)]
+    grouped = figures.grouped_revenue_shares(data["shares"])
+    assert to_hex(areas[list(grouped.columns).index("in-house chips")].get_facecolor()[0]) == to_hex(
+        palette.KIND_COLOURS["in_house"]
+    )
 
 
-# ----------------------------------------------------------------------------- controls
-def test_every_lever_is_a_scenario_parameter_with_its_baseline_inside_its_range():
+# ----------------------------------------------------------------------------- palette
+def test_each_supplier_keeps_its_colour_through_a_run():
+    model = ChipMarketModel("inference_startups", rng=2)
+    early = palette.supplier_colours(tables(_run(model, 8)))
+    late = palette.supplier_colours(tables(_run(model, 24)))
+    assert {k: late[k] for k in early} == early
+    kinds = palette.supplier_kinds(tables(model))
+    assert len(late) > len(early)  # suppliers entered later, and got colours of their own kind
+    for supplier, kind in kinds.items():
+        if supplier in palette.MERCHANT_COLOURS:
+            assert late[supplier] == palette.MERCHANT_COLOURS[supplier]
+        elif kind in ("start_up", "in_house"):
+            assert late[supplier] in palette.SHADES[kind], (supplier, kind)
+
+
+# ----------------------------------------------------------------------------- controls and Reset
+def test_every_lever_is_a_scenario_parameter_and_an_attribute_of_the_run():
     fields = {f.name: f.metadata for f in dataclasses.fields(Scenario)}
     baseline = load_scenario("baseline")
-    assert set(app.LEVERS) == {
+    assert set(controls.LEVERS) == {
         "design_cycle_quarters",
         "switching_cost",
         "roadmap_sharing_prob",
@@ -220,8 +264,9 @@ def test_every_lever_is_a_scenario_parameter_with_its_baseline_inside_its_range(
         "n_enterprises",
         "make_or_buy_hurdle",
     }
-    for name, control in app.LEVERS.items():
-        assert name in fields, name
+    params = controls.model_params()
+    assert set(params) == set(BrowserRun._scenario_defaults) - {"rng"}
+    for name, control in controls.LEVERS.items():
         meta = fields[name]
         assert control["value"] == getattr(baseline, name)
         if control["type"] == "Select":
@@ -230,59 +275,118 @@ def test_every_lever_is_a_scenario_parameter_with_its_baseline_inside_its_range(
             assert control["type"] == ("SliderInt" if isinstance(control["value"], int) else "SliderFloat")
             assert meta["lo"] <= control["min"] <= control["value"] <= control["max"] <= meta["hi"], name
             assert 0 < control["step"] <= control["max"] - control["min"]
-    assert app.model_params["scenario_name"]["values"] == builtin_scenarios()
-    assert app.model_params["scenario_name"]["value"] == "baseline"
+    assert params["scenario_name"]["values"] == builtin_scenarios()
+    assert controls.model_params("reasoning_models")["scenario_name"]["value"] == "reasoning_models"
 
 
-def test_mesa_accepts_the_controls_and_reset_builds_the_chosen_scenario():
-    model = app.BrowserMarketModel()
-    _check_model_params(model, app.model_params)  # raises on a control the model does not take
-    assert set(app.model_params) <= set(inspect.signature(app.BrowserMarketModel.__init__).parameters)
+def test_the_page_builds_the_model_itself_with_no_subclass():
+    model = app.initial_model()
+    assert type(model) is ChipMarketModel
+    assert isinstance(model.scenario, BrowserRun) and model.scenario.rng == 1
+    assert model.params.name == "baseline"
+
+
+def test_reset_builds_the_chosen_scenario_seed_and_levers():
+    model = app.initial_model()
+    _check_model_params(model, controls.model_params())  # raises on a control the model does not take
     # What SolaraViz's Reset does with the controls' values:
-    values = {k: v["value"] for k, v in app.model_params.items()} | {
+    values = {k: v["value"] for k, v in controls.model_params().items()} | {
         "scenario_name": "ai_designed_chips",
         "seed": "7",
+        "switching_cost": 2.5,
     }
     kwargs = _build_model_init_kwargs(
         model, values, add_scenario_when_empty=True, require_model_accepts_scenario=True
     )
+    assert set(kwargs) == {"scenario"}  # every control goes to the scenario
     reset = type(model)(**kwargs)
+    assert type(reset) is ChipMarketModel
     assert reset.params.name == "ai_designed_chips" and reset.params.design_cycle_quarters == 6
-    assert reset.seed_value == 7
+    assert reset.params.switching_cost == 2.5 and reset.scenario.rng == 7
+    assert reset.scenario.levers_set() == {"switching_cost": 2.5}
+    same = ChipMarketModel("ai_designed_chips", rng=7, switching_cost=2.5)
+    assert _run(reset, 3).metrics == _run(same, 3).metrics
 
 
 def test_a_lever_overrides_the_scenario_only_when_moved_from_baseline():
-    assert (
-        app.BrowserMarketModel("ai_designed_chips", design_cycle_quarters=12).params.design_cycle_quarters
-        == 6
-    )
-    assert (
-        app.BrowserMarketModel("ai_designed_chips", design_cycle_quarters=8).params.design_cycle_quarters == 8
-    )
-    assert (
-        app.BrowserMarketModel("no_custom_silicon", make_or_buy_hurdle=2.0).params.make_or_buy_hurdle == 100.0
-    )
-    model = app.BrowserMarketModel(incumbent_pricing="value_based", roadmap_sharing_prob=0.1 * 3 + 0.7)
-    assert model.params.incumbent_pricing == "value_based"
-    assert model.params.roadmap_sharing_prob == 1.0  # slider float noise rounded, not out of range
-    assert model.lever_overrides == {"incumbent_pricing": "value_based", "roadmap_sharing_prob": 1.0}
+    def params(**values):
+        return ChipMarketModel(BrowserRun(**values)).params
+
+    assert params(scenario_name="ai_designed_chips", design_cycle_quarters=12).design_cycle_quarters == 6
+    assert params(scenario_name="ai_designed_chips", design_cycle_quarters=8).design_cycle_quarters == 8
+    assert params(scenario_name="no_custom_silicon", make_or_buy_hurdle=2.0).make_or_buy_hurdle == 100.0
+    run = BrowserRun(incumbent_pricing="value_based", roadmap_sharing_prob=0.1 * 3 + 0.7)
+    p = ChipMarketModel(run).params
+    assert p.incumbent_pricing == "value_based"
+    assert p.roadmap_sharing_prob == 1.0  # slider float noise rounded, not out of range
+    assert run.levers_set() == {"incumbent_pricing": "value_based", "roadmap_sharing_prob": 1.0}
 
 
 def test_seed_makes_runs_repeatable_and_a_bad_seed_is_a_clear_error():
-    def run(seed):
-        model = app.BrowserMarketModel(seed=seed)
-        for _ in range(4):
-            model.step()
-        return model.metrics
+    def metrics(seed):
+        return _run(ChipMarketModel(BrowserRun(seed=seed)), 4).metrics
 
-    assert run("5") == run(5)
-    assert run(5)["incumbent_revenue_share"] != run(6)["incumbent_revenue_share"]
-    with pytest.raises(ScenarioError, match="random seed must be a whole number"):
-        app.BrowserMarketModel(seed="five")
+    assert metrics("5") == metrics(" 5 ") == _run(ChipMarketModel(rng=5), 4).metrics
+    assert metrics("5")["incumbent_revenue_share"] != metrics("6")["incumbent_revenue_share"]
+    for bad in ("five", "-1", "1.5"):
+        with pytest.raises(ScenarioError, match="random seed must be a whole number"):
+            BrowserRun(seed=bad)
+
+
+def test_status_shows_the_quarter_headline_numbers_scenario_and_levers(market):
+    html = app.status_html(market)
+    assert "2022Q4 (quarter 12 of 64)" in html
+    assert f"{market.metrics['hhi']:,.0f}" in html
+    assert f"{market.metrics['in_house_compute_share']:.0%}" in html
+    assert "unmet demand share" in html and "inference share of compute" in html
+    assert "baseline, seed 3" in html and "(set)" not in html
+    assert "No quarter run yet" in app.status_html(app.initial_model())
+    moved = ChipMarketModel(BrowserRun(scenario_name="ai_designed_chips", seed="4", n_enterprises=500))
+    html = app.status_html(moved)
+    assert "ai_designed_chips, seed 4" in html
+    assert "n_enterprises = 500 (set)" in html and "design_cycle_quarters = 6," in html
+
+
+def test_old_module_paths_still_serve_the_page():
+    from market_sim import app as old_app
+    from market_sim import plots
+
+    assert old_app.page is app.page
+    assert plots.grouped_revenue_shares is figures.grouped_revenue_shares
+
+
+# ----------------------------------------------------------------------------- market-sim ui
+def test_ui_serves_the_page_module_on_localhost_by_default(monkeypatch, capsys):
+    served = {}
+    monkeypatch.setattr(cli.ui, "serve", lambda argv, env: served.update(argv=argv, env=env) or 0)
+    assert cli.main(["ui", "--scenario", "reasoning_models"]) == 0
+    argv, env = served["argv"], served["env"]
+    assert argv[:5] == [sys.executable, "-m", "solara", "run", "market_sim.viz.app"]
+    assert argv[argv.index("--host") + 1] == "127.0.0.1" and argv[argv.index("--port") + 1] == "8765"
+    assert env[app.SCENARIO_ENV] == "reasoning_models"
+    assert "http://127.0.0.1:8765/" in capsys.readouterr().out
+    assert cli.main(["ui", "--host", "0.0.0.0", "--port", "9000"]) == 0
+    assert served["argv"][served["argv"].index("--host") + 1] == "0.0.0.0"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ui", "--scenario", "reasoning_model"], "unknown scenario 'reasoning_model' for the UI; allowed:"),
+        (["ui", "--port", "70000"], "invalid port (1..65535) value: '70000'"),
+    ],
+)
+def test_ui_bad_input_is_one_line_and_status_2(argv, message, capsys):
+    try:
+        status = cli.main(argv)
+    except SystemExit as exit:  # argparse's own errors
+        status = exit.code
+    err = capsys.readouterr().err
+    assert status == 2 and message in err and err.count("\n") == 1
 
 
 def test_solara_cdn_packages_are_pinned_npm_packages():
-    packages = app.solara_cdn_packages()
+    packages = assets.solara_cdn_packages()
     assert any(p.startswith("@widgetti/solara-vuetify3-app@") for p in packages)
     assert any(p.startswith("requirejs@") for p in packages)
     assert all(p.rsplit("@", 1)[1][0].isdigit() for p in packages)
@@ -299,13 +403,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+MARKET_SIM = Path(sys.executable).with_name("market-sim")  # the console script of this venv
 
 
 @pytest.fixture(scope="module")
 def chromium_path():
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if not path:
-        pytest.skip("browser tests need Debian's chromium: apt-get install chromium")
+        pytest.skip("the browser test needs Debian's chromium: apt-get install chromium")
     return path
 
 
@@ -316,41 +421,26 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def ui_url(tmp_path_factory):
-    """`solara run market_sim/app.py` on a free port (one per xdist worker), stopped after the tests."""
-    try:
-        app.ensure_browser_assets()
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-    port = _free_port()
-    log = tmp_path_factory.mktemp("solara") / "server.log"
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}  # no telemetry calls from tests
-    with open(log, "w") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "solara",
-                "run",
-                str(APP_PATH),
-                "--port",
-                str(port),
-                "--host",
-                "127.0.0.1",
-                "--production",
-                "--no-open",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=APP_PATH.parent.parent,
+def ui_url(tmp_path_factory, chromium_path):
+    """`market-sim ui --fetch-assets` on a free port (one per xdist worker), stopped after the tests."""
+    if assets.missing_assets() and not shutil.which("npm"):
+        pytest.skip(
+            "solara's page scripts are not cached and npm is missing to fetch them: apt-get install npm"
         )
+    if not MARKET_SIM.is_file():
+        pytest.skip(f"{MARKET_SIM} is missing: pip install -e . in this venv")
+    port = _free_port()
+    log = tmp_path_factory.mktemp("ui") / "server.log"
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}  # no telemetry calls from tests
+    command = [str(MARKET_SIM), "ui", "--fetch-assets", "--port", str(port), "--scenario", "baseline"]
+    with open(log, "w") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # the first start may fetch solara's scripts from npm
         while True:
             if server.poll() is not None:
-                pytest.fail(f"solara exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+                pytest.fail(f"market-sim ui exited with {server.returncode}:\n{log.read_text()[-3000:]}")
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
                     if response.status == 200:
@@ -358,11 +448,11 @@ def ui_url(tmp_path_factory):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"solara did not answer on {url} within 60 s:\n{log.read_text()[-3000:]}")
+                pytest.fail(f"market-sim ui did not answer on {url}:\n{log.read_text()[-3000:]}")
             time.sleep(0.2)  # polling a server that is starting, not waiting on the page
         yield url
     finally:
-        server.terminate()
+        server.terminate()  # market-sim ui execs solara: this is the server itself
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -371,7 +461,9 @@ def ui_url(tmp_path_factory):
 
 
 @pytest.mark.xdist_group("browser")
-def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario(chromium_path, ui_url, tmp_path):
+def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario_seed_and_lever(
+    chromium_path, ui_url, tmp_path
+):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
@@ -382,9 +474,10 @@ def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario(chromium_path, u
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(ui_url)
             period = page.locator(".market-period")
+            status = page.locator(".v-card").filter(has=period)
             expect(period).to_have_text("before 2020Q1 (quarter 0 of 64)", timeout=30_000)
             expect(page.get_by_text("market-sim: AI-accelerator market")).to_be_visible()
-            expect(page.get_by_text("Market status")).to_be_visible()
+            expect(status).to_contain_text("Scenario: baseline, seed 1")
             for label in (
                 "Scenario",
                 "Random seed",
@@ -393,9 +486,9 @@ def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario(chromium_path, u
                 "Make-or-buy hurdle",
             ):
                 expect(page.get_by_text(label, exact=True).first).to_be_visible()
-            figures = page.locator("img")
-            expect(figures).to_have_count(len(app.DRAWINGS), timeout=15_000)
-            network = figures.first
+            figures_shown = page.locator("img")
+            expect(figures_shown).to_have_count(len(app.DRAWINGS), timeout=15_000)
+            network = figures_shown.first
             before = network.get_attribute("src")
 
             page.get_by_role("button", name="Step").click()
@@ -405,18 +498,26 @@ def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario(chromium_path, u
             page.get_by_role("button", name="Step").click()
             expect(period).to_have_text("2020Q2 (quarter 2 of 64)", timeout=15_000)
 
-            # Pick another scenario, then Reset: the model restarts from it. The select is found by
-            # its label text, not an ARIA role: Vuetify 2 and 3 give it different roles.
+            # Another scenario, seed and lever, then Reset: the model restarts from them. The select is
+            # found by its label text, not an ARIA role: Vuetify 2 and 3 give it different roles.
             page.locator(".v-select").filter(has_text="Scenario").first.click()
             page.get_by_role("option", name="ai_designed_chips").click()
+            seed = page.get_by_label("Random seed")
+            seed.fill("7")
+            seed.press("Enter")
+            page.locator(".v-select").filter(has_text="Incumbent pricing").first.click()
+            page.get_by_role("option", name="value_based").click()
             page.get_by_role("button", name="Reset").click()
             expect(period).to_have_text("before 2020Q1 (quarter 0 of 64)", timeout=15_000)
-            expect(page.get_by_text("Scenario: ai_designed_chips")).to_be_visible()
-            expect(page.get_by_text("design_cycle_quarters = 6", exact=False)).to_be_visible()
+            expect(status).to_contain_text("Scenario: ai_designed_chips, seed 7")
+            expect(status).to_contain_text("design_cycle_quarters = 6,")  # the scenario's own cycle kept
+            expect(status).to_contain_text("incumbent_pricing = value_based (set)")
             page.get_by_role("button", name="Step").click()
             expect(period).to_have_text("2020Q1 (quarter 1 of 64)", timeout=15_000)
+            page.get_by_role("button", name="Step").click()
+            expect(period).to_have_text("2020Q2 (quarter 2 of 64)", timeout=15_000)
 
-            shot = tmp_path / "ui.png"
+            shot = Path(os.environ.get("MARKET_SIM_UI_SCREENSHOT") or tmp_path / "ui.png")
             page.screenshot(path=shot, full_page=True)
             assert shot.stat().st_size > 50_000
             assert errors == [], f"errors in the page: {errors}"
