@@ -1,0 +1,166 @@
+"""The essays' theses as claims: which measure a thesis scenario moves, which way, over which years.
+
+The claims are written from the essays' texts (``../shared/seeds``); the scenario files carry the
+levers. Nothing here is tuned to make a claim hold. :mod:`.theses` reads their verdicts from a sweep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .measures import MEASURES, Years
+
+DIRECTIONS = {"up": 1, "down": -1}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A thesis ``scenario`` moves ``measure`` (a registry name) ``direction`` over ``years``."""
+
+    scenario: str
+    essay: str
+    statement: str
+    measure: str
+    years: Years
+    direction: str  # up / down: which way the scenario moves the measure against the baseline
+
+    def __post_init__(self):
+        if self.measure not in MEASURES:
+            raise ValueError(f"claim measure '{self.measure}' is unknown; allowed: {', '.join(MEASURES)}")
+        if self.direction not in DIRECTIONS:
+            raise ValueError(f"claim direction '{self.direction}' is not allowed; allowed: up, down")
+
+
+PROJECTION = (2027, 2035)  # after the calibration window, once programmes launched in it can have shipped
+AFTER_REASONING = (2025, 2029)  # the five years after the reasoning shift of 2024Q4
+CLAIMS = (
+    Claim(
+        "reasoning_models",
+        "004",
+        "reasoning models move compute from training to inference",
+        "inference_compute_share",
+        AFTER_REASONING,
+        "up",
+    ),
+    Claim(
+        "reasoning_models",
+        "004",
+        "inference-specialised chips gain share",
+        "inference_chip_compute_share",
+        AFTER_REASONING,
+        "up",
+    ),
+    Claim("reasoning_models", "004", "more chips are bought", "units_delivered", AFTER_REASONING, "up"),
+    Claim(
+        "reasoning_models",
+        "004",
+        "more is spent on accelerators",
+        "accelerator_revenue",
+        AFTER_REASONING,
+        "up",
+    ),
+    Claim(
+        "lab_vertical_integration",
+        "000",
+        "a lab designing its own chip takes compute from the merchants",
+        "in_house_compute_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "lab_vertical_integration",
+        "000",
+        "the lab out-designs the incumbent on inference",
+        "incumbent_inference_revenue_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "biennial_cadence",
+        "003",
+        "without the annual cadence the incumbent loses share",
+        "incumbent_revenue_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "open_ecosystem",
+        "002",
+        "portability layers erode the incumbent's share",
+        "incumbent_revenue_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "open_ecosystem",
+        "002",
+        "portability layers erode the incumbent's margin",
+        "incumbent_gross_margin",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "small_models",
+        "002",
+        "small local models help cheaper non-GPU hardware",
+        "incumbent_compute_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "ai_designed_chips",
+        "001",
+        "AI-designed chips chase workloads less: lower forecast error",
+        "merchant_forecast_error",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "ai_designed_chips",
+        "001",
+        "a shorter cycle makes custom chips pay: more in-house compute",
+        "in_house_compute_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "compute_cost_collapse",
+        "001",
+        "a 1000x cost collapse strands capital bought dear",
+        "stranded_capital_per_revenue",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "no_custom_silicon",
+        "001",
+        "without custom-chip leverage the incumbent keeps more margin",
+        "incumbent_gross_margin",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "no_custom_silicon",
+        "003",
+        "without custom silicon the incumbent keeps more revenue",
+        "incumbent_revenue_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "inference_startups",
+        "004",
+        "an inference-chip class of entrants takes share",
+        "start_up_compute_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "inference_startups",
+        "004",
+        "more entrants squeeze the incumbent on inference",
+        "incumbent_inference_revenue_share",
+        PROJECTION,
+        "down",
+    ),
+)
