@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from market_sim.calibration import band_distance, fact_loss, measures_per_run, rank_design_points
+from market_sim.analysis.calibration import band_distance, fact_loss, measures_per_run, rank_design_points
+from market_sim.analysis.facts import FACTS, verdicts
 from market_sim.cli import main
-from market_sim.facts import FACTS, verdicts
-from market_sim.sweep import Experiment, ExperimentError, run_sweep
+from market_sim.experiments import Experiment, ExperimentError, run_sweep
 
 FACT_IDS = [f.fact_id for f in FACTS]
 

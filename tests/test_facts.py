@@ -1,4 +1,4 @@
-"""The stylized-fact measures and verdicts (market_sim/facts.py, `market-sim facts`)."""
+"""The stylized-fact measures and verdicts (market_sim/analysis/facts.py, `market-sim facts`)."""
 
 import math
 
@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from market_sim import ChipMarketModel
+from market_sim.analysis.facts import FACTS, STEPS_NEEDED, measure_facts, verdicts
 from market_sim.cli import main
-from market_sim.facts import FACTS, STEPS_NEEDED, measure_facts, verdicts
 from market_sim.outputs import run_model, tables
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from market_sim.analysis.sensitivity import sensitivity
 from market_sim.cli import main
-from market_sim.sensitivity import sensitivity
-from market_sim.sweep import Experiment, ExperimentError, design_points, run_sweep
+from market_sim.experiments import Experiment, ExperimentError, design_points, run_sweep
 
 BOUNDS = {"switching_cost": [0.5, 5.0], "design_cycle_quarters": [6, 16]}
 

@@ -15,8 +15,8 @@ import pytest
 
 from market_sim import ScenarioError
 from market_sim.cli import main
+from market_sim.experiments import Experiment, ExperimentError, consolidate, failures, run_sweep
 from market_sim.model import ChipMarketModel
-from market_sim.sweep import Experiment, ExperimentError, consolidate, failures, run_sweep
 
 EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
 SMALL = Experiment(

@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 
 from market_sim import builtin_scenarios
+from market_sim.analysis.claims import CLAIMS, Claim
+from market_sim.analysis.measures import MEASURES
+from market_sim.analysis.theses import paired_effect, verdict, verdicts
 from market_sim.cli import main
-from market_sim.sweep import Experiment, ExperimentError, run_sweep
-from market_sim.theses import CLAIMS, MEASURES, Claim, paired_effect, verdict, verdicts
+from market_sim.experiments import Experiment, ExperimentError, run_sweep
 
 # The reasoning shift lands in 2024Q4; 28 quarters reach 2026Q4.
 SWEEP = Experiment(
