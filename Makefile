@@ -27,10 +27,11 @@ test: $(STAMP)
 	fi
 	CHROMIUM_PATH=$$(command -v chromium) $(BIN)/python -m pytest -n 2
 
-# `make ui` serves the browser UI at http://localhost:8765 (solara's page scripts fetched first if missing).
+# `make ui` runs `market-sim ui`: the browser UI at http://localhost:8765, e.g. make ui UI_ARGS="--scenario reasoning_models".
+# With npm on PATH it first copies solara's page scripts from the npm registry where missing (--fetch-assets),
+# for machines that cannot reach solara's CDN.
 ui: $(STAMP)
-	-@$(BIN)/python -m market_sim.app --assets
-	$(BIN)/solara run market_sim/app.py
+	$(BIN)/market-sim ui $$(command -v npm >/dev/null && echo --fetch-assets) $(UI_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/scaling.py

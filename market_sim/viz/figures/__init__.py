@@ -8,7 +8,7 @@ server keeps no figures alive between steps. A table with no row yet gives a pla
 from .common import current_period, last_step, new_figure, with_year, year_axis, year_of
 from .metrics import HEADLINE_METRICS, draw_headline_metrics
 from .network import draw_supplier_network, graph_from_edges, layered_layout
-from .pipeline import draw_design_pipeline, pipeline_lanes
+from .pipeline import designer_order, draw_design_pipeline, pipeline_lanes
 from .shares import (
     draw_revenue_shares,
     grouped_revenue_shares,
@@ -21,6 +21,7 @@ from .vendors import draw_prices_and_margins, plot_vendor_lines
 __all__ = [
     "HEADLINE_METRICS",
     "current_period",
+    "designer_order",
     "draw_design_pipeline",
     "draw_headline_metrics",
     "draw_prices_and_margins",
