@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from market_sim.sweep import Experiment, run_sweep
+from market_sim.experiments import Experiment, run_sweep
 
 
 def main() -> None:
@@ -27,7 +27,8 @@ def main() -> None:
     args = parser.parse_args()
     experiment = Experiment(name="bench", seeds=tuple(range(1, args.runs + 1)), tables=("model", "shares"))
     print(
-        f"{args.runs} baseline runs of 64 quarters per executor, {args.workers} workers, {os.cpu_count()} cores"
+        f"{args.runs} baseline runs of 64 quarters per executor, "
+        f"{args.workers} workers, {os.cpu_count()} cores"
     )
     reference = None
     with tempfile.TemporaryDirectory() as tmp:
