@@ -126,6 +126,7 @@ def challenger_gap(column: str, *, ratio: bool) -> Callable[[Tables, Years], pd.
 
 # -- the registry -------------------------------------------------------------------------------
 def _model(name: str, description: str) -> Measure:
+    """A measure that is the window's mean of the model.parquet column of the same name."""
     return Measure(name, description, ("model",), model_mean(name))
 
 

@@ -43,8 +43,11 @@ RunOutcome = FinishedRun | FailedRun
 
 @dataclass(frozen=True)
 class Backend:
-    """How runs execute: ``workers`` in parallel (ignored serially), ``scheduler`` a Dask address (else a
-    local cluster), and the output ``tables`` each run sends back."""
+    """How runs execute and what they send back.
+
+    ``workers`` run in parallel (ignored serially); ``scheduler`` is a Dask address (None: a local
+    cluster); ``tables`` are the output tables each run returns.
+    """
 
     workers: int = 1
     scheduler: str | None = None

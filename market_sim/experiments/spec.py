@@ -148,6 +148,7 @@ class Experiment:
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
+        """The experiment's fields by name (what experiment.json records)."""
         return {
             "name": self.name,
             "description": self.description,

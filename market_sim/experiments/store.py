@@ -190,6 +190,7 @@ def record_failure(out: Path, run: FailedRun, spec: RunSpec) -> None:
 
 
 def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
+    """Write under a hidden name, then rename into place."""
     tmp = path.with_name(f".{path.name}.tmp")
     df.to_parquet(tmp, index=False)
     os.replace(tmp, path)
@@ -241,4 +242,5 @@ def _consolidate_table(out: Path, name: str, keys: pd.DataFrame, finished: set[s
 
 
 def _wall(out: Path, run: str) -> float:
+    """A finished run's wall time, from its run.json."""
     return float(json.loads((out / "runs" / run / "run.json").read_text())["wall_seconds"])
