@@ -51,8 +51,8 @@ def _timed_steps(model, warmup: int, steps: int, count_agents) -> tuple[float, f
 
 
 def _market_agents(model: ChipMarketModel) -> int:
-    """Enterprises plus every other agent (the enterprise population is one Mesa agent holding n)."""
-    return model.enterprises.n + len(model.agents) - 1
+    """Enterprises (rows of the buyer population, not Mesa agents) plus every Mesa agent."""
+    return model.population.n_enterprises + len(model.agents)
 
 
 def time_market(n_enterprises: int, warmup: int, steps: int, seed: int, repeats: int) -> dict:

@@ -3,12 +3,16 @@
 The table and column names are the output contract (issue #3): columns may be added, never renamed.
 
 - model.parquet    one row per step: the market's metrics (model.MODEL_METRICS)
-- shares.parquet   step, period, supplier, supplier_kind, segment, revenue_share, compute_share (+ revenue, effective_compute, focus)
+- shares.parquet   step, period, supplier, supplier_kind, segment, revenue_share, compute_share
+                   (+ revenue, effective_compute, focus)
 - events.parquet   step, period, kind, agent, value, detail
-- projects.parquet one row per design project: designer, start and ship step, frozen spec, breadth, forecast error, status
+- projects.parquet one row per design project: designer, start and ship step, frozen spec, breadth,
+                   forecast error, status
 - edges.parquet    supplier-graph snapshots: step, source, target, kind, volume, spend, age (+ period, units)
-- vendors.parquet  step, period, vendor, kind, price (per unit of peak compute), unit_cost, gross_margin, revenue, units, cash (+ more)
-- flows.parquet    every order: buyer, owner, supplier, channel, segment, units, effective compute, price, spend,
+- vendors.parquet  step, period, vendor, kind, price (per unit of peak compute), unit_cost, gross_margin,
+                   revenue, units, cash (+ more)
+- flows.parquet    every order: buyer, owner, supplier, channel, segment, units, effective compute, price,
+                   spend,
                    fill, requested and unmet compute (unmet demand per buyer; unfilled orders have rows too)
 """
 
@@ -22,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .model import MODEL_METRICS, ChipMarketModel
+from .version import MODEL_VERSION
 
 TABLE_COLUMNS = {
     "model": list(MODEL_METRICS),
@@ -114,12 +119,12 @@ def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
         rows = model.datacollector.get_model_vars_dataframe().reset_index(drop=True).to_dict("records")
     else:
         rows = {
-            "shares": lambda: model.share_rows,
-            "events": lambda: model.events,
+            "shares": lambda: model.recorder.shares,
+            "events": lambda: model.recorder.events,
             "projects": model.projects_table,
-            "edges": lambda: model.edge_rows,
-            "vendors": lambda: model.vendor_rows,
-            "flows": lambda: model.flow_rows,
+            "edges": lambda: model.recorder.edges,
+            "vendors": lambda: model.recorder.vendors,
+            "flows": lambda: model.recorder.flows,
         }[name]()
     return _frame(rows, name)
 
@@ -156,6 +161,7 @@ def write_run(
         paths[name] = path
     meta = {
         "scenario": model.params.name,
+        "model_version": MODEL_VERSION,
         "description": model.params.description,
         "seed": seed,
         "steps": model.params.steps,

@@ -6,8 +6,8 @@ A change that moves structure must leave these unchanged; a change of the econom
     .venv/bin/python tests/test_golden.py --refresh
 
 Discrete columns (counts, names, statuses, events) must match exactly; floating-point columns to
-``rtol=1e-9`` plus ``atol=1e-12`` times the column's scale, so rounding residue (an unmet share of
-4e-16) cannot fail the test.
+``rtol=1e-9`` plus ``atol=1e-12`` times the column's scale (its largest value, at least 1), so
+rounding residue (an unmet share of 4e-16) cannot fail the test.
 """
 
 from __future__ import annotations
@@ -25,7 +25,11 @@ from market_sim.outputs import run_model, tables
 from market_sim.version import MODEL_VERSION
 
 GOLDEN = Path(__file__).parent / "golden"
-RUNS = [(scenario, seed) for scenario in ("baseline", "reasoning_models", "lab_vertical_integration") for seed in (1, 2)]
+RUNS = [
+    (scenario, seed)
+    for scenario in ("baseline", "reasoning_models", "lab_vertical_integration")
+    for seed in (1, 2)
+]
 RTOL, ATOL_SCALE = 1e-9, 1e-12
 
 
@@ -34,16 +38,21 @@ def run_tables(scenario: str, seed: int) -> dict[str, pd.DataFrame]:
 
 
 def assert_table_matches(name: str, got: pd.DataFrame, want: pd.DataFrame) -> None:
-    assert list(got.columns) == list(want.columns), f"{name}: columns {list(got.columns)} != {list(want.columns)}"
+    assert list(got.columns) == list(want.columns), (
+        f"{name}: columns {list(got.columns)} != {list(want.columns)}"
+    )
     assert len(got) == len(want), f"{name}: {len(got)} rows, golden has {len(want)}"
     for col in want.columns:
         a, b = got[col].to_numpy(), want[col].to_numpy()
         if pd.api.types.is_float_dtype(want[col].dtype):
-            scale = float(np.nanmax(np.abs(b))) if np.isfinite(b).any() else 1.0
+            # The column's scale, at least 1: a share's residue of 4e-16 is noise against its unit.
+            scale = max(float(np.nanmax(np.abs(b))) if np.isfinite(b).any() else 1.0, 1.0)
             a = a.astype(float)
             ok = np.isclose(a, b, rtol=RTOL, atol=ATOL_SCALE * scale, equal_nan=True)
         else:
-            ok = np.array([x == y or (pd.isna(x) and pd.isna(y)) for x, y in zip(a, b, strict=True)], dtype=bool)
+            ok = np.array(
+                [x == y or (pd.isna(x) and pd.isna(y)) for x, y in zip(a, b, strict=True)], dtype=bool
+            )
         if not ok.all():
             i = int(np.flatnonzero(~ok)[0])
             raise AssertionError(
@@ -67,7 +76,9 @@ def test_every_table_matches_the_golden_run(scenario, seed):
     stored = sorted(p.stem for p in folder.glob("*.parquet"))
     assert sorted(got) == stored, f"tables {sorted(got)} != golden {stored}"
     for name in stored:
-        assert_table_matches(f"{scenario} seed {seed} {name}", got[name], pd.read_parquet(folder / f"{name}.parquet"))
+        assert_table_matches(
+            f"{scenario} seed {seed} {name}", got[name], pd.read_parquet(folder / f"{name}.parquet")
+        )
 
 
 def refresh() -> None:

@@ -83,7 +83,7 @@ def check_step(model: ChipMarketModel, t: int, compute_seen: bool) -> None:
         assert value is not None and not math.isnan(float(value)), f"{key} is NaN at {where}"
 
     # ---- shares per segment
-    shares = _rows_at(model.share_rows, t)
+    shares = _rows_at(model.recorder.shares, t)
     for seg in SEGMENTS:
         rows = [r for r in shares if r["segment"] == seg]
         for col, amount in (("revenue_share", "revenue"), ("compute_share", "effective_compute")):
@@ -107,9 +107,11 @@ def check_step(model: ChipMarketModel, t: int, compute_seen: bool) -> None:
         )
 
     # ---- money: buyers' payments = vendors' revenue + in-house spend = accelerator revenue
-    flows = _rows_at(model.flow_rows, t)
+    flows = _rows_at(model.recorder.flows, t)
     paid = sum(r["spend"] for r in flows)
-    vendor_revenue = sum(r["revenue"] for r in _rows_at(model.vendor_rows, t) if r["kind"] in VENDOR_KINDS)
+    vendor_revenue = sum(
+        r["revenue"] for r in _rows_at(model.recorder.vendors, t) if r["kind"] in VENDOR_KINDS
+    )
     in_house = float(m["in_house_spend"])
     assert close(paid, vendor_revenue + in_house), (
         f"flows pay {paid} but vendors got {vendor_revenue} + in-house {in_house} at {where}"

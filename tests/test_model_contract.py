@@ -198,7 +198,7 @@ def test_model_pickles_and_the_copy_steps_identically():
 def test_ten_thousand_enterprises_run_with_finite_metrics():
     steps = 4
     model = run(5, steps=steps, n_enterprises=10_000)
-    assert model.enterprises.n == 10_000
+    assert model.population.n_enterprises == 10_000
     df = tables(model)["model"]
     assert df["step"].tolist() == list(range(steps))
     numeric = [c for c in MODEL_METRICS if c != "period"]

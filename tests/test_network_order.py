@@ -17,7 +17,9 @@ def test_reversing_the_order_of_flows_changes_nothing(monkeypatch):
     import market_sim.network as network
 
     original = network.SupplierNetwork.update
-    monkeypatch.setattr(network.SupplierNetwork, "update", lambda self, flows: original(self, dict(reversed(flows.items()))))
+    monkeypatch.setattr(
+        network.SupplierNetwork, "update", lambda self, flows: original(self, dict(reversed(flows.items())))
+    )
     backward = tables(run_model(ChipMarketModel(rng=1, steps=24)))
     for name in ("model", "shares", "projects"):
         pdt.assert_frame_equal(forward[name], backward[name], check_exact=False, rtol=1e-12, obj=name)

@@ -16,10 +16,11 @@ from __future__ import annotations
 import numpy as np
 
 
-def budget_growth(base_growth_per_year: float, years_since_start: float, halflife_years: float) -> float:
-    """Quarterly growth factor of a budget: the yearly rate decays with half-life ``halflife_years``."""
+def budget_growth(base_growth_per_year, years_since_start: float, halflife_years: float):
+    """Quarterly growth factor of a budget (or an array of them): the yearly rate decays with half-life
+    ``halflife_years``: (1 + g 0.5^(years / half-life))^(1/4)."""
     yearly = base_growth_per_year * 0.5 ** (years_since_start / halflife_years)
-    return float((1.0 + yearly) ** 0.25)
+    return (1.0 + yearly) ** 0.25
 
 
 def depreciate(installed, book_value, chip_life_quarters: int, book_life_quarters: int):

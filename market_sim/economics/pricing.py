@@ -14,6 +14,8 @@ so a programme lowers the price before it ships (seed 001: custom chips as negot
 
 from __future__ import annotations
 
+import math
+
 
 def cost_plus_price(unit_cost: float, markup: float) -> float:
     return unit_cost * (1.0 + markup)
@@ -73,3 +75,23 @@ def negotiated_price(
     """
     p = walk_away + bargaining_power * (outside_value - walk_away)
     return float(min(list_price, max(walk_away, p)))
+
+
+def nash_price_against(
+    outside_cost: float,
+    *,
+    walk_away: float,
+    list_price: float,
+    effective_perf: float,
+    switch: float,
+    running_cost: float,
+    bargaining_power: float,
+) -> float:
+    """The bargained price of a chip when the buyer's outside option costs ``outside_cost`` per
+    effective unit, switching included: the buyer values this chip at the break-even price against
+    the outside option net of switching, V_out = (c_out / (1 + s)) E - r, and Nash bargaining gives
+    p = c + theta (V_out - c) within [walk-away, list]. With no outside option the list price holds."""
+    if not math.isfinite(outside_cost):
+        return list_price
+    v_out = break_even_price(outside_cost / (1.0 + switch), effective_perf, running_cost)
+    return negotiated_price(walk_away, list_price, v_out, bargaining_power)

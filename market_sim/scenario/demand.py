@@ -75,3 +75,13 @@ class DemandParameters:
     inference_startup_share: float = _p(
         0.5, "probability an entering start-up designs an inference-specialised chip", "probability", 0.0, 1.0
     )
+    vendor_cash_usd: float = _p(
+        2e10, "cash of an established vendor in 2020 (too deep for it to exit)", "USD", 0.0, 1e13
+    )
+    seeded_startup_funding_min: float = _p(
+        0.3, "a 2020 start-up's funding: uniform from this fraction of startup_funding_usd to all of it",
+        "fraction", 0.0, 1.0,
+    )  # fmt: skip
+    entrant_funding_sigma: float = _p(
+        0.5, "s.d. of an entrant's log funding (lognormal with mean startup_funding_usd)", "", 0.0, 5.0
+    )

@@ -48,6 +48,29 @@ class MarketParameters:
     portability_growth_per_year: float = _p(0.03, "yearly rise in portability", "per year", 0.0, 1.0)
     portability_max: float = _p(0.5, "ceiling of portability", "[0,1]", 0.0, 1.0)
 
+    installed_compute_2020: float = _p(
+        2e6, "effective compute installed before 2020 (scale of the installed base that builds maturity)",
+        "effective compute", 0.0, 1e15,
+    )  # fmt: skip
+    incumbent_installed_share_2020: float = _p(
+        0.8, "incumbent's share of the installed base of 2020", "share", 0.0, 1.0
+    )
+    challenger_installed_share_2020: float = _p(
+        0.04, "challenger's share of the installed base of 2020", "share", 0.0, 1.0
+    )
+    cpu_vendor_installed_share_2020: float = _p(
+        0.02, "CPU vendor's share of the installed base of 2020", "share", 0.0, 1.0
+    )
+    startup_installed_share_2020: float = _p(
+        0.01, "each start-up's share of the installed base of 2020", "share", 0.0, 1.0
+    )
+    in_house_installed_share_2020: float = _p(
+        0.1, "each shipping in-house chip's share of the installed base of 2020", "share", 0.0, 1.0
+    )
+    chip_owner_home_blend: float = _p(
+        0.5, "a 2020 chip owner's home platform: from the incumbent's maturity (0) to its chip's (1)",
+        "fraction", 0.0, 1.0,
+    )  # fmt: skip
     # --- M6 pricing and negotiation -----------------------------------------------------
     incumbent_pricing: str = _p("defensive", "incumbent's pricing strategy", choices=PRICING_STRATEGIES)
     challenger_pricing: str = _p(

@@ -76,6 +76,10 @@ class SupplyParameters:
         10.0,
     )
 
+    pre_2020_forecast_noise: float = _p(
+        0.02, "s.d. of the error in specs of projects started before 2020 (frozen at what signals showed)",
+        "workload units", 0.0, 1.0,
+    )  # fmt: skip
     # --- M4 fit and process technology --------------------------------------------------
     incumbent_breadth: float = _p(0.6, "breadth of the incumbent's GPUs", "workload units", 0.05, 5.0)
     challenger_breadth: float = _p(

@@ -99,3 +99,9 @@ class WorldParameters:
     enterprise_workload_spread: float = _p(
         0.08, "s.d. of an enterprise's fixed offset from the enterprise workload", "workload units", 0.0, 0.5
     )
+    hyperscaler_lag_quarters: int = _p(
+        2, "quarters a hyperscaler's own services lag the frontier", "quarters", 0, 40
+    )
+    enterprise_budget_sigma: float = _p(
+        1.0, "s.d. of log enterprise budgets (lognormal with the given mean)", "", 0.0, 5.0
+    )

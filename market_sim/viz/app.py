@@ -17,7 +17,6 @@ from mesa.visualization.utils import update_counter
 
 from market_sim.model import ChipMarketModel
 from market_sim.outputs import table
-
 from market_sim.viz.controls import LEVERS, BrowserRun, model_params
 from market_sim.viz.figures import (
     current_period,

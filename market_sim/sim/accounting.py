@@ -1,0 +1,256 @@
+"""Settlement of a quarter: who paid whom (M7), buyers' capital and write-downs (M9), platforms'
+maturity (M5), vendors' cash (M10). The result is a typed :class:`QuarterBook`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..calendar import period_label
+from ..economics import ecosystem
+from ..kinds import Channel, EdgeKind, Segment, SupplierKind
+from .market import Clearing
+from .network import FOUNDRY, Flow
+
+
+@dataclass
+class SupplierSales:
+    """A supplier's sales this quarter, by segment."""
+
+    revenue: dict[Segment, float] = field(default_factory=lambda: defaultdict(float))
+    compute: dict[Segment, float] = field(default_factory=lambda: defaultdict(float))
+    units: float = 0.0
+
+    @property
+    def total_revenue(self) -> float:
+        return sum(self.revenue.values())
+
+    @property
+    def total_compute(self) -> float:
+        return sum(self.compute.values())
+
+
+@dataclass
+class QuarterBook:
+    """The quarter's accounts."""
+
+    sales: dict[str, SupplierSales]  # by supplier, in order of first sale
+    flows: list[Flow]  # what moved along the supplier graph's edges
+    flow_rows: list[dict]  # one per order, filled or not (flows.parquet)
+    compute: float = 0.0  # effective compute delivered
+    units: float = 0.0
+    hardware_spend: float = 0.0
+    inference_compute: float = 0.0
+    requested_compute: float = 0.0
+    capacity: float = 0.0
+    stranded: float = 0.0
+
+
+def book_orders(model, clearing: Clearing) -> QuarterBook:
+    """Revenue to suppliers and the flows of every order (an order's end buyer may rent from a party)."""
+    p = model.params
+    t = model.t
+    offer, orders = clearing.offer, clearing.orders
+    customers = model.population.customers
+    vendors = {v.name: v for v in model.vendors}
+    for v in vendors.values():
+        v.open_quarter()
+    book = QuarterBook(defaultdict(SupplierSales), [], [], requested_compute=clearing.requested_compute)
+    book.capacity = clearing.capacity
+    for i, seg in enumerate(orders.segment):
+        option = offer.options[orders.option[i]]
+        chip = offer.chips[option.chip]
+        buyer = customers[orders.customer[i]]
+        f = float(orders.fill[i])
+        units, eff = orders.units[i] * f, orders.compute[i] * f
+        end_price = float(orders.end_price[i])
+        cloud = option.channel == Channel.CLOUD
+        owner = option.party if cloud else buyer
+        price = end_price / (1.0 + p.cloud_markup) if cloud else end_price
+        book.flow_rows.append(
+            {
+                "step": t,
+                "period": period_label(t),
+                "buyer": buyer,
+                "owner": owner,
+                "supplier": chip.supplier,
+                "supplier_kind": str(chip.supplier_kind),
+                "channel": str(option.channel),
+                "segment": str(seg),
+                "chip": chip.chip_id,
+                "units": units,
+                "effective_compute": eff,
+                "price": price,
+                "end_price": end_price,
+                "spend": units * price,
+                "fill": f,
+                "requested_units": float(orders.units[i]),
+                "requested_compute": float(orders.compute[i]),
+                "unmet_compute": float(orders.compute[i]) - eff,
+            }
+        )
+        if units <= 0:
+            continue
+        spend = units * price
+        sales = book.sales[chip.supplier]
+        sales.revenue[seg] += spend
+        sales.compute[seg] += eff
+        sales.units += units
+        book.compute += eff
+        book.units += units
+        book.hardware_spend += spend
+        if seg == Segment.INFERENCE:
+            book.inference_compute += eff
+        if chip.supplier in vendors:
+            v = vendors[chip.supplier]
+            v.revenue += spend
+            v.cogs += units * p.unit_cost_usd
+            v.units += units
+        in_house = chip.supplier_kind == SupplierKind.IN_HOUSE
+        book.flows.append(
+            Flow(chip.supplier, owner, EdgeKind.IN_HOUSE if in_house else EdgeKind.DIRECT, units, eff, spend)
+        )
+        if cloud:
+            book.flows.append(Flow(option.party, buyer, EdgeKind.CLOUD, units, eff, units * end_price))
+    for supplier, sales in book.sales.items():
+        book.flows.append(
+            Flow(
+                FOUNDRY,
+                supplier,
+                EdgeKind.FOUNDRY,
+                sales.units,
+                sales.total_compute,
+                sales.units * p.unit_cost_usd,
+            )
+        )
+    return book
+
+
+@dataclass
+class BuyerLedger:
+    """Per buyer (population row): what it owns, what it ran, and what it spent where."""
+
+    owned_compute: np.ndarray
+    owned_spend: np.ndarray
+    used_compute: np.ndarray
+    used_maturity: np.ndarray  # compute-weighted maturity of what it ran
+    inference_spend: np.ndarray
+    merchant_spend: np.ndarray
+
+
+def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
+    """Each buyer's share of every filled order: the compute it got, and who owns the chips."""
+    pop, offer, orders = model.population, clearing.offer, clearing.orders
+    p = model.params
+    zero = np.zeros(pop.n)
+    ledger = BuyerLedger(*(zero.copy() for _ in range(6)))
+    cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
+    merchant = np.array([offer.chips[o.chip].supplier_kind != SupplierKind.IN_HOUSE for o in offer.options])
+    party_row = np.array(
+        [pop.row_of.get(o.party, -1) if o.channel == Channel.CLOUD else -1 for o in offer.options]
+    )
+    maturity = offer.maturity[offer.option_chip]
+    for d in clearing.demand:
+        fill = np.zeros((len(pop.customers), len(offer.options)))
+        mine = np.array([s == d.segment for s in orders.segment], dtype=bool)
+        fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
+        got = d.compute * fill[pop.customer_of_row]
+        units = got / np.where(d.performance > 0, d.performance, np.inf)
+        bought = units > 0
+        end_spend = np.where(bought, units * np.where(bought, d.end_price, 0.0), 0.0)
+        supplier_spend = np.where(cloud[None, :], end_spend / (1.0 + p.cloud_markup), end_spend)
+        ledger.used_compute += got.sum(axis=1)
+        ledger.used_maturity += got @ maturity
+        ledger.owned_compute += got[:, ~cloud].sum(axis=1)
+        ledger.owned_spend += supplier_spend[:, ~cloud].sum(axis=1)
+        if d.segment == Segment.INFERENCE:
+            ledger.inference_spend += end_spend.sum(axis=1)
+        ledger.merchant_spend += end_spend[:, merchant].sum(axis=1)
+        # A hyperscaler owns the chips its cloud customers rent, and paid their supplier for them.
+        for j in np.flatnonzero(cloud):
+            h = party_row[j]
+            ledger.owned_compute[h] += got[:, j].sum()
+            rented = supplier_spend[:, j].sum()
+            ledger.owned_spend[h] += rented
+            if d.segment == Segment.INFERENCE:
+                ledger.inference_spend[h] += rented
+            if merchant[j]:
+                ledger.merchant_spend[h] += rented
+    return ledger
+
+
+class MarketCost:
+    """The market's cost per unit of effective compute, against 2020Q1 and last quarter (M9)."""
+
+    def __init__(self):
+        self.base: float | None = None
+        self.last: float | None = None
+
+    def update(self, hardware_spend: float, compute: float) -> tuple[float, float]:
+        """(cost per effective unit this quarter, its change since last quarter)."""
+        cost = hardware_spend / compute if compute > 0 else (self.last or 1.0)
+        change = cost / self.last if self.last else 1.0
+        if self.base is None and compute > 0:
+            self.base = cost
+        self.last = cost
+        return cost, change
+
+
+class InstalledBase:
+    """Each supplier's installed effective compute, which builds its platform's maturity (M5)."""
+
+    def __init__(self, initial: dict[str, float]):
+        self.by_supplier: dict[str, float] = defaultdict(float, initial)
+
+    def remove(self, supplier: str) -> None:
+        self.by_supplier.pop(supplier, None)
+
+    def update_maturity(self, designers, sales: dict[str, SupplierSales], p) -> None:
+        """Chips retire at 1 / life; maturity grows with installed-base and software-investment shares."""
+        retire = 1.0 / p.chip_life_quarters
+        for name in list(self.by_supplier):
+            self.by_supplier[name] *= 1.0 - retire
+        for supplier, s in sales.items():
+            self.by_supplier[supplier] += s.total_compute
+        total_installed = sum(self.by_supplier.values()) or 1.0
+        total_revenue = sum(s.total_revenue for s in sales.values()) or 1.0
+        for d in designers:
+            if d.chip is None:
+                continue
+            installed = self.by_supplier.get(d.name, 0.0) / total_installed
+            investment = sales[d.name].total_revenue / total_revenue if d.name in sales else 0.0
+            d.maturity = float(
+                ecosystem.next_maturity(
+                    d.maturity,
+                    installed,
+                    investment,
+                    alpha=p.maturity_installed_base_gain,
+                    beta=p.maturity_investment_gain,
+                    delta=p.maturity_decay,
+                )
+            )
+            if d.kind == SupplierKind.IN_HOUSE:
+                d.maturity = max(d.maturity, p.in_house_maturity)  # its owner maintains its own stack
+
+
+def settle(model, clearing: Clearing) -> QuarterBook:
+    """The quarter's accounts: sales, buyers' capital and platforms, maturity, vendors' cash and shares."""
+    p = model.params
+    book = book_orders(model, clearing)
+    ledger = buyer_ledger(model, clearing)
+    pop = model.population
+    pop.last_inference_spend, pop.last_merchant_spend = ledger.inference_spend, ledger.merchant_spend
+    _, change = model.market_cost.update(book.hardware_spend, book.compute)
+    book.stranded = pop.settle_capital(ledger.owned_compute, ledger.owned_spend, change, p)
+    pop.update_home_platform(ledger.used_compute, ledger.used_maturity, 1.0 / p.chip_life_quarters)
+    model.installed_base.update_maturity(model.designers, book.sales, p)
+    total = sum(s.total_revenue for s in book.sales.values())
+    for v in model.vendors:
+        v.settle_quarter()
+        v.revenue_share = (
+            book.sales[v.name].total_revenue / total if total > 0 and v.name in book.sales else 0.0
+        )
+    return book

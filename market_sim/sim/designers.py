@@ -1,0 +1,275 @@
+"""Chip designers: merchant vendors and start-ups (``ChipVendor``); buyers' own programmes are in
+``programs.py``. Each runs a pipeline of design projects (M2) frozen at its forecast (M3);
+vendors price by strategy (M6) and live on their cash (M10).
+
+They are thin: each decision is one call to a pure function in ``market_sim.economics``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mesa
+import numpy as np
+
+from ..economics import design, finance, fit, pricing, procurement, workload
+from ..kinds import EventKind, Focus, ProjectStatus, SupplierKind
+from .world import node_performance
+
+
+@dataclass
+class Chip:
+    """A shipped product: what procurement chooses among."""
+
+    chip_id: str
+    supplier: str
+    supplier_kind: SupplierKind
+    spec: np.ndarray
+    breadth: float
+    peak: float
+    focus: Focus
+    ship_step: int
+    unit_cost: float
+
+
+@dataclass(frozen=True)
+class DesignerSpec:
+    """What a designer is: its name and kind and the chips it designs."""
+
+    name: str
+    kind: SupplierKind
+    breadth: float
+    focus: Focus
+    cadence: int
+    nre: float
+    maturity: float
+
+
+class ChipDesigner(mesa.Agent):
+    """What vendors and in-house programmes share: a pipeline of design projects (M2).
+
+    Each kind of designer says what it forecasts from (``forecast_workload``: customer signals, or
+    its owner's roadmap) and what its chips are judged against at ship (``target_workload_at_ship``).
+    """
+
+    def __init__(self, model, spec: DesignerSpec):
+        super().__init__(model)
+        self.name = spec.name
+        self.kind = spec.kind
+        self.breadth = spec.breadth
+        self.focus = spec.focus
+        self.cadence = spec.cadence
+        self.nre = spec.nre
+        self.maturity = spec.maturity
+        self.projects: list[design.DesignProject] = []
+        self.chip: Chip | None = None
+        self.chips_shipped = 0
+        self.last_start: int | None = None
+        self.active = True
+        # A scheduled change of cadence (the incumbent's move to annual releases, seed 003).
+        self.cadence_switch_step: int | None = None
+        self.cadence_after_switch = spec.cadence
+
+    def current_cadence(self) -> int:
+        switched = self.cadence_switch_step is not None and self.model.t >= self.cadence_switch_step
+        return self.cadence_after_switch if switched else self.cadence
+
+    @property
+    def can_design(self) -> bool:
+        return True
+
+    def nre_spend(self) -> float:
+        """NRE of all projects in progress this quarter, spread evenly over each cycle."""
+        return sum(
+            design.nre_per_quarter(p.nre, p.cycle_quarters)
+            for p in self.projects
+            if p.status == ProjectStatus.IN_PROGRESS
+        )
+
+    def start_project_if_due(self) -> None:
+        m = self.model
+        if not self.can_design or not design.cadence_due(m.t, self.last_start, self.current_cadence()):
+            return
+        forecast, source = self.forecast_workload()
+        self.start_project(m.t, design.design_target(forecast, self.focus), source)
+
+    def start_project(self, start_step: int, spec: np.ndarray, source: str) -> design.DesignProject:
+        m = self.model
+        # Established vendors have shipped before 2020; start-ups and in-house teams are new until they ship.
+        first = self.chips_shipped == 0 and self.kind != SupplierKind.MERCHANT
+        project = design.DesignProject(
+            project_id=f"{self.name}#{len(self.projects) + 1}",
+            designer=self.name,
+            designer_kind=self.kind,
+            start_step=start_step,
+            cycle_quarters=m.params.design_cycle_quarters,
+            spec=np.asarray(spec, dtype=float),
+            breadth=self.breadth,
+            focus=self.focus,
+            is_first_chip=first,
+            nre=self.nre,
+            forecast_source=source,
+        )
+        self.projects.append(project)
+        self.last_start = start_step
+        m.recorder.event(m.t, EventKind.PROJECT_START, self.name, project.nre, project.project_id)
+        return project
+
+    def ship_due_projects(self) -> None:
+        """M2: a project ships at t + D, or fails; its forecast error is measured against what it meets."""
+        m = self.model
+        p = m.params
+        for project in self.projects:
+            if not project.due(m.t):
+                continue
+            p_fail = design.failure_probability(
+                project.is_first_chip, p.first_design_failure_prob, p.later_design_failure_prob
+            )
+            target = design.design_target(self.target_workload_at_ship(), self.focus)
+            project.forecast_error = design.forecast_error(project.spec, target)
+            if m.design_rng.random() < p_fail:
+                project.status = ProjectStatus.FAILED
+                m.recorder.event(m.t, EventKind.PROJECT_FAILED, self.name, project.nre, project.project_id)
+                continue
+            project.status = ProjectStatus.SHIPPED
+            node = node_performance(project.ship_step - p.tapeout_lead_quarters, p)
+            project.peak = fit.peak_performance(node, project.breadth, p.specialisation_gain)
+            self.chip = Chip(
+                chip_id=project.project_id,
+                supplier=self.name,
+                supplier_kind=self.kind,
+                spec=project.spec,
+                breadth=project.breadth,
+                peak=project.peak,
+                focus=project.focus,
+                ship_step=m.t,
+                unit_cost=p.unit_cost_usd,
+            )
+            self.chips_shipped += 1
+            m.recorder.event(m.t, EventKind.CHIP_SHIPPED, self.name, project.peak, project.project_id)
+
+
+class ChipVendor(ChipDesigner):
+    """A merchant vendor or start-up: forecasts from customer signals, prices by strategy."""
+
+    def __init__(
+        self, model, spec: DesignerSpec, *, strategy: str, target_markup: float, cash: float, opex=0.0
+    ):
+        super().__init__(model, spec)
+        self.strategy = strategy
+        self.target_markup = target_markup
+        self.markup = target_markup
+        self.list_price = pricing.cost_plus_price(model.params.unit_cost_usd, target_markup)
+        self.cash = cash
+        self.opex = opex
+        self.revenue_share = 0.0
+        self.peak_share = 0.0
+        self.revenue = 0.0
+        self.cogs = 0.0
+        self.units = 0.0
+
+    def forecast_workload(self) -> tuple[np.ndarray, str]:
+        """M3: w_hat = sum omega_j x_j / sum omega_j over the vendor's customer edges, omega = volume x
+        closeness to the frontier; a lab customer may share its roadmap w(t + D) instead."""
+        m = self.model
+        p = m.params
+        frontier = m.conditions.frontier
+        signals, volumes, closeness = [], [], []
+        shared = 0
+        for edge in m.network.customer_edges(self.name):
+            if edge.signal is None or edge.volume <= 0:
+                continue
+            x = np.asarray(edge.signal)
+            if m.population.is_lab(edge.customer):
+                # Draw the decision and the noise whether or not the lab shares, so that changing
+                # the sharing probability leaves every other random draw where it was.
+                shares = bool(m.signal_rng.random() < p.roadmap_sharing_prob)
+                eps = m.signal_rng.normal(size=workload.N_DIMS)
+                if shares:
+                    roadmap = m.population.workload_of(edge.customer, m.t + p.design_cycle_quarters)
+                    x = design.roadmap_signal(roadmap, p.roadmap_noise, eps)
+                    shared += 1
+            signals.append(x)
+            volumes.append(edge.volume)
+            closeness.append(
+                float(design.closeness_to_frontier(np.asarray(edge.signal), frontier, p.closeness_scale))
+            )
+        if not signals:
+            return frontier.copy(), "frontier (no customers)"
+        forecast = design.forecast_workload(
+            np.array(signals), np.array(volumes), np.array(closeness), frontier
+        )
+        return forecast, "signals+roadmaps" if shared else "signals"
+
+    def target_workload_at_ship(self) -> np.ndarray:
+        return self.served_workload()
+
+    def served_workload(self) -> np.ndarray:
+        """The workload its chip meets: its customers' true current workloads, weighted as in the forecast."""
+        m = self.model
+        frontier = m.conditions.frontier
+        signals, weights = [], []
+        for edge in m.network.customer_edges(self.name):
+            if edge.volume <= 0:
+                continue
+            truth = m.signal_of(edge.customer)
+            signals.append(truth)
+            weights.append(
+                edge.volume * float(design.closeness_to_frontier(truth, frontier, m.params.closeness_scale))
+            )
+        if not signals:
+            return frontier.copy()
+        return design.forecast_workload(np.array(signals), np.array(weights), np.ones(len(weights)), frontier)
+
+    def value_of_chip(self) -> float:
+        """For value-based pricing: the price at which its chip matches the next-best merchant chip at
+        its list price on the workload its customers run."""
+        if self.chip is None:
+            return 0.0
+        m = self.model
+        w = self.served_workload()[None, :]
+        e_own = m.effective_performance([self.chip], w)[0, 0]
+        best_other = np.inf
+        for v in m.vendors:
+            if v is self or v.chip is None:
+                continue
+            e = m.effective_performance([v.chip], w)[0, 0]
+            cost = procurement.cost_per_effective_unit(v.list_price, m.params.running_cost_usd, e)
+            best_other = min(best_other, float(cost))
+        if not np.isfinite(best_other):
+            return self.list_price
+        return pricing.break_even_price(best_other, e_own, m.params.running_cost_usd)
+
+    def set_price(self) -> None:
+        """M6: the list price for this quarter from the vendor's strategy."""
+        p = self.model.params
+        c = p.unit_cost_usd
+        if self.strategy == "cost_plus":
+            self.markup = self.target_markup
+        elif self.strategy == "penetration":
+            self.markup = pricing.penetration_markup(
+                self.revenue_share, p.penetration_share_target, p.penetration_markup, self.target_markup
+            )
+        elif self.strategy == "defensive":
+            self.peak_share = max(self.peak_share, self.revenue_share)
+            self.markup = pricing.defensive_markup(
+                self.revenue_share,
+                self.peak_share,
+                self.target_markup,
+                p.defensive_markup_cut,
+                p.markup_floor,
+            )
+        elif self.strategy == "value_based":
+            value = self.value_of_chip()
+            self.markup = pricing.value_based_price(c, value, p.value_capture, self.target_markup) / c - 1.0
+        self.list_price = pricing.cost_plus_price(c, self.markup)
+
+    def open_quarter(self) -> None:
+        """Sales are counted per quarter."""
+        self.revenue = self.cogs = self.units = 0.0
+
+    def settle_quarter(self) -> None:
+        """Cash: gross profit minus NRE and operating cost (M10 runway)."""
+        self.cash = finance.startup_cash_flow(
+            self.cash, self.revenue - self.cogs, self.opex, self.nre_spend()
+        )

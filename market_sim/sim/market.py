@@ -1,0 +1,246 @@
+"""Market clearing (M7): what is on offer, what every buyer orders, and what the foundry can make.
+
+Every buyer (one row of the population) splits each segment's budget by a logit over its cost per
+effective unit of each option (M4 fit, M5 switching, M6 prices), moving there only gradually (M7
+inertia). A customer of the supplier graph (a large buyer, or the enterprises together) places one
+order per option it buys from; the foundry rations the units when orders exceed its capacity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..economics import ecosystem, fit, procurement
+from ..kinds import SEGMENTS, BuyerKind, Channel, Segment, SupplierKind
+from .bargaining import negotiated_prices
+from .designers import Chip
+
+
+@dataclass(frozen=True)
+class Option:
+    """A way to get a chip's compute: ``party`` owns the chips (the owner for in-house, the
+    hyperscaler for cloud; empty for direct, where the buyer itself owns them)."""
+
+    channel: Channel
+    party: str
+    chip: int
+
+
+@dataclass
+class Offer:
+    """What the market offers this quarter."""
+
+    chips: list[Chip]
+    maturity: np.ndarray  # (K,) software maturity of each chip's platform
+    list_price: np.ndarray  # (K,) a merchant chip's list price; an in-house chip's price to its owner
+    options: list[Option]
+
+    @property
+    def option_chip(self) -> np.ndarray:
+        return np.array([o.chip for o in self.options], dtype=int)
+
+    def option_keys(self) -> list[tuple[str, str, str]]:
+        """Inertia follows a supplier across its chip generations: options keyed by supplier, not chip."""
+        return [(o.channel, o.party, self.chips[o.chip].supplier) for o in self.options]
+
+
+@dataclass
+class SegmentDemand:
+    """Every buyer's requests in one segment: (N buyers, O options) arrays."""
+
+    segment: Segment
+    compute: np.ndarray  # effective compute requested
+    performance: np.ndarray  # effective performance of one chip
+    end_price: np.ndarray  # price per chip the buyer pays (inf where the option is not open to it)
+    positive: np.ndarray  # where the buyer's share is positive
+
+
+@dataclass
+class Orders:
+    """One order per (segment, customer, option) that some buyer of the customer wants."""
+
+    segment: list[Segment]
+    customer: np.ndarray  # index into the population's customers
+    option: np.ndarray
+    compute: np.ndarray  # effective compute requested
+    units: np.ndarray  # chips requested
+    end_price: np.ndarray
+    fill: np.ndarray  # share of the units the foundry made
+
+
+@dataclass
+class Clearing:
+    offer: Offer
+    demand: list[SegmentDemand]
+    orders: Orders
+    requested_compute: float
+    capacity: float
+
+
+def build_offer(model) -> Offer:
+    """Chips on the market, and the options of buying them: direct, in-house (owner only), cloud."""
+    chips = [d.chip for d in model.designers if d.active and d.chip is not None]
+    by_name = {d.name: d for d in model.designers}
+    maturity = np.array([by_name[c.supplier].maturity for c in chips])
+    merchant = [k for k, c in enumerate(chips) if c.supplier_kind != SupplierKind.IN_HOUSE]
+    owner_of = {k: by_name[c.supplier].owner.name for k, c in enumerate(chips) if k not in merchant}
+    list_price = np.array(
+        [
+            by_name[c.supplier].unit_price if k in owner_of else by_name[c.supplier].list_price
+            for k, c in enumerate(chips)
+        ]
+    )
+    options = [Option(Channel.DIRECT, "", k) for k in merchant]
+    options += [Option(Channel.IN_HOUSE, owner, k) for k, owner in owner_of.items()]
+    for h in model.population.rows_of_kind(BuyerKind.HYPERSCALER):
+        name = model.population.names[h]
+        options += [Option(Channel.CLOUD, name, k) for k in merchant]
+        options += [Option(Channel.CLOUD, name, k) for k, owner in owner_of.items() if owner == name]
+    return Offer(chips, maturity, list_price, options)
+
+
+def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup: float):
+    """Price per chip and ownership overhead of every option for every buyer, (N, O) each.
+
+    Direct: the buyer's bargained price (enterprises pay list). In-house: the owner's unit price.
+    Cloud: the hyperscaler's own price plus its markup, open to everyone but hyperscalers.
+    """
+    n = population.n
+    prices = np.full((n, len(offer.options)), np.inf)
+    overhead = np.zeros((n, len(offer.options)))
+    renters = ~population.is_hyperscaler
+    for j, o in enumerate(offer.options):
+        if o.channel == Channel.DIRECT:
+            prices[:, j] = negotiated[:, o.chip]
+            overhead[:, j] = population.direct_overhead
+        elif o.channel == Channel.IN_HOUSE:
+            r = population.row_of[o.party]
+            prices[r, j] = offer.list_price[o.chip]
+            overhead[r, j] = population.direct_overhead[r]
+        else:
+            h = population.row_of[o.party]
+            in_house = offer.chips[o.chip].supplier_kind == SupplierKind.IN_HOUSE
+            base = offer.list_price[o.chip] if in_house else negotiated[h, o.chip]
+            prices[renters, j] = base * (1.0 + cloud_markup)
+    return prices, overhead
+
+
+def own_chip_mask(offer: Offer, population) -> np.ndarray:
+    """(N, O): the option is the buyer's own in-house chip (no switching cost to it)."""
+    mask = np.zeros((population.n, len(offer.options)), dtype=bool)
+    for j, o in enumerate(offer.options):
+        if o.channel == Channel.IN_HOUSE:
+            mask[population.row_of[o.party], j] = True
+    return mask
+
+
+def budget_to_compute(budget, shares, base_cost):
+    """Effective compute a budget buys at the share-weighted cost per effective unit."""
+    avg = np.sum(shares * np.where(np.isfinite(base_cost), base_cost, 0.0), axis=-1)
+    return np.where(avg > 0, budget / np.where(avg > 0, avg, 1.0), 0.0)
+
+
+class Procurement:
+    """M7: buyers' supplier mixes, carried from quarter to quarter (contracts, allocations)."""
+
+    def __init__(self):
+        self.last_mix: dict[Segment, tuple[list, np.ndarray]] = {}
+
+    def with_inertia(
+        self, segment: Segment, keys: list, target: np.ndarray, available: np.ndarray, inertia: float
+    ):
+        """Blend the logit mix with last quarter's mix over the same suppliers."""
+        shares = target
+        last = self.last_mix.get(segment)
+        if last is not None and inertia > 0:
+            last_keys, last_shares = last
+            where = {k: j for j, k in enumerate(last_keys)}
+            idx = np.array([where.get(k, -1) for k in keys])
+            prev = np.where(idx[None, :] >= 0, last_shares[:, np.maximum(idx, 0)], 0.0)
+            shares = procurement.adjust_shares(target, prev, available, inertia)
+        self.last_mix[segment] = (list(keys), shares)
+        return shares
+
+    def clear(self, model) -> Clearing:
+        """Every buyer's orders this quarter, and the foundry's fill of them."""
+        p = model.params
+        pop = model.population
+        offer = build_offer(model)
+        prices, overhead = option_prices(offer, negotiated_prices(model, offer), pop, p.cloud_markup)
+        opt_chip, keys = offer.option_chip, offer.option_keys()
+        own = own_chip_mask(offer, pop)
+        switch = ecosystem.switching_cost(
+            pop.home_maturity[:, None],
+            offer.maturity[opt_chip][None, :],
+            p.switching_cost,
+            model.conditions.portability,
+        )
+        switch = np.where(own, 0.0, switch)
+        demand = []
+        for seg in SEGMENTS:
+            w = fit.segment_workload(pop.workloads, seg)
+            eff = model.effective_performance(offer.chips, w)[:, opt_chip]
+            base = procurement.cost_per_effective_unit(prices, p.running_cost_usd, eff, overhead)
+            cost = procurement.cost_with_switching(base, switch)
+            shares = procurement.logit_shares(cost, p.price_sensitivity)
+            shares = self.with_inertia(seg, keys, shares, np.isfinite(cost), p.procurement_inertia)
+            inference = pop.inference_share
+            budget = pop.budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
+            compute = budget_to_compute(budget, shares, base)[:, None] * shares
+            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0))
+        orders = customer_orders(demand, pop)
+        capacity = model.foundry.capacity(model.t)
+        priority = None
+        if p.rationing_rule == "priority":
+            priority = order_priority(orders, offer, pop)
+        granted = procurement.ration(orders.units, capacity, priority)
+        orders.fill = np.where(orders.units > 0, granted / np.where(orders.units > 0, orders.units, 1.0), 0.0)
+        requested = float(sum(d.compute.sum() for d in demand))
+        return Clearing(offer, demand, orders, requested, capacity)
+
+
+def customer_orders(demand: list[SegmentDemand], population) -> Orders:
+    """Sum buyers' requests per customer of the graph: one order per option some of them want."""
+    starts = np.flatnonzero(np.r_[True, np.diff(population.customer_of_row) != 0])
+    seg_of, customer, option, compute, units, price = [], [], [], [], [], []
+    for d in demand:
+        wanted = np.logical_or.reduceat(d.positive, starts, axis=0)
+        got_compute = np.add.reduceat(d.compute, starts, axis=0)
+        chips = d.compute / np.where(d.performance > 0, d.performance, np.inf)
+        got_units = np.add.reduceat(chips, starts, axis=0)
+        for c, first in enumerate(starts):
+            for j in np.flatnonzero(wanted[c]):
+                seg_of.append(d.segment)
+                customer.append(c)
+                option.append(int(j))
+                compute.append(float(got_compute[c, j]))
+                units.append(float(got_units[c, j]))
+                price.append(float(d.end_price[first, j]))
+    n = len(option)
+    return Orders(
+        seg_of,
+        np.array(customer, dtype=int),
+        np.array(option, dtype=int),
+        np.array(compute, dtype=float).reshape(n),
+        np.array(units, dtype=float).reshape(n),
+        np.array(price, dtype=float).reshape(n),
+        np.zeros(n),
+    )
+
+
+def order_priority(orders: Orders, offer: Offer, population) -> np.ndarray:
+    """Rationing classes: hyperscalers (their own and all cloud capacity) 0, labs 1, enterprises 2."""
+    kind_of_customer = [
+        population.kind[np.flatnonzero(population.customer_of_row == c)[0]]
+        for c in range(len(population.customers))
+    ]
+    out = np.ones(len(orders.option), dtype=int)
+    for i, (c, j) in enumerate(zip(orders.customer, orders.option, strict=True)):
+        kind = kind_of_customer[c]
+        if offer.options[j].channel == Channel.CLOUD or kind == BuyerKind.HYPERSCALER:
+            out[i] = 0
+        elif kind == BuyerKind.ENTERPRISE:
+            out[i] = 2
+    return out

@@ -1,0 +1,271 @@
+"""ChipMarketModel: the AI-accelerator market, one step per quarter from 2020Q1.
+
+The model is built from one validated :class:`~market_sim.scenario.Scenario` and a seed; it holds
+no global state. :meth:`ChipMarketModel.step` is the list of a quarter's phases, each in its own
+module of ``market_sim.sim``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+from pathlib import Path
+
+import mesa
+import numpy as np
+from mesa.datacollection import DataCollector
+from mesa.experimental.scenarios import Scenario as MesaScenario
+
+from ..calendar import period_label, year_of, years_since_start
+from ..economics import fit
+from ..kinds import EventKind
+from ..scenario import Scenario, ScenarioError, load_scenario
+from .accounting import InstalledBase, MarketCost, settle
+from .buyers import ENTERPRISES, LargeBuyer
+from .designers import Chip, ChipDesigner, ChipVendor
+from .entry import entry_and_exit
+from .market import Procurement
+from .network import SupplierNetwork, aggregate_flows
+from .programs import InHouseProgram
+from .recorder import MODEL_METRICS, Recorder, metric
+from .setup import build_market, initial_installed_base
+from .world import Conditions, Foundry, Frontier
+
+
+class ChipMarketModel(mesa.Model):
+    """The AI-accelerator market (brief mechanisms M1-M10 on a networkx supplier graph).
+
+    Args:
+        scenario: a :class:`Scenario`, a built-in scenario name, a TOML path, a dict of overrides of
+            the baseline, None (baseline), or a Mesa ``Scenario`` (as SolaraViz's Reset builds it:
+            its ``scenario_name``, its ``rng`` as the seed, its other non-None attributes as overrides).
+        rng: seed or numpy Generator; all randomness flows from it.
+        **overrides: scenario parameters by name, e.g. ``design_cycle_quarters=8``
+            (this is what lets ``mesa.batch_run`` and SolaraViz sliders drive the model).
+    """
+
+    def __init__(self, scenario=None, *, rng=None, **overrides):
+        mesa_scenario = scenario if isinstance(scenario, MesaScenario) else None
+        if mesa_scenario is not None:
+            scenario, overrides = from_mesa_scenario(mesa_scenario, overrides)
+        params = resolve_scenario(scenario, overrides)
+        super().__init__(rng=rng, scenario=mesa_scenario)
+        self.params = params
+        # Independent random streams per subsystem, all spawned from the model's seeded generator:
+        # changing one lever does not reshuffle the noise of the others (common random numbers).
+        (self.frontier_rng, self.design_rng, self.signal_rng, self.population_rng, self.entry_rng) = (
+            self.rng.spawn(5)
+        )
+        self.t = 0
+        self.entrants = 0
+        self.frontier = Frontier.draw(params, self.frontier_rng)
+        self.conditions = Conditions.at(0, self.frontier, params)
+        self.recorder = Recorder()
+        self.network = SupplierNetwork()
+        self.foundry = Foundry(self)
+        self.retired_designers: list[ChipDesigner] = []
+        build_market(self)
+        self.installed_base = InstalledBase(initial_installed_base(self))
+        self.market_cost = MarketCost()
+        self.procurement = Procurement()
+        self._signals: dict[str, np.ndarray] = {}
+        self.scripted_program_step = step_or_none(params.frontier_lab_program_year)
+        self.datacollector = DataCollector(model_reporters={k: partial(metric, k) for k in MODEL_METRICS})
+        self.running = True
+
+    # -- the quarter -------------------------------------------------------------------------------
+    def step(self) -> None:
+        p = self.params
+        self.t = self.steps - 1
+        self.move_world()  # M1 frontier, M4 node, M5 portability
+        self.grow_budgets()  # M9
+        self.design()  # M2, M3: ship what is due, start what the cadence asks for
+        self.make_or_buy()  # M8
+        for v in self.vendors:  # M6 list prices
+            v.set_price()
+        clearing = self.procurement.clear(self)  # M6 bargaining, M7 procurement and rationing
+        book = settle(self, clearing)  # M7 payments, M9 capital, M5 maturity, M10 cash
+        self.update_network(book)  # the supplier graph and its signals (M3)
+        self.recorder.record_quarter(self, book, clearing.offer.chips)
+        entry_and_exit(self)  # M10
+        self.datacollector.collect(self)
+        if self.steps >= p.steps:
+            self.running = False
+
+    def move_world(self) -> None:
+        self.conditions = Conditions.at(self.t, self.frontier, self.params)
+        self.population.compute_workloads(self.frontier.path, self.frontier.history, self.t)
+        self._signals = {}
+
+    def grow_budgets(self) -> None:
+        if self.t > 0:
+            self.population.grow_budgets(years_since_start(self.t), self.params.growth_halflife_years)
+
+    def design(self) -> None:
+        for d in list(self.designers):
+            d.ship_due_projects()
+        for d in list(self.designers):
+            d.start_project_if_due()
+
+    def make_or_buy(self) -> None:
+        lab = self.large_buyer(self.population.names[0])
+        if self.t == self.scripted_program_step and lab.program is None:  # the vertical-integration thesis
+            self.launch_program(lab, 0.0)
+        for row, net_savings in self.population.make_or_buy(self.t, self.params):
+            self.launch_program(self.large_buyer(self.population.names[row]), net_savings)
+
+    def update_network(self, book) -> None:
+        self.network.update(aggregate_flows(book.flows))
+        # Signals come from the whole updated graph (a hyperscaler passes on its new cloud mix), so they
+        # do not depend on the order in which the flows were set.
+        self._signals = {}
+        self.network.set_signals({f.target: self.signal_of(f.target) for f in book.flows})
+
+    # -- what agents ask of the model --------------------------------------------------------------
+    def launch_program(
+        self, owner: LargeBuyer, expected_net_savings: float, *, ready_step=None, announce=True
+    ):
+        """M8: a buyer starts its own chip programme; the team is ready after hiring."""
+        ready = self.t + self.params.hiring_quarters if ready_step is None else ready_step
+        prog = InHouseProgram(self, owner, launched_step=self.t, ready_step=ready)
+        self.population.programs[owner.row] = prog
+        self.network.add_designer(prog.name, prog.kind)
+        if announce:
+            detail = f"team ready {period_label(ready)}"
+            self.recorder.event(self.t, EventKind.PROGRAM_LAUNCH, owner.name, expected_net_savings, detail)
+        return prog
+
+    def signal_of(self, name: str) -> np.ndarray:
+        """The current workload a customer reveals on its edges (a hyperscaler passes on its cloud mix)."""
+        if name not in self._signals:
+            self._signals[name] = self._signal(name)
+        return self._signals[name]
+
+    def _signal(self, name: str) -> np.ndarray:
+        pop = self.population
+        if name == ENTERPRISES:
+            return pop.mean_enterprise_workload(self.conditions.frontier)
+        row = pop.row_of.get(name)
+        if row is None:
+            return self.conditions.frontier
+        own = pop.workloads[row]
+        if not pop.is_hyperscaler[row]:
+            return own
+        signals, weights = [own], [max(pop.budget[row], 1.0)]
+        for customer, spend in self.network.cloud_customers(name):
+            signals.append(self.signal_of(customer) if customer != name else own)
+            weights.append(spend)
+        return np.average(np.array(signals), axis=0, weights=np.array(weights))
+
+    def effective_performance(self, chips: list[Chip], w: np.ndarray) -> np.ndarray:
+        """Effective performance (n, K) of K chips on n workloads: M4 fit x M5 software maturity."""
+        p = self.params
+        by_name = {d.name: d for d in self.designers}
+        specs = np.array([c.spec for c in chips]).reshape(len(chips), -1)
+        maturity = np.array([by_name[c.supplier].maturity if c.supplier in by_name else 0.5 for c in chips])
+        perf = fit.effective_performance_matrix(
+            np.atleast_2d(w),
+            specs,
+            np.array([c.breadth for c in chips]),
+            np.array([c.peak for c in chips]),
+            maturity,
+            maturity_penalty=p.maturity_perf_penalty,
+            inference_weight=p.inference_dim_weight,
+        )
+        return perf * self.conditions.algorithmic_gain
+
+    # -- registries (Mesa's, in order of creation) ------------------------------------------------
+    @property
+    def designers(self) -> list[ChipDesigner]:
+        return list(self.agents.select(agent_type=ChipDesigner))
+
+    @property
+    def vendors(self) -> list[ChipVendor]:
+        return list(self.agents.select(agent_type=ChipVendor))
+
+    @property
+    def programs(self) -> list[InHouseProgram]:
+        return list(self.agents.select(agent_type=InHouseProgram))
+
+    @property
+    def buyers(self) -> list[LargeBuyer]:
+        return list(self.agents.select(agent_type=LargeBuyer))
+
+    @property
+    def labs(self) -> list[LargeBuyer]:
+        return [b for b in self.buyers if b.kind != "hyperscaler"]
+
+    def large_buyer(self, name: str) -> LargeBuyer:
+        return next(b for b in self.buyers if b.name == name)
+
+    @property
+    def year(self) -> float:
+        return year_of(self.t)
+
+    @property
+    def metrics(self) -> dict:
+        return self.recorder.metrics
+
+    def projects_table(self) -> list[dict]:
+        return [project_row(pr) for d in self.designers + self.retired_designers for pr in d.projects]
+
+
+def project_row(pr) -> dict:
+    row = {
+        "project_id": pr.project_id,
+        "designer": pr.designer,
+        "designer_kind": str(pr.designer_kind),
+        "start_step": pr.start_step,
+        "ship_step": pr.ship_step,
+        "cycle_quarters": pr.cycle_quarters,
+        "breadth": pr.breadth,
+        "focus": str(pr.focus),
+        "is_first_chip": pr.is_first_chip,
+        "nre": pr.nre,
+        "forecast_source": pr.forecast_source,
+        "status": str(pr.status),
+        "forecast_error": pr.forecast_error,
+        "peak": pr.peak,
+    }
+    from ..economics.workload import DIMENSION_NAMES
+
+    for name, value in zip(DIMENSION_NAMES, pr.spec, strict=False):
+        row[f"spec_{name}"] = float(value)
+    return row
+
+
+def step_or_none(year: float) -> int | None:
+    from ..calendar import step_of
+
+    return step_of(year) if year > 0 else None
+
+
+def resolve_scenario(scenario, overrides) -> Scenario:
+    if scenario is None:
+        scenario = load_scenario("baseline")
+    elif isinstance(scenario, str | Path):
+        scenario = load_scenario(scenario)
+    elif isinstance(scenario, dict):
+        scenario = load_scenario("baseline").replace(**scenario)
+    elif not isinstance(scenario, Scenario):
+        raise ScenarioError(
+            f"scenario must be a Scenario, a name, a path or a dict, not {type(scenario).__name__}"
+        )
+    return scenario.replace(**overrides) if overrides else scenario
+
+
+def from_mesa_scenario(mesa_scenario: MesaScenario, overrides: dict) -> tuple[str, dict]:
+    """The scenario name and overrides a Mesa ``Scenario`` carries (what SolaraViz's Reset hands a model).
+
+    Its ``scenario_name`` attribute names the built-in scenario (default baseline), its ``rng`` is the
+    seed, and every other attribute that is not None overrides the scenario parameter of that name.
+    """
+    known = {f.name for f in dataclasses.fields(Scenario)}
+    values = {k: v for k, v in mesa_scenario if k not in ("rng", "scenario_name") and v is not None}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ScenarioError(
+            f"Mesa scenario attribute '{unknown[0]}' is not a scenario parameter "
+            "(see `market-sim params` for all keys); allowed besides them: rng, scenario_name"
+        )
+    return getattr(mesa_scenario, "scenario_name", None) or "baseline", {**values, **overrides}

@@ -1,0 +1,141 @@
+"""The supplier network: a networkx DiGraph of who supplies whom (brief: "The supplier network").
+
+Nodes are the foundry, vendors, in-house programmes, labs, hyperscalers and one node for the
+enterprise population. Edges (supplier -> customer) carry the quarter's volume (effective compute),
+spend and units, the customer's workload signal, their kind (foundry, direct, cloud, in_house) and
+their age in quarters. The graph is updated from procurement every quarter, and it is what vendors
+forecast from (M3).
+
+This module holds the graph only: the model passes it the quarter's flows and signals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from ..kinds import EdgeKind
+
+STALE_QUARTERS = 8  # an edge with no flow for this long is dropped
+FOUNDRY = "foundry"
+
+
+@dataclass(frozen=True)
+class Flow:
+    """What moved along one edge in a quarter."""
+
+    source: str
+    target: str
+    kind: EdgeKind
+    units: float
+    volume: float  # effective compute
+    spend: float
+
+
+@dataclass(frozen=True)
+class CustomerEdge:
+    """A supplier's edge to one customer: this quarter's volume and the signal last revealed on it."""
+
+    customer: str
+    volume: float
+    signal: np.ndarray | None
+
+
+class SupplierNetwork:
+    def __init__(self):
+        self.graph = nx.DiGraph()
+        self.graph.add_node(FOUNDRY, kind=FOUNDRY)
+
+    def add_node(self, name: str, kind: str) -> None:
+        self.graph.add_node(name, kind=str(kind))
+
+    def add_designer(self, name: str, kind: str) -> None:
+        """A designer's node and its edge from the foundry."""
+        self.add_node(name, kind)
+        self.graph.add_edge(
+            FOUNDRY, name, kind=EdgeKind.FOUNDRY.value, age=0, idle=0, units=0.0, volume=0.0, spend=0.0
+        )
+
+    def remove_node(self, name: str) -> None:
+        if name in self.graph:
+            self.graph.remove_node(name)
+
+    def update(self, flows: dict[tuple[str, str, str], Flow]) -> None:
+        """Set this quarter's flows on the edges; age the others and drop those idle for too long."""
+        g = self.graph
+        seen = set()
+        for flow in flows.values():
+            if flow.source not in g or flow.target not in g:
+                continue
+            if g.has_edge(flow.source, flow.target):
+                data = g.edges[flow.source, flow.target]
+                data["age"] += 1
+            else:
+                g.add_edge(flow.source, flow.target, age=0)
+                data = g.edges[flow.source, flow.target]
+            data.update(kind=str(flow.kind), units=flow.units, volume=flow.volume, spend=flow.spend, idle=0)
+            seen.add((flow.source, flow.target))
+        for source, target, data in list(g.edges(data=True)):
+            if (source, target) in seen:
+                continue
+            data.update(age=data["age"] + 1, idle=data["idle"] + 1, units=0.0, volume=0.0, spend=0.0)
+            if data["idle"] >= STALE_QUARTERS:
+                g.remove_edge(source, target)
+
+    def set_signals(self, signals: dict[str, np.ndarray]) -> None:
+        """Put each customer's workload signal on the edges that carried flow to it this quarter."""
+        for _, target, data in self.graph.edges(data=True):
+            if data["idle"] == 0 and target in signals:
+                data["signal"] = signals[target]
+
+    def customer_edges(self, supplier: str) -> list[CustomerEdge]:
+        """A supplier's customer edges (not its foundry edge), in the customers' order.
+
+        In the customers' order, not the graph's: which lab's roadmap draw comes first must not
+        depend on the order in which edges were added.
+        """
+        edges = sorted(self.graph.out_edges(supplier, data=True), key=lambda e: e[1])
+        return [
+            CustomerEdge(customer, data.get("volume", 0.0), data.get("signal"))
+            for _, customer, data in edges
+            if data.get("kind") != EdgeKind.FOUNDRY
+        ]
+
+    def cloud_customers(self, hyperscaler: str) -> list[tuple[str, float]]:
+        """(customer, spend) of a hyperscaler's cloud edges that carried spend this quarter."""
+        return [
+            (customer, data["spend"])
+            for _, customer, data in self.graph.out_edges(hyperscaler, data=True)
+            if data.get("kind") == EdgeKind.CLOUD and data.get("spend", 0) > 0
+        ]
+
+    def snapshot(self, step: int, period: str) -> list[dict]:
+        """Rows for edges.parquet."""
+        return [
+            {
+                "step": step,
+                "period": period,
+                "source": s,
+                "target": t,
+                "kind": d.get("kind", ""),
+                "volume": float(d.get("volume", 0.0)),
+                "spend": float(d.get("spend", 0.0)),
+                "units": float(d.get("units", 0.0)),
+                "age": int(d.get("age", 0)),
+            }
+            for s, t, d in self.graph.edges(data=True)
+        ]
+
+
+def aggregate_flows(flows: list[Flow]) -> dict[tuple[str, str, str], Flow]:
+    """Sum a quarter's flows per (source, target, kind) edge, in order of first appearance."""
+    totals: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for f in flows:
+        acc = totals[(f.source, f.target, f.kind)]
+        acc[0] += f.units
+        acc[1] += f.volume
+        acc[2] += f.spend
+    return {key: Flow(key[0], key[1], key[2], *acc) for key, acc in totals.items()}

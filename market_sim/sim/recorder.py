@@ -1,0 +1,204 @@
+"""What a run records: the per-quarter metrics (``model.parquet``, through Mesa's DataCollector) and
+the rows of the other output tables, appended once per quarter from the quarter's book."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..calendar import period_label, year_of
+from ..economics import pricing, workload
+from ..kinds import SEGMENTS, Focus, SupplierKind
+from .accounting import QuarterBook
+
+INCUMBENT = "incumbent"
+
+# Per-step metrics: model.parquet columns and DataCollector reporters (the output contract).
+MODEL_METRICS = (
+    "step",
+    "period",
+    "year",
+    "incumbent_revenue_share",
+    "incumbent_compute_share",
+    "incumbent_inference_revenue_share",
+    "in_house_compute_share",
+    "inference_compute_share",
+    "hhi",
+    "incumbent_gross_margin",
+    "active_vendors",
+    "active_in_house_programs",
+    "compute_cost_index",
+    "unmet_demand_share",
+    "stranded_capital",
+    "accelerator_revenue",
+    # added columns
+    "merchant_revenue",
+    "in_house_spend",
+    "effective_compute",
+    "requested_compute",
+    "foundry_capacity_units",
+    "units_delivered",
+    "frontier_inference_intensity",
+    "portability",
+    "incumbent_list_price",
+    "incumbent_maturity",
+    "startups_active",
+)
+
+
+def ratio(part: float, whole: float) -> float:
+    """part / whole, 0 where there is no whole."""
+    return part / whole if whole > 0 else 0.0
+
+
+def _peak(d) -> float:
+    return d.chip.peak if d.chip is not None else float("nan")
+
+
+@dataclass
+class Recorder:
+    """The rows of a run's tables, as far as it has run."""
+
+    metrics: dict = field(default_factory=dict)  # the last quarter's metrics
+    shares: list[dict] = field(default_factory=list)
+    vendors: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    flows: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+
+    def event(self, step: int, kind: str, agent: str, value: float = 0.0, detail: str = "") -> None:  # noqa: PLR0917
+        self.events.append(
+            {
+                "step": step,
+                "period": period_label(step),
+                "kind": str(kind),
+                "agent": agent,
+                "value": float(value),
+                "detail": str(detail),
+            }
+        )
+
+    def record_quarter(self, model, book: QuarterBook, chips) -> None:
+        """Append the quarter's rows of shares, vendors, flows and edges, and set its metrics."""
+        t, p = model.t, model.params
+        period = period_label(t)
+        kinds = {d.name: d.kind for d in model.designers}
+        focus = {c.supplier: c.focus for c in chips}
+        sales = book.sales
+        rev_total = {seg: sum(s.revenue[seg] for s in sales.values()) for seg in SEGMENTS}
+        comp_total = {seg: sum(s.compute[seg] for s in sales.values()) for seg in SEGMENTS}
+        for supplier in sorted({c.supplier for c in chips} | set(sales)):
+            s = sales.get(supplier)
+            for seg in SEGMENTS:
+                r = s.revenue[seg] if s else 0.0
+                c = s.compute[seg] if s else 0.0
+                self.shares.append(
+                    {
+                        "step": t,
+                        "period": period,
+                        "supplier": supplier,
+                        "supplier_kind": str(kinds.get(supplier, SupplierKind.MERCHANT)),
+                        "focus": str(focus.get(supplier, Focus.BLEND)),
+                        "segment": str(seg),
+                        "revenue_share": ratio(r, rev_total[seg]),
+                        "compute_share": ratio(c, comp_total[seg]),
+                        "revenue": r,
+                        "effective_compute": c,
+                    }
+                )
+        all_rev = sum(rev_total.values())
+        supplier_rev = {name: s.total_revenue for name, s in sales.items()}
+        supplier_eff = {name: s.total_compute for name, s in sales.items()}
+        unit_cost = p.unit_cost_usd
+        for v in model.vendors:
+            price = v.revenue / v.units if v.units > 0 else v.list_price
+            self.vendors.append(
+                {
+                    "step": t,
+                    "period": period,
+                    "vendor": v.name,
+                    "kind": str(v.kind),
+                    "price": v.list_price / _peak(v),
+                    "list_price": v.list_price,
+                    "unit_cost": unit_cost,
+                    "gross_margin": pricing.gross_margin(price, unit_cost),
+                    "realized_price": v.revenue / v.units if v.units > 0 else float("nan"),
+                    "revenue": v.revenue,
+                    "units": v.units,
+                    "cash": v.cash,
+                    "markup": v.markup,
+                    "maturity": v.maturity,
+                    "revenue_share": v.revenue_share,
+                    "peak": _peak(v),
+                }
+            )
+        for prog in model.programs:
+            spend = supplier_rev.get(prog.name, 0.0)
+            self.vendors.append(
+                {
+                    "step": t,
+                    "period": period,
+                    "vendor": prog.name,
+                    "kind": str(SupplierKind.IN_HOUSE),
+                    "price": prog.unit_price / _peak(prog),
+                    "list_price": prog.unit_price,
+                    "unit_cost": unit_cost,
+                    "gross_margin": float("nan"),
+                    "realized_price": prog.unit_price,
+                    "revenue": spend,
+                    "units": spend / prog.unit_price,
+                    "cash": float("nan"),
+                    "markup": p.in_house_overhead,
+                    "maturity": prog.maturity,
+                    "revenue_share": ratio(spend, all_rev),
+                    "peak": _peak(prog),
+                }
+            )
+        self.flows.extend(book.flow_rows)
+        inc = next(v for v in model.vendors if v.name == INCUMBENT)
+        inc_price = inc.revenue / inc.units if inc.units > 0 else inc.list_price
+        in_house_eff = sum(e for s, e in supplier_eff.items() if kinds.get(s) == SupplierKind.IN_HOUSE)
+        in_house_rev = sum(r for s, r in supplier_rev.items() if kinds.get(s) == SupplierKind.IN_HOUSE)
+        shares = [r / all_rev for r in supplier_rev.values() if r > 0] if all_rev > 0 else []
+        base = model.market_cost.base
+        eff_total = book.compute
+        self.metrics = {
+            "step": t,
+            "period": period,
+            "year": year_of(t),
+            "incumbent_revenue_share": ratio(supplier_rev.get(INCUMBENT, 0.0), all_rev),
+            "incumbent_compute_share": ratio(supplier_eff.get(INCUMBENT, 0.0), eff_total),
+            "incumbent_inference_revenue_share": ratio(
+                sales[INCUMBENT].revenue["inference"] if INCUMBENT in sales else 0.0, rev_total["inference"]
+            ),
+            "in_house_compute_share": ratio(in_house_eff, eff_total),
+            "inference_compute_share": ratio(book.inference_compute, eff_total),
+            "hhi": float(sum((100 * s) ** 2 for s in shares)),
+            "incumbent_gross_margin": pricing.gross_margin(inc_price, unit_cost),
+            "active_vendors": len(model.vendors),
+            "active_in_house_programs": len(model.programs),
+            "compute_cost_index": (book.hardware_spend / eff_total if eff_total > 0 else float("nan")) / base
+            if base
+            else float("nan"),
+            "unmet_demand_share": max(0.0, 1.0 - eff_total / book.requested_compute)
+            if book.requested_compute > 0
+            else 0.0,
+            "stranded_capital": book.stranded,
+            "accelerator_revenue": all_rev,
+            "merchant_revenue": all_rev - in_house_rev,
+            "in_house_spend": in_house_rev,
+            "effective_compute": eff_total,
+            "requested_compute": book.requested_compute,
+            "foundry_capacity_units": book.capacity,
+            "units_delivered": book.units,
+            "frontier_inference_intensity": float(model.conditions.frontier[workload.INFERENCE]),
+            "portability": model.conditions.portability,
+            "incumbent_list_price": inc.list_price,
+            "incumbent_maturity": inc.maturity,
+            "startups_active": sum(1 for v in model.vendors if v.kind == SupplierKind.START_UP),
+        }
+        self.edges.extend(model.network.snapshot(t, period))
+
+
+def metric(key: str, model) -> float | str | None:
+    """DataCollector reporter for one metric (used through functools.partial, so the model pickles)."""
+    return model.recorder.metrics.get(key)
