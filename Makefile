@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test ui bench clean
+.PHONY: run test lint ui bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,8 @@ test: $(STAMP)
 	    (apt-get update -qq && apt-get install -y -qq $$missing) || echo "make test: apt-get could not install$$missing; the browser test will skip"; \
 	  else echo "make test: the browser test is skipped without Debian's$$missing: sudo apt-get install$$missing"; fi; \
 	fi
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	CHROMIUM_PATH=$$(command -v chromium) $(BIN)/python -m pytest -n 2
 
 # `make ui` runs `market-sim ui`: the browser UI at http://localhost:8765, e.g. make ui UI_ARGS="--scenario reasoning_models".
@@ -32,6 +34,11 @@ test: $(STAMP)
 # for machines that cannot reach solara's CDN.
 ui: $(STAMP)
 	$(BIN)/market-sim ui $$(command -v npm >/dev/null && echo --fetch-assets) $(UI_ARGS)
+
+# ruff: lint and format check (make test runs both); `$(BIN)/ruff format .` fixes the format.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/scaling.py

@@ -41,7 +41,7 @@ def test_platform_without_installed_base_or_investment_loses_maturity():
 @settings(max_examples=100, deadline=None)
 @given(m=unit, s1=unit, s2=unit, i=unit, alpha=st.floats(0, 1), beta=st.floats(0, 1), delta=st.floats(0, 1))
 def test_maturity_stays_in_unit_interval_and_larger_installed_base_never_lowers_it(
-    m, s1, s2, i, alpha, beta, delta
+    *, m, s1, s2, i, alpha, beta, delta
 ):
     lo, hi = min(s1, s2), max(s1, s2)
     m_lo = float(eco.next_maturity(m, lo, i, alpha=alpha, beta=beta, delta=delta))

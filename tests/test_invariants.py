@@ -231,7 +231,7 @@ def test_invariants_hold_on_every_step(seed, params):
     assert not pd.isna(model_df.drop(columns=["compute_cost_index"])).any().any()
 
 
-# --------------------------------------------------------------------------- regression: stranded capital was NaN
+# ------------------------------------------------------------------ regression: stranded capital was NaN
 SCARCE_PRIORITY = {
     "steps": 10,
     "switching_cost": 0.0,
@@ -259,7 +259,7 @@ def test_stranded_capital_is_a_number_on_every_step(seed, params):
 @pytest.mark.parametrize(
     "overrides",
     [
-        # baseline with priority rationing and a seventh of its 2020 capacity: enterprises (served last) get nothing
+        # baseline, priority rationing, a seventh of its 2020 capacity: enterprises (served last) get nothing
         {"rationing_rule": "priority", "foundry_capacity_units": 1e5},
         # no capacity at all (allowed: the range starts at 0)
         {"foundry_capacity_units": 0.0},

@@ -1,4 +1,5 @@
-"""The analysis notebooks run end to end on a small sweep and a small run, and say what to run when their input is missing.
+"""The analysis notebooks run end to end on a small sweep and a small run, and say what to run when
+their input is missing.
 
 Each notebook is executed in memory (the committed files carry no outputs) in a kernel of this
 virtualenv, with its input directory passed through the environment variable it reads.
@@ -117,7 +118,9 @@ def test_run_notebook_shows_tables_and_plots(baseline_run, kernel_dir, monkeypat
         ("run.ipynb", "MARKET_SIM_RUN", "make run"),
     ],
 )
-def test_notebook_without_input_says_what_to_run(name, env_var, command, tmp_path, kernel_dir, monkeypatch):
+def test_notebook_without_input_says_what_to_run(
+    *, name, env_var, command, tmp_path, kernel_dir, monkeypatch
+):
     with pytest.raises(CellExecutionError) as error:
         execute(name, env_var, tmp_path / "missing", kernel_dir, monkeypatch)
     assert error.value.ename == "FileNotFoundError"

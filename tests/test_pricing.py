@@ -40,7 +40,7 @@ def test_defensive_markup_never_exceeds_target_above_the_peak():
 
 @settings(max_examples=200, deadline=None)
 @given(s1=unit, s2=unit, peak=unit, target=st.floats(0, 5), cut=st.floats(0, 100), floor=st.floats(-0.5, 5))
-def test_defensive_markup_never_below_floor_and_falls_as_share_falls(s1, s2, peak, target, cut, floor):
+def test_defensive_markup_never_below_floor_and_falls_as_share_falls(*, s1, s2, peak, target, cut, floor):
     lo, hi = min(s1, s2), max(s1, s2)
     m_lo = pricing.defensive_markup(lo, peak, target, cut, floor)
     m_hi = pricing.defensive_markup(hi, peak, target, cut, floor)

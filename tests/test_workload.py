@@ -100,7 +100,8 @@ def test_zero_jump_size_means_no_random_discontinuities_even_with_hazard():
 
 
 def test_frontier_noise_is_drawn_up_front_so_levers_do_not_change_it():
-    """Common random numbers: the hazard lever (with no jump size) and the drift lever leave the noise alone."""
+    """Common random numbers: the hazard lever (with no jump size) and the drift lever leave the noise
+    alone."""
     initial = np.full(5, 0.5)
     base, _ = wl.frontier_path(initial, np.zeros(5), 0.01, 10, np.random.default_rng(3))
     with_hazard, _ = wl.frontier_path(initial, np.zeros(5), 0.01, 10, np.random.default_rng(3), hazard=0.9)
@@ -123,7 +124,7 @@ def test_frontier_noise_is_drawn_up_front_so_levers_do_not_change_it():
     jump=st.floats(0.0, 0.5),
 )
 def test_frontier_path_stays_in_unit_cube_and_is_reproducible_from_the_same_seed(
-    initial, drift, noise, n_steps, seed, hazard, jump
+    *, initial, drift, noise, n_steps, seed, hazard, jump
 ):
     args = (np.array(initial), np.array(drift), noise, n_steps)
     path1, events1 = wl.frontier_path(

@@ -40,8 +40,8 @@ def facts(args) -> int:
     import pandas as pd
     from tqdm import tqdm
 
-    from ..facts import STEPS_NEEDED, measure_facts
-    from ..facts import verdicts as fact_verdicts
+    from ..analysis.facts import STEPS_NEEDED, measure_facts
+    from ..analysis.facts import verdicts as fact_verdicts
     from ..model import ChipMarketModel
     from ..outputs import run_model, tables
 
@@ -73,7 +73,7 @@ def facts(args) -> int:
 
 
 def sweep(args) -> int:
-    from ..sweep import Experiment, run_sweep, seed_list
+    from ..experiments import Experiment, run_sweep, seed_list
 
     if args.experiment is not None:
         experiment = Experiment.from_toml(args.experiment).to_dict()
@@ -119,8 +119,8 @@ def _grid_axis(text: str):
 
 
 def verdicts(args) -> int:
-    from ..theses import verdict_figure
-    from ..theses import verdicts as thesis_verdicts
+    from ..analysis.theses import verdict_figure
+    from ..analysis.theses import verdicts as thesis_verdicts
 
     if not 0.5 <= args.confidence < 1.0:
         raise ScenarioError(f"--confidence {args.confidence} is out of range; allowed: 0.5 to 0.999")
@@ -145,8 +145,8 @@ def verdicts(args) -> int:
 
 
 def sensitivity(args) -> int:
-    from ..sensitivity import sensitivity as sensitivity_table
-    from ..sensitivity import sensitivity_figure
+    from ..analysis.sensitivity import sensitivity as sensitivity_table
+    from ..analysis.sensitivity import sensitivity_figure
 
     table = sensitivity_table(args.sweep, args.measure, args.years, args.scenario)
     print(
@@ -166,17 +166,13 @@ def sensitivity(args) -> int:
 
 
 def calibrate(args) -> int:
-    from ..calibration import rank_design_points
-    from ..facts import FACTS
+    from ..analysis.calibration import rank_design_points
+    from ..analysis.facts import FACTS
+    from ..experiments import read_sweep
 
     table = rank_design_points(args.sweep)
     table.to_csv(args.sweep / "calibration.csv", index=False)
-    fact_ids = [f.fact_id for f in FACTS]
-    params = [
-        c
-        for c in table.columns
-        if c not in ("scenario", "design_point", "seeds", "facts_held", "loss", *fact_ids)
-    ]
+    params = [k for k in read_sweep(args.sweep).swept_keys if k in table.columns]
     print(
         f"{len(table)} parameter sets ranked by distance to the stylized-fact bands "
         f"({args.sweep}); best first"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..sweep import ALL_TABLES, DEFAULT_TABLES, EXECUTORS
-from ..theses import MEASURES
+from ..analysis.measures import MEASURES
+from ..experiments.spec import ALL_TABLES, DEFAULT_TABLES, EXECUTORS
 from . import commands, ui
 
 

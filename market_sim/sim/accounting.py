@@ -145,8 +145,7 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     """Each buyer's share of every filled order: the compute it got, and who owns the chips."""
     pop, offer, orders = model.population, clearing.offer, clearing.orders
     p = model.params
-    zero = np.zeros(pop.n)
-    ledger = BuyerLedger(*(zero.copy() for _ in range(6)))
+    ledger = BuyerLedger(*(np.zeros(pop.n) for _ in range(6)))
     cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
     merchant = np.array([offer.chips[o.chip].supplier_kind != SupplierKind.IN_HOUSE for o in offer.options])
     party_row = np.array(

@@ -100,15 +100,10 @@ class BuyerPopulation:
         self.row_of = {name: i for i, name in enumerate(self.names)}
         self.workloads = np.zeros((self.n, workload.N_DIMS))
 
+        self.is_enterprise = self.kind == BuyerKind.ENTERPRISE
+        self.is_hyperscaler = self.kind == BuyerKind.HYPERSCALER
+
     # -- views -------------------------------------------------------------------------------
-    @property
-    def is_enterprise(self) -> np.ndarray:
-        return self.kind == BuyerKind.ENTERPRISE
-
-    @property
-    def is_hyperscaler(self) -> np.ndarray:
-        return self.kind == BuyerKind.HYPERSCALER
-
     @property
     def n_enterprises(self) -> int:
         return int(self.is_enterprise.sum())

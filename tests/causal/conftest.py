@@ -33,11 +33,13 @@ def paired_difference(treated: list[float], control: list[float]) -> tuple[float
 
 
 def assert_effect(treated, control, direction: int, min_se: float = 3.0, label: str = "") -> None:
-    """Assert mean(treated - control) has the predicted sign and is at least ``min_se`` standard errors from 0."""
+    """Assert mean(treated - control) has the predicted sign and is at least ``min_se`` standard errors
+    from 0."""
     mean, se = paired_difference(treated, control)
     msg = f"{label}: mean difference {mean:.4g} (s.e. {se:.3g}), expected sign {direction:+d}"
     print(
-        f"EFFECT {label}: control {np.mean(control):.4g}, treated {np.mean(treated):.4g}, difference {mean:.4g} (s.e. {se:.3g})"
+        f"EFFECT {label}: control {np.mean(control):.4g}, treated {np.mean(treated):.4g}, "
+        f"difference {mean:.4g} (s.e. {se:.3g})"
     )
     assert direction * mean > 0, msg
     assert abs(mean) > min_se * se, msg
