@@ -304,3 +304,22 @@ def test_default_run_spans_2020q1_to_2035q4():
         if {"step", "period"} <= set(table.columns) and len(table):
             labels = table["step"].map(lambda s: period_label(int(s)))
             assert (table["period"] == labels).all(), f"{name}: period does not match step"
+
+
+def test_batch_run_takes_scenario_names_and_reports_them():
+    """``scenario`` is a parameter of batch_run like any other: names in, names in the results."""
+    results = mesa.batch_run(
+        ChipMarketModel,
+        parameters={"scenario": ["baseline", "reasoning_models"], "switching_cost": [1.0, 2.0], "steps": 22},
+        rng=[1, 2],
+        max_steps=22,
+        data_collection_period=-1,
+        number_processes=1,
+        display_progress=False,
+    )
+    df = pd.DataFrame(results)
+    assert len(df) == 2 * 2 * 2
+    assert sorted(df["scenario"].unique()) == ["baseline", "reasoning_models"]
+    by_scenario = df.groupby("scenario")["frontier_inference_intensity"].mean()
+    # The reasoning shift of 2024Q4 has happened by 2025Q2 in the reasoning scenario only.
+    assert by_scenario["reasoning_models"] > by_scenario["baseline"] + 0.1
