@@ -147,7 +147,6 @@ def test_new_project_has_unrecorded_forecast_error_and_peak():
     p = _project()
     assert p.status == "in_progress"
     assert math.isnan(p.forecast_error) and math.isnan(p.peak)
-    assert p.extra == {} and p.extra is not _project().extra
 
 
 @settings(max_examples=200, deadline=None)

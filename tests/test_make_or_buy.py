@@ -31,28 +31,6 @@ def test_tapeout_is_funded_exactly_at_break_even():
     assert not mob.tapeout_funded(1e9, 2.0, 0.25, 5e8 + 1.0)
 
 
-# ---------------------------------------------------------------- projected spend
-def test_projected_spend_by_hand_sums_the_next_quarters_of_a_growing_spend():
-    # 100 growing 10 % a quarter over 2 quarters: 110 + 121 = 231
-    assert mob.projected_spend(100.0, 0.1, 2) == pytest.approx(231.0)
-
-
-def test_projected_spend_without_growth_is_spend_times_quarters():
-    assert mob.projected_spend(100.0, 0.0, 12) == pytest.approx(1200.0)
-
-
-def test_projected_spend_is_continuous_at_zero_growth():
-    assert mob.projected_spend(100.0, 1e-9, 12) == pytest.approx(1200.0, rel=1e-6)
-    assert mob.projected_spend(100.0, -1e-9, 12) == pytest.approx(1200.0, rel=1e-6)
-
-
-@settings(max_examples=200, deadline=None)
-@given(spend=st.floats(0.0, 1e9), growth=st.floats(-0.5, 0.5), quarters=st.integers(0, 40))
-def test_projected_spend_equals_the_explicit_sum_of_future_quarters(spend, growth, quarters):
-    explicit = sum(spend * (1.0 + growth) ** k for k in range(1, quarters + 1))
-    assert mob.projected_spend(spend, growth, quarters) == pytest.approx(explicit, rel=1e-8, abs=1e-6)
-
-
 # ---------------------------------------------------------------- savings, cost and the decision
 def test_programme_savings_are_codesign_gain_on_inference_plus_discount_on_merchant_spend():
     # 1e9 * 0.2 + 5e8 * 0.1 = 2.5e8

@@ -83,19 +83,16 @@ def test_gross_margin_by_hand_and_zero_at_zero_price():
 
 
 def test_incumbent_78_percent_margin_is_a_markup_of_about_3_5():
-    """Seed 002: 78 % gross margin vs 47 %; margin m -> markup m / (1 - m)."""
-    assert pricing.markup_from_margin(0.78) == pytest.approx(0.78 / 0.22)
-    assert pricing.markup_from_margin(0.47) == pytest.approx(0.47 / 0.53)
-    assert pricing.markup_from_margin(0.5) == pytest.approx(1.0)
+    """Seed 002: 78 % gross margin vs 47 %; a markup m gives a margin m / (1 + m)."""
+    assert pricing.gross_margin(pricing.cost_plus_price(1.0, 0.78 / 0.22), 1.0) == pytest.approx(0.78)
+    assert pricing.gross_margin(pricing.cost_plus_price(1.0, 0.47 / 0.53), 1.0) == pytest.approx(0.47)
 
 
 @settings(max_examples=100, deadline=None)
 @given(cost=positive, markup=st.floats(0.0, 50.0))
-def test_markup_and_margin_are_inverse(cost, markup):
+def test_margin_of_a_cost_plus_price_is_markup_over_one_plus_markup(cost, markup):
     price = pricing.cost_plus_price(cost, markup)
-    assert pricing.markup_from_margin(pricing.gross_margin(price, cost)) == pytest.approx(
-        markup, rel=1e-6, abs=1e-9
-    )
+    assert pricing.gross_margin(price, cost) == pytest.approx(markup / (1.0 + markup), rel=1e-6, abs=1e-9)
 
 
 # ---------------------------------------------------------------- bargaining

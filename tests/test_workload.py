@@ -166,7 +166,8 @@ def test_follower_is_lagged_frontier_plus_offset_clipped():
     path = _ramp_path()
     offset = np.array([0.1, -0.5, 0.0, 0.9, 0.05])
     # frontier 2 quarters before t=5 is 0.3 everywhere
-    assert_allclose(wl.follower_workload(path, 5, 2, offset), [0.4, 0.0, 0.3, 1.0, 0.35])
+    out = wl.follower_workloads(path, 5, np.array([2]), offset[None, :], np.zeros((1, 5)))
+    assert_allclose(out[0], [0.4, 0.0, 0.3, 1.0, 0.35])
 
 
 def test_small_model_shift_lowers_dense_and_raises_low_precision_linearly_in_time():
@@ -178,10 +179,11 @@ def test_small_model_shift_lowers_dense_and_raises_low_precision_linearly_in_tim
     assert_allclose(wl.small_model_shift(0, 0.01), 0.0)
 
 
-def test_enterprise_workloads_add_lag_drift_and_each_offset_vectorised():
+def test_followers_add_their_own_lag_drift_and_offset_vectorised():
     path = np.full((10, N_DIMS), 0.5)
     offsets = np.array([[0.0] * 5, [0.1, 0.0, -0.1, 0.0, 0.6]])
-    out = wl.enterprise_workloads(path, t=4, lag=2, offsets=offsets, drift_rate=0.02)
+    shifts = np.vstack([wl.small_model_shift(4, 0.02)] * 2)
+    out = wl.follower_workloads(path, 4, np.array([2, 2]), offsets, shifts)
     centre = np.array([0.5 - 0.08, 0.5, 0.5, 0.5 + 0.08, 0.5])
     assert out.shape == (2, 5)
     assert_allclose(out[0], centre)
@@ -189,13 +191,10 @@ def test_enterprise_workloads_add_lag_drift_and_each_offset_vectorised():
     assert out[1, INFERENCE] == 1.0  # clipped
 
 
-def test_enterprise_workloads_match_follower_workload_for_each_enterprise():
+def test_each_follower_reads_the_frontier_at_its_own_lag():
     rng = np.random.default_rng(0)
     path, _ = wl.frontier_path(np.full(5, 0.5), np.full(5, 0.005), 0.02, 12, rng)
-    offsets = rng.normal(scale=0.1, size=(7, 5))
-    t, lag, rate = 9, 3, 0.01
-    out = wl.enterprise_workloads(path, t, lag, offsets, rate)
-    for i in range(7):
-        assert_allclose(
-            out[i], wl.follower_workload(path, t, lag, offsets[i] + wl.small_model_shift(t, rate))
-        )
+    lags = np.array([0, 3, 20])  # a lag past the path's start holds its first point
+    out = wl.follower_workloads(path, 9, lags, np.zeros((3, 5)), np.zeros((3, 5)))
+    for i, lag in enumerate(lags):
+        assert_allclose(out[i], wl.lagged(path, 9, int(lag)))

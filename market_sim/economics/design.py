@@ -16,7 +16,7 @@ with small noise. Forecast error = d(spec, target workload at ship) is recorded 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -95,7 +95,6 @@ class DesignProject:
     status: str = "in_progress"  # in_progress, shipped, failed, cancelled
     forecast_error: float = float("nan")
     peak: float = float("nan")
-    extra: dict = field(default_factory=dict)
 
     @property
     def ship_step(self) -> int:

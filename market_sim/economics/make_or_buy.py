@@ -17,14 +17,6 @@ def lifetime_inference_spend(training_cost: float, inference_multiple: float) ->
     return training_cost * inference_multiple
 
 
-def projected_spend(spend_per_quarter: float, growth_per_quarter: float, quarters: int) -> float:
-    """Sum of a spend growing geometrically from its current level over ``quarters``."""
-    g = 1.0 + growth_per_quarter
-    if abs(growth_per_quarter) < 1e-12:
-        return spend_per_quarter * quarters
-    return spend_per_quarter * (g**quarters - 1.0) / (g - 1.0) * g
-
-
 def program_savings(
     inference_spend: float, codesign_gain: float, merchant_spend: float, negotiating_discount: float
 ) -> float:

@@ -46,10 +46,6 @@ def gross_margin(price: float, unit_cost: float) -> float:
     return (price - unit_cost) / price if price > 0 else 0.0
 
 
-def markup_from_margin(margin: float) -> float:
-    return margin / (1.0 - margin)
-
-
 def break_even_price(outside_cost_per_unit: float, effective_perf: float, running_cost: float) -> float:
     """The price at which a chip costs the same per effective unit as the outside option:
     (p + r) / E = c_out  =>  p = c_out E - r."""

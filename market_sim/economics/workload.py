@@ -83,11 +83,6 @@ def lagged(path: np.ndarray, t: int, lag: int) -> np.ndarray:
     return path[min(max(t - lag, 0), len(path) - 1)]
 
 
-def follower_workload(path: np.ndarray, t: int, lag: int, offset: np.ndarray) -> np.ndarray:
-    """A follower's workload: the frontier ``lag`` quarters ago plus its fixed offset, clipped."""
-    return np.clip(lagged(path, t, lag) + offset, 0.0, 1.0)
-
-
 def small_model_shift(quarters: float, rate: float) -> np.ndarray:
     """Enterprises' cumulative drift toward small models (seed 002): less dense compute, more low
     precision."""
@@ -107,22 +102,3 @@ def follower_workloads(
     """
     rows = np.clip(t - np.asarray(lags), 0, len(path) - 1)
     return np.clip((path[rows] + shifts) + offsets, 0.0, 1.0)
-
-
-def enterprise_workloads(
-    path: np.ndarray,
-    t: int,
-    lag: int,
-    offsets: np.ndarray,
-    drift_rate: float,
-    *,
-    drift_quarters: float | None = None,
-) -> np.ndarray:
-    """All enterprises' workloads at once: lagged frontier + small-model drift + each one's offset.
-
-    ``t`` indexes ``path``; ``drift_quarters`` (default ``t``) is how long the drift has run.
-    """
-    centre = lagged(path, t, lag) + small_model_shift(
-        t if drift_quarters is None else drift_quarters, drift_rate
-    )
-    return np.clip(centre[None, :] + offsets, 0.0, 1.0)
