@@ -13,15 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..calendar import calendar_year
+
 Tables = Mapping[str, pd.DataFrame]
 Years = tuple[int, int]
-FIRST_YEAR = 2020  # the calendar year of step 0
 INCUMBENT = "incumbent"
-
-
-def calendar_year(step: pd.Series) -> pd.Series:
-    """The calendar year of each step (step 0 is 2020Q1)."""
-    return FIRST_YEAR + step // 4
 
 
 def in_years(df: pd.DataFrame, first: float, last: float) -> pd.DataFrame:

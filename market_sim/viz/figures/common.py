@@ -8,7 +8,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure  # never pyplot: drawing never changes the caller's backend
 from matplotlib.ticker import MaxNLocator
 
-from market_sim.model import START_YEAR, period_label
+from market_sim import calendar
+from market_sim.calendar import START_YEAR, period_label
 
 DPI = 90
 EMPTY_TEXT = "Press Step to run the first quarter"
@@ -22,8 +23,8 @@ def new_figure(size: tuple[float, float], **margins) -> Figure:
 
 
 def year_of(step) -> np.ndarray | float:
-    """Step 0 is 2020Q1 = 2020.0, step 1 is 2020.25, ..."""
-    return START_YEAR + np.asarray(step, dtype=float) / 4.0
+    """Step 0 is 2020Q1 = 2020.0, step 1 is 2020.25, ... (as an array for lists too)."""
+    return calendar.year_of(np.asarray(step, dtype=float))
 
 
 def with_year(df: pd.DataFrame) -> pd.DataFrame:

@@ -61,7 +61,7 @@ def draw_design_pipeline(tables: dict[str, pd.DataFrame], *, history_quarters: i
         y = projects["designer"].map(row) - 0.4 + height * (projects["lane"] + 0.5)
         ax.barh(
             y,
-            (projects["ship_step"] - projects["start_step"]) / 4.0,
+            year_of(projects["ship_step"]) - year_of(projects["start_step"]),
             left=year_of(projects["start_step"]),
             height=height * 0.9,
             color=[STATUS_COLOURS.get(s, UNKNOWN_COLOUR) for s in projects["status"]],
