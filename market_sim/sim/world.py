@@ -27,7 +27,8 @@ class Frontier:
 
     @classmethod
     def draw(cls, p: Scenario, rng: np.random.Generator) -> Frontier:
-        history = max(p.open_lab_lag_quarters, p.enterprise_lag_quarters, 4) + p.design_cycle_quarters + 16
+        lags = (p.open_lab_lag_quarters, p.enterprise_lag_quarters, p.hyperscaler_lag_quarters, 4)
+        history = max(lags) + p.design_cycle_quarters + 16
         future = p.steps + p.design_cycle_quarters + 4
         scripted = [
             (max(1, step_of(year)), kind, size)
