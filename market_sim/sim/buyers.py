@@ -97,6 +97,7 @@ class BuyerPopulation:
         # The customers of the supplier graph: each large buyer, and the enterprises together.
         self.customers = self.names + ([ENTERPRISES] if n_ent else [])
         self.customer_of_row = np.r_[np.arange(n_large), np.full(n_ent, n_large)].astype(int)
+        self.customer_first_row = np.flatnonzero(np.r_[True, np.diff(self.customer_of_row) != 0])
         self.row_of = {name: i for i, name in enumerate(self.names)}
         self.workloads = np.zeros((self.n, workload.N_DIMS))
 

@@ -203,7 +203,7 @@ class Procurement:
 
 def customer_orders(demand: list[SegmentDemand], population) -> Orders:
     """Sum buyers' requests per customer of the graph: one order per option some of them want."""
-    starts = np.flatnonzero(np.r_[True, np.diff(population.customer_of_row) != 0])
+    starts = population.customer_first_row
     seg_of, customer, option, compute, units, price = [], [], [], [], [], []
     for d in demand:
         wanted = np.logical_or.reduceat(d.positive, starts, axis=0)
@@ -232,10 +232,7 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
 
 def order_priority(orders: Orders, offer: Offer, population) -> np.ndarray:
     """Rationing classes: hyperscalers (their own and all cloud capacity) 0, labs 1, enterprises 2."""
-    kind_of_customer = [
-        population.kind[np.flatnonzero(population.customer_of_row == c)[0]]
-        for c in range(len(population.customers))
-    ]
+    kind_of_customer = population.kind[population.customer_first_row]
     out = np.ones(len(orders.option), dtype=int)
     for i, (c, j) in enumerate(zip(orders.customer, orders.option, strict=True)):
         kind = kind_of_customer[c]

@@ -16,9 +16,10 @@ import numpy as np
 from mesa.datacollection import DataCollector
 from mesa.experimental.scenarios import Scenario as MesaScenario
 
-from ..calendar import period_label, year_of, years_since_start
+from ..calendar import period_label, step_of, year_of, years_since_start
 from ..economics import fit
-from ..kinds import EventKind
+from ..economics.workload import DIMENSION_NAMES
+from ..kinds import BuyerKind, EventKind
 from ..scenario import Scenario, ScenarioError, load_scenario
 from .accounting import InstalledBase, MarketCost, settle
 from .buyers import ENTERPRISES, LargeBuyer
@@ -193,7 +194,7 @@ class ChipMarketModel(mesa.Model):
 
     @property
     def labs(self) -> list[LargeBuyer]:
-        return [b for b in self.buyers if b.kind != "hyperscaler"]
+        return [b for b in self.buyers if b.kind != BuyerKind.HYPERSCALER]
 
     def large_buyer(self, name: str) -> LargeBuyer:
         return next(b for b in self.buyers if b.name == name)
@@ -211,6 +212,7 @@ class ChipMarketModel(mesa.Model):
 
 
 def project_row(pr) -> dict:
+    """One row of projects.parquet."""
     row = {
         "project_id": pr.project_id,
         "designer": pr.designer,
@@ -227,16 +229,13 @@ def project_row(pr) -> dict:
         "forecast_error": pr.forecast_error,
         "peak": pr.peak,
     }
-    from ..economics.workload import DIMENSION_NAMES
-
     for name, value in zip(DIMENSION_NAMES, pr.spec, strict=False):
         row[f"spec_{name}"] = float(value)
     return row
 
 
 def step_or_none(year: float) -> int | None:
-    from ..calendar import step_of
-
+    """The step of a scripted year, or None where the year is 0 (never)."""
     return step_of(year) if year > 0 else None
 
 
