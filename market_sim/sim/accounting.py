@@ -152,32 +152,33 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
         [pop.row_of.get(o.party, -1) if o.channel == Channel.CLOUD else -1 for o in offer.options]
     )
     maturity = offer.maturity[offer.option_chip]
+    owned = (~cloud).astype(float)  # direct and in-house chips belong to the buyer
+    merchant_chip = merchant.astype(float)
+    rented, renter_of = np.flatnonzero(cloud), party_row[cloud]
     for d in clearing.demand:
         fill = np.zeros((len(pop.customers), len(offer.options)))
         mine = np.array([s == d.segment for s in orders.segment], dtype=bool)
         fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
         got = d.compute * fill[pop.customer_of_row]
-        units = got / np.where(d.performance > 0, d.performance, np.inf)
-        bought = units > 0
-        end_spend = np.where(bought, units * np.where(bought, d.end_price, 0.0), 0.0)
-        supplier_spend = np.where(cloud[None, :], end_spend / (1.0 + p.cloud_markup), end_spend)
+        # What the buyer paid: chips (compute / performance) times its price, where it got any.
+        bought = got > 0
+        end_spend = np.zeros_like(got)
+        np.divide(got, d.performance, out=end_spend, where=bought)
+        np.multiply(end_spend, d.end_price, out=end_spend, where=bought)
         ledger.used_compute += got.sum(axis=1)
         ledger.used_maturity += got @ maturity
-        ledger.owned_compute += got[:, ~cloud].sum(axis=1)
-        ledger.owned_spend += supplier_spend[:, ~cloud].sum(axis=1)
+        ledger.owned_compute += got @ owned
+        ledger.owned_spend += end_spend @ owned
         if d.segment == Segment.INFERENCE:
             ledger.inference_spend += end_spend.sum(axis=1)
-        ledger.merchant_spend += end_spend[:, merchant].sum(axis=1)
+        ledger.merchant_spend += end_spend @ merchant_chip
         # A hyperscaler owns the chips its cloud customers rent, and paid their supplier for them.
-        for j in np.flatnonzero(cloud):
-            h = party_row[j]
-            ledger.owned_compute[h] += got[:, j].sum()
-            rented = supplier_spend[:, j].sum()
-            ledger.owned_spend[h] += rented
-            if d.segment == Segment.INFERENCE:
-                ledger.inference_spend[h] += rented
-            if merchant[j]:
-                ledger.merchant_spend[h] += rented
+        paid = end_spend[:, rented].sum(axis=0) / (1.0 + p.cloud_markup)
+        np.add.at(ledger.owned_compute, renter_of, got[:, rented].sum(axis=0))
+        np.add.at(ledger.owned_spend, renter_of, paid)
+        if d.segment == Segment.INFERENCE:
+            np.add.at(ledger.inference_spend, renter_of, paid)
+        np.add.at(ledger.merchant_spend, renter_of, np.where(merchant[rented], paid, 0.0))
     return ledger
 
 
