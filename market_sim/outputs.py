@@ -4,7 +4,7 @@ The table and column names are the output contract (issue #3): columns may be ad
 
 - model.parquet    one row per step: the market's metrics (model.MODEL_METRICS)
 - shares.parquet   step, period, supplier, supplier_kind, segment, revenue_share, compute_share
-                   (+ revenue, effective_compute, focus)
+                   (+ revenue, effective_compute, focus, installed_compute and its share: compute in use)
 - events.parquet   step, period, kind, agent, value, detail
 - projects.parquet one row per design project: designer, start and ship step, frozen spec, breadth,
                    forecast error, status
@@ -41,6 +41,8 @@ TABLE_COLUMNS = {
         "revenue",
         "effective_compute",
         "focus",
+        "installed_compute",
+        "installed_compute_share",
     ],
     "events": ["step", "period", "kind", "agent", "value", "detail"],
     "projects": [

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from market_sim.analysis.calibration import band_distance, fact_loss, measures_per_run, rank_design_points
-from market_sim.analysis.facts import FACTS, verdicts
+from market_sim.analysis.facts import FACT_BY_ID, FACTS, verdicts
 from market_sim.cli import main
 from market_sim.experiments import Experiment, ExperimentError, run_sweep
 
@@ -26,9 +26,9 @@ def test_band_distance_is_zero_inside_and_counts_band_widths_outside():
 def test_fact_loss_is_zero_when_every_mean_is_inside_and_grows_with_each_miss():
     inside = {f.fact_id: (f.low + f.high) / 2 for f in FACTS}
     assert fact_loss(inside) == 0.0
-    one_miss = inside | {"F2": FACTS[1].high + (FACTS[1].high - FACTS[1].low)}
-    two_miss = one_miss | {"F8": FACTS[8].low - 2 * (FACTS[8].high - FACTS[8].low)}
-    assert FACTS[1].fact_id == "F2" and FACTS[8].fact_id == "F8"
+    f2, f8 = FACT_BY_ID["F2"], FACT_BY_ID["F8"]
+    one_miss = inside | {"F2": f2.high + (f2.high - f2.low)}
+    two_miss = one_miss | {"F8": f8.low - 2 * (f8.high - f8.low)}
     assert fact_loss(one_miss) == pytest.approx(1.0)
     assert fact_loss(two_miss) == pytest.approx(5.0)
 

@@ -34,8 +34,15 @@ def band_distance(value: float, low: float, high: float) -> float:
 
 
 def fact_loss(means: dict[str, float]) -> float:
-    """Sum of squared band distances over every fact."""
-    return float(sum(band_distance(means[f.fact_id], f.low, f.high) ** 2 for f in FACTS))
+    """Sum of squared band distances over every fact (a conditional fact counted in no seed adds
+    nothing: the fact it depends on already misses)."""
+    return float(
+        sum(
+            band_distance(means[f.fact_id], f.low, f.high) ** 2
+            for f in FACTS
+            if not (f.counted_where and np.isnan(means[f.fact_id]))
+        )
+    )
 
 
 def _per_run(sweep: Sweep) -> pd.DataFrame:
@@ -56,7 +63,7 @@ def measures_per_run(out: str | Path) -> pd.DataFrame:
 def _score(runs: pd.DataFrame, min_share: float) -> dict[str, float | int]:
     """One parameter set's runs: how many seeds, facts held, loss and the mean of each fact."""
     means = {f: float(runs[f].mean()) for f in FACT_IDS}
-    held = sum(f.holds(means[f.fact_id], float(f.inside(runs[f.fact_id]).mean()), min_share) for f in FACTS)
+    held = sum(f.holds(means[f.fact_id], f.share_inside(runs[f.fact_id]), min_share) for f in FACTS)
     return {"seeds": len(runs), "facts_held": int(held), "loss": fact_loss(means), **means}
 
 

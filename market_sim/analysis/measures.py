@@ -18,6 +18,7 @@ from ..calendar import calendar_year
 Tables = Mapping[str, pd.DataFrame]
 Years = tuple[int, int]
 INCUMBENT = "incumbent"
+GPU_CHALLENGER = "challenger"  # the AMD-like GPU vendor
 
 
 def in_years(df: pd.DataFrame, first: float, last: float) -> pd.DataFrame:
@@ -87,6 +88,30 @@ def revenue_growth(t: Tables, years: Years) -> pd.Series:
     last = in_years(model, years[1], years[1]).groupby("run_id")["accelerator_revenue"].sum()
     first = in_years(model, years[0], years[0]).groupby("run_id")["accelerator_revenue"].sum()
     return last / first
+
+
+def mean_change(column: str) -> Callable[[Tables, Years], pd.Series]:
+    """Mean of a model.parquet column over the window's last year over its mean over the first year."""
+
+    def measure(t: Tables, years: Years) -> pd.Series:
+        model = t["model"]
+        last = in_years(model, years[1], years[1]).groupby("run_id")[column].mean()
+        first = in_years(model, years[0], years[0]).groupby("run_id")[column].mean()
+        return last / first
+
+    return measure
+
+
+def gpu_challenger_gap(column: str, *, ratio: bool) -> Callable[[Tables, Years], pd.Series]:
+    """The incumbent's mean ``column`` over the window against the GPU challenger's (the AMD-like
+    vendor): their ratio if ``ratio``, else their difference."""
+
+    def measure(t: Tables, years: Years) -> pd.Series:
+        incumbent = vendor_mean(t, years, column, INCUMBENT)
+        challenger = vendor_mean(t, years, column, GPU_CHALLENGER)
+        return incumbent / challenger if ratio else incumbent - challenger
+
+    return measure
 
 
 def largest_challenger(t: Tables, year: int) -> pd.Series:
@@ -181,6 +206,29 @@ _ALL = (
         ("vendors",),
         challenger_gap("price", ratio=True),
     ),
+)
+_ALL += (
+    Measure(
+        "gpu_challenger_margin_gap",
+        "incumbent minus the GPU challenger's gross margin",
+        ("vendors",),
+        gpu_challenger_gap("gross_margin", ratio=False),
+    ),
+    Measure(
+        "gpu_challenger_price_ratio",
+        "incumbent / GPU challenger price per unit of peak compute",
+        ("vendors",),
+        gpu_challenger_gap("price", ratio=True),
+    ),
+    Measure(
+        "compute_cost_change",
+        "compute cost index in the last year over the first",
+        ("model",),
+        mean_change("compute_cost_index"),
+    ),
+    _model("inference_installed_compute_share", "inference share of compute in use (installed base)"),
+    _model("in_house_installed_compute_share", "in-house chips' share of compute in use (installed base)"),
+    _model("incumbent_installed_compute_share", "incumbent's share of compute in use (installed base)"),
 )
 MEASURES: dict[str, Measure] = {m.name: m for m in _ALL}
 

@@ -60,9 +60,10 @@ def facts(args) -> int:
         "(a fact holds when the mean is in the band and >= 80 % of seeds are)"
     )
     for r in table.itertuples():
+        counted = f" of the {r.seeds_counted} counted" if r.seeds_counted < args.seeds else ""
         print(
             f"  {r.fact:4s} {'holds' if r.holds else 'MISS ':5s}  mean {r.mean:9.3f}  "
-            f"band [{r.low:g}, {r.high:g}]  seeds inside {r.share_of_seeds_inside:4.0%}  {r.measure}"
+            f"band [{r.low:g}, {r.high:g}]  seeds inside {r.share_of_seeds_inside:4.0%}{counted}  {r.measure}"
         )
     print(f"{int(table['holds'].sum())} of {len(table)} facts hold")
     if args.out:

@@ -81,7 +81,9 @@ def _add_facts(sub) -> None:
     facts.add_argument(
         "--scenario", default="baseline", help="built-in scenario name or path to a .toml file"
     )
-    facts.add_argument("--seeds", type=int, default=10, help="number of seeds, 1..N (default: 10)")
+    facts.add_argument(
+        "--seeds", type=int, default=30, help="number of seeds, 1..N (default: 30, as the facts file says)"
+    )
     _assignments(facts, "override a parameter")
     facts.add_argument(
         "--out", type=Path, default=None, help="also write per-seed measures and verdicts as CSV here"

@@ -67,6 +67,10 @@ class MarketParameters:
     in_house_installed_share_2020: float = _p(
         0.1, "each shipping in-house chip's share of the installed base of 2020", "share", 0.0, 1.0
     )
+    inference_installed_share_2020: float = _p(
+        0.2, "share of the compute installed before 2020 that runs inference (the frontier's 2020 intensity)",
+        "share", 0.0, 1.0,
+    )  # fmt: skip
     chip_owner_home_blend: float = _p(
         0.5, "a 2020 chip owner's home platform: from the incumbent's maturity (0) to its chip's (1)",
         "fraction", 0.0, 1.0,

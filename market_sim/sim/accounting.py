@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..calendar import period_label
-from ..economics import ecosystem
 from ..kinds import Channel, EdgeKind, Segment, SupplierKind
+from .installed import update_maturity
 from .market import Clearing
 from .network import FOUNDRY, Flow
 
@@ -199,43 +199,6 @@ class MarketCost:
         return cost, change
 
 
-class InstalledBase:
-    """Each supplier's installed effective compute, which builds its platform's maturity (M5)."""
-
-    def __init__(self, initial: dict[str, float]):
-        self.by_supplier: dict[str, float] = defaultdict(float, initial)
-
-    def remove(self, supplier: str) -> None:
-        self.by_supplier.pop(supplier, None)
-
-    def update_maturity(self, designers, sales: dict[str, SupplierSales], p) -> None:
-        """Chips retire at 1 / life; maturity grows with installed-base and software-investment shares."""
-        retire = 1.0 / p.chip_life_quarters
-        for name in list(self.by_supplier):
-            self.by_supplier[name] *= 1.0 - retire
-        for supplier, s in sales.items():
-            self.by_supplier[supplier] += s.total_compute
-        total_installed = sum(self.by_supplier.values()) or 1.0
-        total_revenue = sum(s.total_revenue for s in sales.values()) or 1.0
-        for d in designers:
-            if d.chip is None:
-                continue
-            installed = self.by_supplier.get(d.name, 0.0) / total_installed
-            investment = sales[d.name].total_revenue / total_revenue if d.name in sales else 0.0
-            d.maturity = float(
-                ecosystem.next_maturity(
-                    d.maturity,
-                    installed,
-                    investment,
-                    alpha=p.maturity_installed_base_gain,
-                    beta=p.maturity_investment_gain,
-                    delta=p.maturity_decay,
-                )
-            )
-            if d.kind == SupplierKind.IN_HOUSE:
-                d.maturity = max(d.maturity, p.in_house_maturity)  # its owner maintains its own stack
-
-
 def settle(model, clearing: Clearing) -> QuarterBook:
     """The quarter's accounts: sales, buyers' capital and platforms, maturity, vendors' cash and shares."""
     p = model.params
@@ -246,7 +209,8 @@ def settle(model, clearing: Clearing) -> QuarterBook:
     _, change = model.market_cost.update(book.hardware_spend, book.compute)
     book.stranded = pop.settle_capital(ledger.owned_compute, ledger.owned_spend, change, p)
     pop.update_home_platform(ledger.used_compute, ledger.used_maturity, 1.0 / p.chip_life_quarters)
-    model.installed_base.update_maturity(model.designers, book.sales, p)
+    model.installed_base.install(book.sales, p.chip_life_quarters)
+    update_maturity(model.designers, model.installed_base, book.sales, p)
     total = sum(s.total_revenue for s in book.sales.values())
     for v in model.vendors:
         v.settle_quarter()

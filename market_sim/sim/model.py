@@ -21,10 +21,11 @@ from ..economics import fit
 from ..economics.workload import DIMENSION_NAMES
 from ..kinds import BuyerKind, EventKind
 from ..scenario import Scenario, ScenarioError, load_scenario
-from .accounting import InstalledBase, MarketCost, settle
+from .accounting import MarketCost, settle
 from .buyers import ENTERPRISES, LargeBuyer
 from .designers import Chip, ChipDesigner, ChipVendor
 from .entry import entry_and_exit
+from .installed import InstalledBase
 from .market import Procurement
 from .network import SupplierNetwork, aggregate_flows
 from .programs import InHouseProgram
@@ -66,7 +67,9 @@ class ChipMarketModel(mesa.Model):
         self.foundry = Foundry(self)
         self.retired_designers: list[ChipDesigner] = []
         build_market(self)
-        self.installed_base = InstalledBase(initial_installed_base(self))
+        self.installed_base = InstalledBase(
+            initial_installed_base(self), params.inference_installed_share_2020
+        )
         self.market_cost = MarketCost()
         self.procurement = Procurement()
         self._signals: dict[str, np.ndarray] = {}

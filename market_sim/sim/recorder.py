@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..calendar import period_label, year_of
 from ..economics import pricing, workload
-from ..kinds import SEGMENTS, Focus, SupplierKind
+from ..kinds import SEGMENTS, Focus, Segment, SupplierKind
 from .accounting import QuarterBook
 
 INCUMBENT = "incumbent"
@@ -42,6 +42,11 @@ MODEL_METRICS = (
     "incumbent_list_price",
     "incumbent_maturity",
     "startups_active",
+    # compute in use (the installed base), which is what the sources of facts F7 and F8 count
+    "installed_compute",
+    "incumbent_installed_compute_share",
+    "in_house_installed_compute_share",
+    "inference_installed_compute_share",
 )
 
 
@@ -84,10 +89,12 @@ class Recorder:
         kinds = {d.name: d.kind for d in model.designers}
         focus = {c.supplier: c.focus for c in chips}
         sales = book.sales
+        installed = model.installed_base
         rev_total = {seg: sum(s.revenue[seg] for s in sales.values()) for seg in SEGMENTS}
         comp_total = {seg: sum(s.compute[seg] for s in sales.values()) for seg in SEGMENTS}
         for supplier in sorted({c.supplier for c in chips} | set(sales)):
             s = sales.get(supplier)
+            in_use = installed.compute.get(supplier, dict.fromkeys(SEGMENTS, 0.0))
             for seg in SEGMENTS:
                 r = s.revenue[seg] if s else 0.0
                 c = s.compute[seg] if s else 0.0
@@ -103,6 +110,8 @@ class Recorder:
                         "compute_share": ratio(c, comp_total[seg]),
                         "revenue": r,
                         "effective_compute": c,
+                        "installed_compute": in_use[seg],
+                        "installed_compute_share": ratio(in_use[seg], installed.total(seg)),
                     }
                 )
         all_rev = sum(rev_total.values())
@@ -195,8 +204,21 @@ class Recorder:
             "incumbent_list_price": inc.list_price,
             "incumbent_maturity": inc.maturity,
             "startups_active": sum(1 for v in model.vendors if v.kind == SupplierKind.START_UP),
+            **installed_metrics(installed, kinds),
         }
         self.edges.extend(model.network.snapshot(t, period))
+
+
+def installed_metrics(installed, kinds: dict) -> dict[str, float]:
+    """Shares of compute in use: the incumbent's, in-house chips', and inference's."""
+    total = installed.total()
+    in_house = sum(installed.of(s) for s in installed.compute if kinds.get(s) == SupplierKind.IN_HOUSE)
+    return {
+        "installed_compute": total,
+        "incumbent_installed_compute_share": ratio(installed.of(INCUMBENT), total),
+        "in_house_installed_compute_share": ratio(in_house, total),
+        "inference_installed_compute_share": ratio(installed.total(Segment.INFERENCE), total),
+    }
 
 
 def metric(key: str, model) -> float | str | None:

@@ -1,0 +1,73 @@
+"""The installed base: effective compute in use, by supplier and segment, and what it does for a
+platform's software maturity (M5).
+
+Each quarter's deliveries join the installed base; chips retire at 1 / ``chip_life_quarters`` a
+quarter. Compute installed before 2020 is split by supplier (``*_installed_share_2020``) and by
+segment (``inference_installed_share_2020``). Its shares are the "compute in use" that the sources
+of facts F7 and F8 count.
+"""
+
+from __future__ import annotations
+
+from ..economics import ecosystem
+from ..kinds import SEGMENTS, Segment, SupplierKind
+from ..scenario import Scenario
+
+
+class InstalledBase:
+    """Effective compute in use by supplier and segment."""
+
+    def __init__(self, initial: dict[str, float], inference_share: float):
+        self.compute: dict[str, dict[Segment, float]] = {}
+        for supplier, total in initial.items():
+            self.compute[supplier] = {
+                Segment.TRAINING: total * (1.0 - inference_share),
+                Segment.INFERENCE: total * inference_share,
+            }
+
+    def remove(self, supplier: str) -> None:
+        """A supplier that leaves the market leaves the installed base (its software is no longer kept up)."""
+        self.compute.pop(supplier, None)
+
+    def install(self, sales, chip_life_quarters: int) -> None:
+        """One quarter: chips retire at 1 / life, the quarter's deliveries join."""
+        retire = 1.0 / chip_life_quarters
+        for by_segment in self.compute.values():
+            for seg in SEGMENTS:
+                by_segment[seg] *= 1.0 - retire
+        for supplier, s in sales.items():
+            by_segment = self.compute.setdefault(supplier, dict.fromkeys(SEGMENTS, 0.0))
+            for seg in SEGMENTS:
+                by_segment[seg] += s.compute[seg]
+
+    def of(self, supplier: str) -> float:
+        """A supplier's compute in use, both segments."""
+        return sum(self.compute.get(supplier, {}).values())
+
+    def total(self, segment: Segment | None = None) -> float:
+        """All compute in use, or one segment's."""
+        return sum(c[segment] if segment else sum(c.values()) for c in self.compute.values())
+
+
+def update_maturity(designers, installed: InstalledBase, sales, p: Scenario) -> None:
+    """M5: maturity grows with the platform's shares of the installed base and of software investment
+    (revenue), and decays; an in-house platform is kept at its floor by its owner."""
+    total_installed = installed.total() or 1.0
+    total_revenue = sum(s.total_revenue for s in sales.values()) or 1.0
+    for d in designers:
+        if d.chip is None:
+            continue
+        share = installed.of(d.name) / total_installed
+        investment = sales[d.name].total_revenue / total_revenue if d.name in sales else 0.0
+        d.maturity = float(
+            ecosystem.next_maturity(
+                d.maturity,
+                share,
+                investment,
+                alpha=p.maturity_installed_base_gain,
+                beta=p.maturity_investment_gain,
+                delta=p.maturity_decay,
+            )
+        )
+        if d.kind == SupplierKind.IN_HOUSE:
+            d.maturity = max(d.maturity, p.in_house_maturity)  # its owner maintains its own stack
