@@ -11,6 +11,8 @@ The table and column names are the output contract (issue #3): columns may be ad
 - edges.parquet    supplier-graph snapshots: step, source, target, kind, volume, spend, age (+ period, units)
 - vendors.parquet  step, period, vendor, kind, price (per unit of peak compute), unit_cost, gross_margin,
                    revenue, units, cash (+ more)
+- ledger.parquet   where the money went: each buyer's budget (chips, operating costs, unspent; the
+                   enterprises together) and each vendor's cash flow, per quarter
 - flows.parquet    every order: buyer, owner, supplier, channel, segment, units, effective compute, price,
                    spend,
                    fill, requested and unmet compute (unmet demand per buyer; unfilled orders have rows too)
@@ -62,6 +64,23 @@ TABLE_COLUMNS = {
         "peak",
     ],
     "edges": ["step", "period", "source", "target", "kind", "volume", "spend", "units", "age"],
+    "ledger": [
+        "step",
+        "period",
+        "agent",
+        "kind",
+        "budget",
+        "chip_spend",
+        "operating_cost",
+        "unspent",
+        "cloud_revenue",
+        "revenue",
+        "cogs",
+        "nre",
+        "opex",
+        "cash_before",
+        "cash",
+    ],
     "vendors": [
         "step",
         "period",
@@ -127,6 +146,7 @@ def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
             "edges": lambda: model.recorder.edges,
             "vendors": lambda: model.recorder.vendors,
             "flows": lambda: model.recorder.flows,
+            "ledger": lambda: model.recorder.ledger,
         }[name]()
     return _frame(rows, name)
 

@@ -11,8 +11,9 @@ import numpy as np
 
 from ..calendar import period_label
 from ..kinds import Channel, EdgeKind, Segment, SupplierKind
+from .budgets import BudgetAccounts, budget_accounts
 from .installed import update_maturity
-from .market import Clearing
+from .market import Clearing, filled_compute
 from .network import FOUNDRY, Flow
 
 
@@ -47,6 +48,8 @@ class QuarterBook:
     requested_compute: float = 0.0
     capacity: float = 0.0
     stranded: float = 0.0
+    budgets: BudgetAccounts | None = None  # where each buyer's budget went
+    cash_flows: list[dict] = field(default_factory=list)  # each vendor's quarter, for the ledger
 
 
 def book_orders(model, clearing: Clearing) -> QuarterBook:
@@ -156,10 +159,7 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     merchant_chip = merchant.astype(float)
     rented, renter_of = np.flatnonzero(cloud), party_row[cloud]
     for d in clearing.demand:
-        fill = np.zeros((len(pop.customers), len(offer.options)))
-        mine = np.array([s == d.segment for s in orders.segment], dtype=bool)
-        fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
-        got = d.compute * fill[pop.customer_of_row]
+        got = filled_compute(d, orders, pop)
         # What the buyer paid: chips (compute / performance) times its price, where it got any.
         bought = got > 0
         end_spend = np.zeros_like(got)
@@ -203,6 +203,7 @@ def settle(model, clearing: Clearing) -> QuarterBook:
     """The quarter's accounts: sales, buyers' capital and platforms, maturity, vendors' cash and shares."""
     p = model.params
     book = book_orders(model, clearing)
+    book.budgets = budget_accounts(model, clearing)
     ledger = buyer_ledger(model, clearing)
     pop = model.population
     pop.last_inference_spend, pop.last_merchant_spend = ledger.inference_spend, ledger.merchant_spend
@@ -213,7 +214,12 @@ def settle(model, clearing: Clearing) -> QuarterBook:
     update_maturity(model.designers, model.installed_base, book.sales, p)
     total = sum(s.total_revenue for s in book.sales.values())
     for v in model.vendors:
+        cash_before, nre = v.cash, v.nre_spend()
         v.settle_quarter()
+        book.cash_flows.append(
+            {"agent": v.name, "kind": str(v.kind), "revenue": v.revenue, "cogs": v.cogs, "nre": nre,
+             "opex": v.opex, "cash_before": cash_before, "cash": v.cash}
+        )  # fmt: skip
         v.revenue_share = (
             book.sales[v.name].total_revenue / total if total > 0 and v.name in book.sales else 0.0
         )

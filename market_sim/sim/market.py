@@ -55,6 +55,8 @@ class SegmentDemand:
     performance: np.ndarray  # effective performance of one chip
     end_price: np.ndarray  # price per chip the buyer pays (inf where the option is not open to it)
     positive: np.ndarray  # where the buyer's share is positive
+    budget: np.ndarray  # (N,) the segment's budget
+    overhead: np.ndarray  # ownership overhead, a fraction of the price
 
 
 @dataclass
@@ -189,7 +191,7 @@ class Procurement:
             inference = pop.inference_share
             budget = pop.budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
             compute = budget_to_compute(budget, shares, base)[:, None] * shares
-            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0))
+            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead))
         orders = customer_orders(demand, pop)
         capacity = model.foundry.capacity(model.t)
         priority = None
@@ -228,6 +230,14 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
         np.array(price, dtype=float).reshape(n),
         np.zeros(n),
     )
+
+
+def filled_compute(d: SegmentDemand, orders: Orders, population) -> np.ndarray:
+    """(N, O): the effective compute each buyer got, its requests times its customer's fill."""
+    fill = np.zeros((len(population.customers), d.compute.shape[1]))
+    mine = np.array([s == d.segment for s in orders.segment], dtype=bool)
+    fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
+    return d.compute * fill[population.customer_of_row]
 
 
 def order_priority(orders: Orders, offer: Offer, population) -> np.ndarray:

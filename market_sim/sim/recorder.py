@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..calendar import period_label, year_of
 from ..economics import pricing, workload
 from ..kinds import SEGMENTS, Focus, Segment, SupplierKind
@@ -69,6 +71,7 @@ class Recorder:
     edges: list[dict] = field(default_factory=list)
     flows: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    ledger: list[dict] = field(default_factory=list)
 
     def event(self, step: int, kind: str, agent: str, value: float = 0.0, detail: str = "") -> None:  # noqa: PLR0917
         self.events.append(
@@ -207,6 +210,31 @@ class Recorder:
             **installed_metrics(installed, kinds),
         }
         self.edges.extend(model.network.snapshot(t, period))
+        self.ledger.extend(ledger_rows(model, book, period))
+
+
+def ledger_rows(model, book: QuarterBook, period: str) -> list[dict]:
+    """Where the quarter's money went: each customer's budget (the enterprises together) and each
+    vendor's cash flow."""
+    pop, accounts = model.population, book.budgets
+    first = pop.customer_first_row
+    sums = {
+        column: np.add.reduceat(values, first)
+        for column, values in (
+            ("budget", accounts.budget),
+            ("chip_spend", accounts.chips),
+            ("operating_cost", accounts.operating),
+            ("unspent", accounts.unspent),
+            ("cloud_revenue", accounts.cloud_revenue),
+        )
+    }
+    rows = [
+        {"step": model.t, "period": period, "agent": name, "kind": str(pop.kind[first[c]]),
+         **{column: float(values[c]) for column, values in sums.items()}}
+        for c, name in enumerate(pop.customers)
+    ]  # fmt: skip
+    rows += [{"step": model.t, "period": period, **flow} for flow in book.cash_flows]
+    return rows
 
 
 def installed_metrics(installed, kinds: dict) -> dict[str, float]:

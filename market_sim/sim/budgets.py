@@ -1,0 +1,65 @@
+"""Where every dollar goes (M7, M9): each buyer's budget is spent on chips (its supplier's price, and
+the hyperscaler's cloud markup where it rents), on running and owning them, or left unspent where
+the foundry could not fill its orders or nothing was on offer to it. A hyperscaler earns the markup.
+
+A buyer splits a segment's budget b over options by cost per effective unit, so the units it asks
+for cost exactly b all in: b = sum_j q_j (p_j (1 + o_j) + r). Of what it gets (fill f_j):
+
+    chips = sum_j f_j q_j p_j,   operating = sum_j f_j q_j (p_j o_j + r),
+    unspent = sum_j (1 - f_j) q_j (p_j (1 + o_j) + r)  (+ b where it could place nothing).
+
+The ledger's columns are computed from the orders, not from each other, so a dropped flow shows as
+money that does not add up (tests/test_ledger.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..kinds import Channel
+from .market import Clearing, filled_compute
+
+
+@dataclass
+class BudgetAccounts:
+    """Per buyer (population row), this quarter, USD."""
+
+    budget: np.ndarray
+    chips: np.ndarray  # what it paid for chips, the cloud markup included
+    operating: np.ndarray  # running and ownership costs of what it got
+    unspent: np.ndarray
+    cloud_revenue: np.ndarray  # a hyperscaler's markup on what it rents out
+
+
+def _all_in(unit_price, overhead, running, chips) -> np.ndarray:
+    """What ``chips`` cost all in, 0 where there are none (an unavailable option's price is inf)."""
+    out = np.zeros_like(chips)
+    some = chips > 0
+    out[some] = chips[some] * (unit_price[some] * (1.0 + overhead[some]) + running)
+    return out
+
+
+def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
+    pop, offer, orders = model.population, clearing.offer, clearing.orders
+    p = model.params
+    accounts = BudgetAccounts(*(np.zeros(pop.n) for _ in range(5)))
+    cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
+    renter = np.array([pop.row_of.get(o.party, -1) for o in offer.options])
+    for d in clearing.demand:
+        per_unit = np.where(d.performance > 0, d.performance, np.inf)
+        asked = d.compute / per_unit
+        got = filled_compute(d, orders, pop) / per_unit
+        priced = got > 0
+        chips = np.zeros_like(got)
+        chips[priced] = got[priced] * d.end_price[priced]
+        accounts.budget += d.budget
+        accounts.chips += chips.sum(axis=1)
+        accounts.operating += (_all_in(d.end_price, d.overhead, p.running_cost_usd, got) - chips).sum(axis=1)
+        unfilled = _all_in(d.end_price, d.overhead, p.running_cost_usd, asked - got).sum(axis=1)
+        accounts.unspent += unfilled + np.where(d.compute.sum(axis=1) > 0, 0.0, d.budget)
+        # the markup on cloud chips is the hyperscaler's: end price - end price / (1 + markup)
+        markup = chips[:, cloud].sum(axis=0) * (1.0 - 1.0 / (1.0 + p.cloud_markup))
+        np.add.at(accounts.cloud_revenue, renter[cloud], markup)
+    return accounts

@@ -1,0 +1,81 @@
+"""Money adds up: every dollar a buyer budgets is paid for chips (flows.parquet), spent running and
+owning them, or recorded as unspent (ledger.parquet), and a vendor's cash moves by its gross profit
+less NRE and operating cost. The two sides come from different code (orders and flows against each
+buyer's requests), so dropping a flow fails the check (the neutralisation test at the end).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import market_sim.sim.accounting as accounting
+from market_sim import ChipMarketModel
+from market_sim.outputs import run_model, tables
+
+REL = 1e-9
+
+
+def check_money_adds_up(t: dict[str, pd.DataFrame]) -> None:
+    ledger, flows = t["ledger"], t["flows"]
+    buyers = ledger[ledger["budget"].notna()].set_index(["step", "agent"])
+    paid = (flows["units"] * flows["end_price"]).where(flows["units"] > 0, 0.0)
+    paid = paid.groupby([flows["step"], flows["buyer"]]).sum().reindex(buyers.index, fill_value=0.0)
+    gap = buyers["budget"] - (paid + buyers["operating_cost"] + buyers["unspent"])
+    assert (gap.abs() <= REL * buyers["budget"].abs().clip(lower=1.0)).all(), gap[gap.abs() > 0].head()
+    assert (buyers[["chip_spend", "operating_cost", "unspent"]] >= -REL).all().all()
+    # the hyperscalers' markup is the difference between what renters pay and what the supplier gets
+    cloud = flows[flows["channel"] == "cloud"]
+    markup = (
+        (cloud["units"] * (cloud["end_price"] - cloud["price"]))
+        .groupby([cloud["step"], cloud["owner"]])
+        .sum()
+    )
+    earned = buyers["cloud_revenue"][buyers["cloud_revenue"] > 0]
+    expected = markup[markup > 0].rename("cloud_revenue").rename_axis(["step", "agent"])
+    pd.testing.assert_series_equal(earned.sort_index(), expected.sort_index(), check_exact=False, rtol=1e-9)
+    vendors = ledger[ledger["revenue"].notna()].set_index(["step", "agent"])
+    sales = flows.groupby(["step", "supplier"])["spend"].sum().reindex(vendors.index, fill_value=0.0)
+    assert ((vendors["revenue"] - sales).abs() <= REL * sales.abs().clip(lower=1.0)).all()
+    cash = vendors["cash"] - vendors["cash_before"]
+    flow = vendors["revenue"] - vendors["cogs"] - vendors["nre"] - vendors["opex"]
+    assert ((cash - flow).abs() <= REL * vendors["cash_before"].abs().clip(lower=1.0)).all()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    capacity=st.floats(3.0, 7.0).map(lambda e: float(10.0**e)),
+    enterprises=st.integers(0, 60),
+    markup=st.floats(0.0, 2.0),
+)
+@example(seed=1, capacity=1e5, enterprises=30, markup=0.3)  # scarce: much of the budget is unspent
+def test_every_budgeted_dollar_is_spent_or_recorded_unspent(seed, capacity, enterprises, markup):
+    model = ChipMarketModel(
+        rng=seed, steps=8, foundry_capacity_units=capacity, n_enterprises=enterprises, cloud_markup=markup
+    )
+    check_money_adds_up(tables(run_model(model)))
+
+
+def test_scarce_capacity_leaves_budget_unspent_and_it_is_recorded():
+    t = tables(run_model(ChipMarketModel(rng=2, steps=4, foundry_capacity_units=1e5)))
+    buyers = t["ledger"][t["ledger"]["budget"].notna()]
+    assert buyers["unspent"].sum() > 0.3 * buyers["budget"].sum()
+    check_money_adds_up(t)
+
+
+def test_a_dropped_flow_is_money_that_does_not_add_up(monkeypatch):
+    """Neutralisation: an order's flow row lost on the way fails the check."""
+    original = accounting.book_orders
+
+    def losing_one_flow(model, clearing):
+        book = original(model, clearing)
+        paid = [i for i, row in enumerate(book.flow_rows) if row["units"] > 0]
+        del book.flow_rows[paid[0]]
+        return book
+
+    monkeypatch.setattr(accounting, "book_orders", losing_one_flow)
+    with pytest.raises(AssertionError):
+        check_money_adds_up(tables(run_model(ChipMarketModel(rng=1, steps=3))))
