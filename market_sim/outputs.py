@@ -78,6 +78,7 @@ TABLE_COLUMNS = {
         "cogs",
         "nre",
         "opex",
+        "acquisitions",
         "cash_before",
         "cash",
     ],

@@ -36,6 +36,14 @@ def check_money_adds_up(t: dict[str, pd.DataFrame]) -> None:
     earned = buyers["cloud_revenue"][buyers["cloud_revenue"] > 0]
     expected = markup[markup > 0].rename("cloud_revenue").rename_axis(["step", "agent"])
     pd.testing.assert_series_equal(earned.sort_index(), expected.sort_index(), check_exact=False, rtol=1e-9)
+    # a vendor's cash runs on from row to row: each quarter's flows, and any acquisition it pays for
+    for name, rows in ledger[ledger["cash"].notna()].groupby("agent"):
+        before, after = rows["cash_before"].to_numpy()[1:], rows["cash"].to_numpy()[:-1]
+        assert (abs(before - after) <= REL * abs(after).clip(1.0)).all(), f"{name}'s cash jumps between rows"
+    paid = ledger[ledger["kind"] == "acquisition"]
+    assert (
+        (paid["cash_before"] - paid["cash"] - paid["acquisitions"]).abs().max() <= 1e-3 if len(paid) else True
+    )
     vendors = ledger[ledger["revenue"].notna()].set_index(["step", "agent"])
     sales = flows.groupby(["step", "supplier"])["spend"].sum().reindex(vendors.index, fill_value=0.0)
     assert ((vendors["revenue"] - sales).abs() <= REL * sales.abs().clip(lower=1.0)).all()
@@ -52,6 +60,7 @@ def check_money_adds_up(t: dict[str, pd.DataFrame]) -> None:
     markup=st.floats(0.0, 2.0),
 )
 @example(seed=1, capacity=1e5, enterprises=30, markup=0.3)  # scarce: much of the budget is unspent
+@example(seed=3, capacity=1e6, enterprises=0, markup=0.3)
 def test_every_budgeted_dollar_is_spent_or_recorded_unspent(seed, capacity, enterprises, markup):
     model = ChipMarketModel(
         rng=seed, steps=8, foundry_capacity_units=capacity, n_enterprises=enterprises, cloud_markup=markup
@@ -79,3 +88,16 @@ def test_a_dropped_flow_is_money_that_does_not_add_up(monkeypatch):
     monkeypatch.setattr(accounting, "book_orders", losing_one_flow)
     with pytest.raises(AssertionError):
         check_money_adds_up(tables(run_model(ChipMarketModel(rng=1, steps=3))))
+
+
+def test_an_acquisition_is_paid_by_the_acquirer():
+    """A start-up out of cash whose chip still fits is bought: the established vendor with the most cash
+    pays its debts, recorded in the ledger, and the money still adds up."""
+    t = tables(run_model(ChipMarketModel(rng=5, steps=20, startup_entry_rate=1.0)))
+    events = t["events"]
+    acquired = events[events["kind"] == "acquisition"]
+    assert len(acquired), "no acquisition in this run: choose another seed"
+    paid = t["ledger"][t["ledger"]["kind"] == "acquisition"]
+    assert len(paid) == len(acquired)
+    assert paid["acquisitions"].to_numpy() == pytest.approx(-acquired["value"].clip(upper=0.0).to_numpy())
+    check_money_adds_up(t)
