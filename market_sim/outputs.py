@@ -70,6 +70,7 @@ TABLE_COLUMNS = {
         "agent",
         "kind",
         "budget",
+        "program_cost",
         "chip_spend",
         "operating_cost",
         "unspent",
@@ -99,6 +100,7 @@ TABLE_COLUMNS = {
         "maturity",
         "revenue_share",
         "peak",
+        "program_cost",
     ],
     "flows": [
         "step",

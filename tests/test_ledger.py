@@ -23,7 +23,7 @@ def check_money_adds_up(t: dict[str, pd.DataFrame]) -> None:
     buyers = ledger[ledger["budget"].notna()].set_index(["step", "agent"])
     paid = (flows["units"] * flows["end_price"]).where(flows["units"] > 0, 0.0)
     paid = paid.groupby([flows["step"], flows["buyer"]]).sum().reindex(buyers.index, fill_value=0.0)
-    gap = buyers["budget"] - (paid + buyers["operating_cost"] + buyers["unspent"])
+    gap = buyers["budget"] - (paid + buyers["program_cost"] + buyers["operating_cost"] + buyers["unspent"])
     assert (gap.abs() <= REL * buyers["budget"].abs().clip(lower=1.0)).all(), gap[gap.abs() > 0].head()
     assert (buyers[["chip_spend", "operating_cost", "unspent"]] >= -REL).all().all()
     # the hyperscalers' markup is the difference between what renters pay and what the supplier gets
@@ -101,3 +101,23 @@ def test_an_acquisition_is_paid_by_the_acquirer():
     assert len(paid) == len(acquired)
     assert paid["acquisitions"].to_numpy() == pytest.approx(-acquired["value"].clip(upper=0.0).to_numpy())
     check_money_adds_up(t)
+
+
+def test_owners_pay_their_programmes_team_and_nre_every_quarter():
+    """In-house chips are not free: each quarter an owner pays its team and the NRE of its projects in
+    progress (spread over their cycle), out of the budget it would otherwise spend on compute."""
+    model = ChipMarketModel(rng=1, steps=16, frontier_lab_program_year=2020.0)
+    t = tables(run_model(model))
+    p = model.params
+    programmes = t["vendors"][t["vendors"]["kind"] == "in_house"]
+    projects = t["projects"]
+    for row in programmes.itertuples():
+        mine = projects[(projects["designer"] == row.vendor) & (projects["start_step"] <= row.step)]
+        in_progress = mine[mine["ship_step"] > row.step]
+        expected = p.team_cost_usd_per_year / 4 + (in_progress["nre"] / in_progress["cycle_quarters"]).sum()
+        assert row.program_cost == pytest.approx(expected), (row.vendor, row.step)
+    by_step = programmes.groupby("step")["program_cost"].sum()
+    assert t["model"].set_index("step")["in_house_program_cost"].to_numpy() == pytest.approx(
+        by_step.to_numpy()
+    )
+    assert by_step.min() > 0

@@ -2,8 +2,9 @@
 the hyperscaler's cloud markup where it rents), on running and owning them, or left unspent where
 the foundry could not fill its orders or nothing was on offer to it. A hyperscaler earns the markup.
 
-A buyer splits a segment's budget b over options by cost per effective unit, so the units it asks
-for cost exactly b all in: b = sum_j q_j (p_j (1 + o_j) + r). Of what it gets (fill f_j):
+An owner first pays its chip programme (team and NRE). A buyer splits what is left of a segment's
+budget, b, over options by cost per effective unit, so the units it asks for cost exactly b all in,
+b = sum_j q_j (p_j (1 + o_j) + r). Of what it gets (fill f_j):
 
     chips = sum_j f_j q_j p_j,   operating = sum_j f_j q_j (p_j o_j + r),
     unspent = sum_j (1 - f_j) q_j (p_j (1 + o_j) + r)  (+ b where it could place nothing).
@@ -27,6 +28,7 @@ class BudgetAccounts:
     """Per buyer (population row), this quarter, USD."""
 
     budget: np.ndarray
+    program: np.ndarray  # its own chip programme: team and NRE
     chips: np.ndarray  # what it paid for chips, the cloud markup included
     operating: np.ndarray  # running and ownership costs of what it got
     unspent: np.ndarray
@@ -44,7 +46,9 @@ def _all_in(unit_price, overhead, running, chips) -> np.ndarray:
 def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
     pop, offer, orders = model.population, clearing.offer, clearing.orders
     p = model.params
-    accounts = BudgetAccounts(*(np.zeros(pop.n) for _ in range(5)))
+    accounts = BudgetAccounts(*(np.zeros(pop.n) for _ in range(6)))
+    accounts.budget += pop.budget
+    accounts.program += pop.program_cost
     cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
     renter = np.array([pop.row_of.get(o.party, -1) for o in offer.options])
     for d in clearing.demand:
@@ -54,7 +58,6 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
         priced = got > 0
         chips = np.zeros_like(got)
         chips[priced] = got[priced] * d.end_price[priced]
-        accounts.budget += d.budget
         accounts.chips += chips.sum(axis=1)
         accounts.operating += (_all_in(d.end_price, d.overhead, p.running_cost_usd, got) - chips).sum(axis=1)
         unfilled = _all_in(d.end_price, d.overhead, p.running_cost_usd, asked - got).sum(axis=1)

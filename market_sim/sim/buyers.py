@@ -93,6 +93,7 @@ class BuyerPopulation:
         self.last_inference_spend = np.zeros(self.n)
         self.last_merchant_spend = np.zeros(self.n)
         self.review_offset = np.zeros(self.n, dtype=int)  # staggers make-or-buy reviews
+        self.program_cost = np.zeros(self.n)  # what its own chip programme costs it this quarter
         self.programs: list = [None] * self.n
         # The customers of the supplier graph: each large buyer, and the enterprises together.
         self.customers = self.names + ([ENTERPRISES] if n_ent else [])
@@ -181,6 +182,19 @@ class BuyerPopulation:
         """M5: the platform a buyer's code lives on drifts toward the maturity of what it ran."""
         average = used_maturity / np.maximum(used_compute, 1e-300)
         self.home_maturity = ecosystem.next_home_maturity(self.home_maturity, average, used_compute, turnover)
+
+    @property
+    def compute_budget(self) -> np.ndarray:
+        """What is left of each budget for compute once the buyer has paid its own chip programme."""
+        return np.maximum(self.budget - self.program_cost, 0.0)
+
+    def pay_programs(self, team_cost_per_year: float) -> None:
+        """M8: an owner pays its programme's team and the NRE of its projects in progress, every quarter
+        from launch (a budget too small for it pays what it can)."""
+        self.program_cost = np.array(
+            [0.0 if prog is None else team_cost_per_year / 4.0 + prog.nre_spend() for prog in self.programs]
+        )
+        self.program_cost = np.minimum(self.program_cost, self.budget)
 
     # -- M8 make or buy ------------------------------------------------------------------------
     def make_or_buy(self, step: int, p: Scenario) -> list[tuple[int, float]]:

@@ -189,7 +189,7 @@ class Procurement:
             shares = procurement.logit_shares(cost, p.price_sensitivity)
             shares = self.with_inertia(seg, keys, shares, np.isfinite(cost), p.procurement_inertia)
             inference = pop.inference_share
-            budget = pop.budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
+            budget = pop.compute_budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
             compute = budget_to_compute(budget, shares, base)[:, None] * shares
             demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead))
         orders = customer_orders(demand, pop)

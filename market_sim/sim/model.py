@@ -84,7 +84,8 @@ class ChipMarketModel(mesa.Model):
         self.move_world()  # M1 frontier, M4 node, M5 portability
         self.grow_budgets()  # M9
         self.design()  # M2, M3: ship what is due, start what the cadence asks for
-        self.make_or_buy()  # M8
+        self.make_or_buy()  # M8: launch programmes; owners pay theirs
+        self.population.pay_programs(p.team_cost_usd_per_year)
         for v in self.vendors:  # M6 list prices
             v.set_price()
         clearing = self.procurement.clear(self)  # M6 bargaining, M7 procurement and rationing

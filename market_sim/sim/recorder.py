@@ -49,6 +49,7 @@ MODEL_METRICS = (
     "incumbent_installed_compute_share",
     "in_house_installed_compute_share",
     "inference_installed_compute_share",
+    "in_house_program_cost",  # what owners paid their chip programmes: teams and NRE
 )
 
 
@@ -163,6 +164,7 @@ class Recorder:
                     "maturity": prog.maturity,
                     "revenue_share": ratio(spend, all_rev),
                     "peak": _peak(prog),
+                    "program_cost": float(model.population.program_cost[prog.owner.row]),
                 }
             )
         self.flows.extend(book.flow_rows)
@@ -208,6 +210,7 @@ class Recorder:
             "incumbent_maturity": inc.maturity,
             "startups_active": sum(1 for v in model.vendors if v.kind == SupplierKind.START_UP),
             **installed_metrics(installed, kinds),
+            "in_house_program_cost": float(book.budgets.program.sum()),
         }
         self.edges.extend(model.network.snapshot(t, period))
         self.ledger.extend(ledger_rows(model, book, period))
@@ -222,6 +225,7 @@ def ledger_rows(model, book: QuarterBook, period: str) -> list[dict]:
         column: np.add.reduceat(values, first)
         for column, values in (
             ("budget", accounts.budget),
+            ("program_cost", accounts.program),
             ("chip_spend", accounts.chips),
             ("operating_cost", accounts.operating),
             ("unspent", accounts.unspent),
