@@ -125,14 +125,20 @@ TABLE_COLUMNS = {
 }
 
 
-def _frame(rows: list[dict], name: str) -> pd.DataFrame:
-    df = pd.DataFrame(rows)
+def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
+    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     cols = TABLE_COLUMNS[name]
     for c in cols:
         if c not in df.columns:
             df[c] = pd.Series(dtype="float64")
     extra = [c for c in df.columns if c not in cols]
     return df[cols + extra]
+
+
+def _concat_columns(quarters: list[dict]) -> pd.DataFrame:
+    """One table from per-quarter tables kept as columns (numpy arrays)."""
+    frames = [pd.DataFrame(q) for q in quarters if len(q["step"])]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
@@ -148,7 +154,7 @@ def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
             "projects": model.projects_table,
             "edges": lambda: model.recorder.edges,
             "vendors": lambda: model.recorder.vendors,
-            "flows": lambda: model.recorder.flows,
+            "flows": lambda: _concat_columns(model.recorder.flows),
             "ledger": lambda: model.recorder.ledger,
         }[name]()
     return _frame(rows, name)

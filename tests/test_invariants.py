@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from market_sim import ChipMarketModel
 from market_sim.model import MODEL_METRICS
-from market_sim.outputs import tables
+from market_sim.outputs import table, tables
 from market_sim.scenario import PRICING_STRATEGIES, RATIONING_RULES
 
 REL = 1e-9  # relative tolerance for sums of floats
@@ -107,7 +107,7 @@ def check_step(model: ChipMarketModel, t: int, compute_seen: bool) -> None:
         )
 
     # ---- money: buyers' payments = vendors' revenue + in-house spend = accelerator revenue
-    flows = _rows_at(model.recorder.flows, t)
+    flows = _rows_at(table(model, "flows").to_dict("records"), t)
     paid = sum(r["spend"] for r in flows)
     vendor_revenue = sum(
         r["revenue"] for r in _rows_at(model.recorder.vendors, t) if r["kind"] in VENDOR_KINDS

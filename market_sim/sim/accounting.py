@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..calendar import period_label
-from ..kinds import Channel, EdgeKind, Segment, SupplierKind
+from ..kinds import SEGMENTS, Channel, EdgeKind, Segment, SupplierKind
 from .budgets import BudgetAccounts, budget_accounts
 from .installed import update_maturity
 from .market import Clearing, filled_compute
@@ -39,8 +39,8 @@ class QuarterBook:
     """The quarter's accounts."""
 
     sales: dict[str, SupplierSales]  # by supplier, in order of first sale
-    flows: list[Flow]  # what moved along the supplier graph's edges
-    flow_rows: list[dict]  # one per order, filled or not (flows.parquet)
+    flows: dict[tuple[str, str, str], Flow]  # what moved along each edge of the supplier graph
+    flow_table: dict[str, np.ndarray]  # one row per order, filled or not (flows.parquet), as columns
     compute: float = 0.0  # effective compute delivered
     units: float = 0.0
     hardware_spend: float = 0.0
@@ -53,83 +53,99 @@ class QuarterBook:
 
 
 def book_orders(model, clearing: Clearing) -> QuarterBook:
-    """Revenue to suppliers and the flows of every order (an order's end buyer may rent from a party)."""
-    p = model.params
-    t = model.t
+    """Revenue to suppliers and the flows of every order (an order's end buyer may rent from a party),
+    for all orders at once."""
+    p, t = model.params, model.t
     offer, orders = clearing.offer, clearing.orders
-    customers = model.population.customers
+    options = offer.options
+    chip = offer.option_chip[orders.option]
+    cloud = np.array([o.channel == Channel.CLOUD for o in options], dtype=bool)[orders.option]
+    buyer = np.array(model.population.customers, dtype=object)[orders.customer]
+    party = np.array([o.party for o in options], dtype=object)[orders.option]
+    supplier = np.array([c.supplier for c in offer.chips], dtype=object)[chip]
+    in_house = np.array([c.supplier_kind == SupplierKind.IN_HOUSE for c in offer.chips], dtype=bool)[chip]
+    units, eff = orders.units * orders.fill, orders.compute * orders.fill
+    price = np.where(cloud, orders.end_price / (1.0 + p.cloud_markup), orders.end_price)
+    spend = units * price
+    owner = np.where(cloud, party, buyer)
+    segment = np.array([str(s) for s in orders.segment], dtype=object)
+    # Every order is a row, filled or not: unmet demand per buyer is requested - delivered.
+    flow_table = {
+        "step": np.full(len(units), t),
+        "period": np.full(len(units), period_label(t), dtype=object),
+        "buyer": buyer,
+        "owner": owner,
+        "supplier": supplier,
+        "supplier_kind": np.array([str(c.supplier_kind) for c in offer.chips], dtype=object)[chip],
+        "channel": np.array([str(o.channel) for o in options], dtype=object)[orders.option],
+        "segment": segment,
+        "chip": np.array([c.chip_id for c in offer.chips], dtype=object)[chip],
+        "units": units,
+        "effective_compute": eff,
+        "price": price,
+        "end_price": orders.end_price,
+        "spend": spend,
+        "fill": orders.fill,
+        "requested_units": orders.units,
+        "requested_compute": orders.compute,
+        "unmet_compute": orders.compute - eff,
+    }
+    book = QuarterBook(
+        defaultdict(SupplierSales), {}, flow_table, requested_compute=clearing.requested_compute
+    )
+    book.capacity = clearing.capacity
+    sold = units > 0
+    book.compute, book.units = float(eff[sold].sum()), float(units[sold].sum())
+    book.hardware_spend = float(spend[sold].sum())
+    book.inference_compute = float(eff[sold & (segment == Segment.INFERENCE)].sum())
+    for name in dict.fromkeys(supplier[sold]):  # suppliers in order of first sale
+        mine = sold & (supplier == name)
+        sales = book.sales[name]
+        for seg in SEGMENTS:
+            in_seg = mine & (segment == seg)
+            if in_seg.any():
+                sales.revenue[seg] = float(spend[in_seg].sum())
+                sales.compute[seg] = float(eff[in_seg].sum())
+        sales.units = float(units[mine].sum())
     vendors = {v.name: v for v in model.vendors}
     for v in vendors.values():
         v.open_quarter()
-    book = QuarterBook(defaultdict(SupplierSales), [], [], requested_compute=clearing.requested_compute)
-    book.capacity = clearing.capacity
-    for i, seg in enumerate(orders.segment):
-        option = offer.options[orders.option[i]]
-        chip = offer.chips[option.chip]
-        buyer = customers[orders.customer[i]]
-        f = float(orders.fill[i])
-        units, eff = orders.units[i] * f, orders.compute[i] * f
-        end_price = float(orders.end_price[i])
-        cloud = option.channel == Channel.CLOUD
-        owner = option.party if cloud else buyer
-        price = end_price / (1.0 + p.cloud_markup) if cloud else end_price
-        book.flow_rows.append(
-            {
-                "step": t,
-                "period": period_label(t),
-                "buyer": buyer,
-                "owner": owner,
-                "supplier": chip.supplier,
-                "supplier_kind": str(chip.supplier_kind),
-                "channel": str(option.channel),
-                "segment": str(seg),
-                "chip": chip.chip_id,
-                "units": units,
-                "effective_compute": eff,
-                "price": price,
-                "end_price": end_price,
-                "spend": units * price,
-                "fill": f,
-                "requested_units": float(orders.units[i]),
-                "requested_compute": float(orders.compute[i]),
-                "unmet_compute": float(orders.compute[i]) - eff,
-            }
-        )
-        if units <= 0:
-            continue
-        spend = units * price
-        sales = book.sales[chip.supplier]
-        sales.revenue[seg] += spend
-        sales.compute[seg] += eff
-        sales.units += units
-        book.compute += eff
-        book.units += units
-        book.hardware_spend += spend
-        if seg == Segment.INFERENCE:
-            book.inference_compute += eff
-        if chip.supplier in vendors:
-            v = vendors[chip.supplier]
-            v.revenue += spend
-            v.cogs += units * p.unit_cost_usd
-            v.units += units
-        in_house = chip.supplier_kind == SupplierKind.IN_HOUSE
-        book.flows.append(
-            Flow(chip.supplier, owner, EdgeKind.IN_HOUSE if in_house else EdgeKind.DIRECT, units, eff, spend)
-        )
-        if cloud:
-            book.flows.append(Flow(option.party, buyer, EdgeKind.CLOUD, units, eff, units * end_price))
-    for supplier, sales in book.sales.items():
-        book.flows.append(
-            Flow(
-                FOUNDRY,
-                supplier,
-                EdgeKind.FOUNDRY,
-                sales.units,
-                sales.total_compute,
-                sales.units * p.unit_cost_usd,
-            )
+        if v.name in book.sales:
+            v.revenue, v.units = book.sales[v.name].total_revenue, book.sales[v.name].units
+            v.cogs = v.units * p.unit_cost_usd
+    book.flows = edge_flows(
+        [supplier[sold], owner[sold], np.where(in_house[sold], str(EdgeKind.IN_HOUSE), str(EdgeKind.DIRECT))],
+        [party[sold & cloud], buyer[sold & cloud], str(EdgeKind.CLOUD)],
+        amounts=(units, eff, spend, units * orders.end_price),
+        sold=sold,
+        cloud=cloud,
+    )
+    for name, sales in book.sales.items():
+        book.flows[(FOUNDRY, name, EdgeKind.FOUNDRY)] = Flow(
+            FOUNDRY, name, EdgeKind.FOUNDRY, sales.units, sales.total_compute, sales.units * p.unit_cost_usd
         )
     return book
+
+
+def edge_flows(direct, rented, *, amounts, sold, cloud) -> dict[tuple[str, str, str], Flow]:
+    """The quarter's flows summed per supplier-graph edge, edges in order of first appearance: each
+    order's supplier -> owner flow, then, for a rented order, the hyperscaler -> renter flow."""
+    units, eff, spend, rent = (a[sold].tolist() for a in amounts)
+    totals: dict[tuple[str, str, str], list[float]] = {}
+    renters = iter(zip(rented[0].tolist(), rented[1].tolist(), strict=True))
+    for i, (source, target, kind, is_cloud) in enumerate(
+        zip(direct[0].tolist(), direct[1].tolist(), direct[2].tolist(), cloud[sold].tolist(), strict=True)
+    ):
+        edges = [((source, target, kind), spend[i])]
+        if is_cloud:
+            party, buyer = next(renters)
+            edges.append(((party, buyer, rented[2]), rent[i]))
+        for key, paid in edges:
+            acc = totals.setdefault(key, [0.0, 0.0, 0.0])
+            acc[0] += units[i]
+            acc[1] += eff[i]
+            acc[2] += paid
+    return {key: Flow(*key, *acc) for key, acc in totals.items()}
 
 
 @dataclass

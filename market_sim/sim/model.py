@@ -27,7 +27,7 @@ from .designers import Chip, ChipDesigner, ChipVendor
 from .entry import entry_and_exit
 from .installed import InstalledBase
 from .market import Procurement
-from .network import SupplierNetwork, aggregate_flows
+from .network import SupplierNetwork
 from .programs import InHouseProgram
 from .recorder import MODEL_METRICS, Recorder, metric
 from .setup import build_market, initial_installed_base
@@ -120,11 +120,11 @@ class ChipMarketModel(mesa.Model):
             self.launch_program(self.large_buyer(self.population.names[row]), net_savings)
 
     def update_network(self, book) -> None:
-        self.network.update(aggregate_flows(book.flows))
+        self.network.update(book.flows)
         # Signals come from the whole updated graph (a hyperscaler passes on its new cloud mix), so they
         # do not depend on the order in which the flows were set.
         self._signals = {}
-        self.network.set_signals({f.target: self.signal_of(f.target) for f in book.flows})
+        self.network.set_signals({f.target: self.signal_of(f.target) for f in book.flows.values()})
 
     # -- what agents ask of the model --------------------------------------------------------------
     def launch_program(

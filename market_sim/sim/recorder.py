@@ -70,7 +70,7 @@ class Recorder:
     shares: list[dict] = field(default_factory=list)
     vendors: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
-    flows: list[dict] = field(default_factory=list)
+    flows: list[dict[str, np.ndarray]] = field(default_factory=list)  # a quarter's orders, as columns
     events: list[dict] = field(default_factory=list)
     ledger: list[dict] = field(default_factory=list)
 
@@ -167,7 +167,7 @@ class Recorder:
                     "program_cost": float(model.population.program_cost[prog.owner.row]),
                 }
             )
-        self.flows.extend(book.flow_rows)
+        self.flows.append(book.flow_table)
         inc = next(v for v in model.vendors if v.name == INCUMBENT)
         inc_price = inc.revenue / inc.units if inc.units > 0 else inc.list_price
         in_house_eff = sum(e for s, e in supplier_eff.items() if kinds.get(s) == SupplierKind.IN_HOUSE)
