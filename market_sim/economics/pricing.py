@@ -14,7 +14,7 @@ so a programme lowers the price before it ships (seed 001: custom chips as negot
 
 from __future__ import annotations
 
-import math
+import numpy as np
 
 
 def cost_plus_price(unit_cost: float, markup: float) -> float:
@@ -52,42 +52,40 @@ def break_even_price(outside_cost_per_unit: float, effective_perf: float, runnin
     return outside_cost_per_unit * effective_perf - running_cost
 
 
-def expected_price_with_programme(
-    price_if_it_ships: float, price_without: float, ship_probability: float
-) -> float:
+def expected_price_with_programme(price_if_it_ships, price_without, ship_probability):
     """The price a buyer with an unshipped programme expects to pay: the price bargained with the
     programme as its outside option, weighted by the chance the programme ships, and otherwise the
-    price without it. Continuous in the probability: a programme sure to fail changes nothing."""
-    q = min(max(ship_probability, 0.0), 1.0)
+    price without it. Continuous in the probability: a programme sure to fail changes nothing.
+    Numbers or arrays."""
+    q = np.clip(ship_probability, 0.0, 1.0)
     return q * price_if_it_ships + (1.0 - q) * price_without
 
 
-def negotiated_price(
-    walk_away: float, list_price: float, outside_value: float, bargaining_power: float
-) -> float:
-    """Nash bargaining: p = c + theta (V_out - c), within [c, list price].
+def negotiated_price(walk_away, list_price, outside_value, bargaining_power: float):
+    """Nash bargaining: p = c + theta (V_out - c), within [c, list price] (numbers or arrays).
 
     ``walk_away`` (c) is the lowest price the vendor accepts: its unit cost, or a floor below list.
     """
     p = walk_away + bargaining_power * (outside_value - walk_away)
-    return float(min(list_price, max(walk_away, p)))
+    return np.minimum(list_price, np.maximum(walk_away, p))
 
 
 def nash_price_against(
-    outside_cost: float,
+    outside_cost,
     *,
-    walk_away: float,
-    list_price: float,
-    effective_perf: float,
-    switch: float,
+    walk_away,
+    list_price,
+    effective_perf,
+    switch,
     running_cost: float,
     bargaining_power: float,
-) -> float:
+):
     """The bargained price of a chip when the buyer's outside option costs ``outside_cost`` per
     effective unit, switching included: the buyer values this chip at the break-even price against
     the outside option net of switching, V_out = (c_out / (1 + s)) E - r, and Nash bargaining gives
-    p = c + theta (V_out - c) within [walk-away, list]. With no outside option the list price holds."""
-    if not math.isfinite(outside_cost):
-        return list_price
-    v_out = break_even_price(outside_cost / (1.0 + switch), effective_perf, running_cost)
-    return negotiated_price(walk_away, list_price, v_out, bargaining_power)
+    p = c + theta (V_out - c) within [walk-away, list]. With no outside option the list price holds.
+    Numbers or arrays (broadcast together)."""
+    finite = np.isfinite(outside_cost)
+    outside = np.where(finite, outside_cost, 0.0)
+    v_out = break_even_price(outside / (1.0 + switch), effective_perf, running_cost)
+    return np.where(finite, negotiated_price(walk_away, list_price, v_out, bargaining_power), list_price)

@@ -2,6 +2,8 @@
 options: the best other merchant chip, switching cost included (lock-in is bargaining power), and
 its own chip programme, weighted by the chance the programme ships (seed 001: custom chips as
 negotiating leverage before they ship). Enterprises pay list.
+
+All large buyers and merchant chips at once: (L buyers, M chips) arrays.
 """
 
 from __future__ import annotations
@@ -9,74 +11,78 @@ from __future__ import annotations
 import numpy as np
 
 from ..economics import ecosystem, fit, pricing, procurement
-from ..kinds import BuyerKind, Segment, SupplierKind
+from ..kinds import Segment, SupplierKind
 
 
 def negotiated_prices(model, offer) -> np.ndarray:
     """(N buyers, K chips): what each buyer pays per merchant chip bought directly."""
-    pop = model.population
+    pop, p = model.population, model.params
     prices = np.tile(offer.list_price, (pop.n, 1))
-    merchant = [k for k, c in enumerate(offer.chips) if c.supplier_kind != SupplierKind.IN_HOUSE]
-    for row in np.flatnonzero(pop.kind != BuyerKind.ENTERPRISE):
-        for k, price in bargain(model, offer, row, merchant).items():
-            prices[row, k] = price
+    merchant = np.array(
+        [k for k, c in enumerate(offer.chips) if c.supplier_kind != SupplierKind.IN_HOUSE], int
+    )
+    rows = np.flatnonzero(~pop.is_enterprise)
+    if not len(merchant) or not len(rows):
+        return prices
+    list_price = offer.list_price[merchant][None, :]
+    eff = model.effective_performance(offer.chips, pop.workloads[rows])[:, merchant]
+    # Moving to another platform costs the buyer its switching cost (M5): lock-in is bargaining power.
+    switch = ecosystem.switching_cost(
+        pop.home_maturity[rows][:, None], offer.maturity[merchant][None, :], p.switching_cost,
+        model.conditions.portability,
+    )  # fmt: skip
+    raw = procurement.cost_per_effective_unit(list_price, p.running_cost_usd, eff)
+    merchant_out = best_other(raw * (1.0 + switch))
+    own_cost, ship_prob = own_chip_costs(model, rows, raw)
+    terms = dict(
+        walk_away=np.maximum(p.unit_cost_usd, list_price * (1.0 - p.max_negotiated_discount)),
+        list_price=list_price,
+        effective_perf=eff,
+        switch=switch,
+        running_cost=p.running_cost_usd,
+        bargaining_power=p.vendor_bargaining_power,
+    )
+    # The buyer bargains over its training and inference volumes; an (inference) programme is an
+    # outside option only for the inference part, and only if it ships.
+    without = pricing.nash_price_against(merchant_out, **terms)
+    with_programme = pricing.nash_price_against(np.minimum(own_cost[:, None], merchant_out), **terms)
+    inference_price = np.where(
+        np.isnan(own_cost)[:, None],
+        without,
+        pricing.expected_price_with_programme(with_programme, without, ship_prob[:, None]),
+    )
+    phi = pop.inference_share[rows][:, None]
+    bargained = np.where(eff > 0, phi * inference_price + (1.0 - phi) * without, list_price)
+    prices[np.ix_(rows, merchant)] = bargained
     return prices
 
 
-def bargain(model, offer, row: int, merchant: list[int]) -> dict[int, float]:
-    """M6: one buyer's Nash-bargained price per merchant chip, given its outside options."""
-    p = model.params
-    pop = model.population
-    workload = pop.workloads[row]
-    home = pop.home_maturity[row]
-    program = pop.programs[row]
-    eff_all = model.effective_performance(offer.chips, workload[None, :])[0]
-    eff = {k: float(eff_all[k]) for k in merchant}
-    switch = {
-        k: float(
-            ecosystem.switching_cost(home, offer.maturity[k], p.switching_cost, model.conditions.portability)
-        )
-        for k in merchant
-    }
-    raw = {
-        k: float(procurement.cost_per_effective_unit(offer.list_price[k], p.running_cost_usd, eff[k]))
-        for k in merchant
-    }
-    cpe = {k: raw[k] * (1.0 + switch[k]) for k in merchant}
-    own_cpe, ship_prob = None, 0.0
-    if program is not None:
-        ship_prob = program.ship_probability()
-        if program.chip is not None:
-            w = fit.segment_workload(workload, Segment.INFERENCE)[None, :]
-            e_own = model.effective_performance([program.chip], w)[0, 0]
-            own_cpe = float(
-                procurement.cost_per_effective_unit(program.unit_price, p.running_cost_usd, e_own)
-            )
-        elif raw:  # not shipped yet: the co-design gain on today's best merchant cost
-            own_cpe = min(raw.values()) * (1.0 - p.codesign_gain)
-    prices = {}
-    phi = pop.inference_share[row]
-    for k in merchant:
-        others = [cpe[j] for j in merchant if j != k]
-        merchant_out = min(others) if others else np.inf
-        list_price = float(offer.list_price[k])
-        if eff[k] <= 0:
-            prices[k] = list_price
+def best_other(cost: np.ndarray) -> np.ndarray:
+    """For each chip k of a row, the lowest cost among the row's other chips (inf if there is none)."""
+    if cost.shape[1] < 2:
+        return np.full(cost.shape, np.inf)
+    order = np.argsort(cost, axis=1, kind="stable")
+    first = np.take_along_axis(cost, order[:, :1], axis=1)
+    second = np.take_along_axis(cost, order[:, 1:2], axis=1)
+    is_best = np.arange(cost.shape[1])[None, :] == order[:, :1]
+    return np.where(is_best, second, first)
+
+
+def own_chip_costs(model, rows: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per large buyer: its own programme's cost per effective unit on its inference (NaN without a
+    programme; the co-design gain on today's best merchant cost before it ships) and the chance the
+    programme delivers."""
+    pop, p = model.population, model.params
+    own_cost, ship_prob = np.full(len(rows), np.nan), np.zeros(len(rows))
+    for i, row in enumerate(rows):
+        program = pop.programs[row]
+        if program is None:
             continue
-        terms = dict(
-            walk_away=max(p.unit_cost_usd, list_price * (1.0 - p.max_negotiated_discount)),
-            list_price=list_price,
-            effective_perf=eff[k],
-            switch=switch[k],
-            running_cost=p.running_cost_usd,
-            bargaining_power=p.vendor_bargaining_power,
-        )
-        # The buyer bargains over its training and inference volumes; an (inference) programme
-        # is an outside option only for the inference part, and only if it ships.
-        without = pricing.nash_price_against(merchant_out, **terms)
-        inference_price = without
-        if own_cpe is not None:
-            with_programme = pricing.nash_price_against(min(own_cpe, merchant_out), **terms)
-            inference_price = pricing.expected_price_with_programme(with_programme, without, ship_prob)
-        prices[k] = phi * inference_price + (1.0 - phi) * without
-    return prices
+        ship_prob[i] = program.ship_probability()
+        if program.chip is not None:
+            w = fit.segment_workload(pop.workloads[row], Segment.INFERENCE)[None, :]
+            e_own = model.effective_performance([program.chip], w)[0, 0]
+            own_cost[i] = procurement.cost_per_effective_unit(program.unit_price, p.running_cost_usd, e_own)
+        else:
+            own_cost[i] = raw[i].min() * (1.0 - p.codesign_gain)
+    return own_cost, ship_prob
