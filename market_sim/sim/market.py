@@ -71,6 +71,18 @@ class Orders:
     end_price: np.ndarray
     fill: np.ndarray  # share of the units the foundry made
 
+    @classmethod
+    def concatenate(cls, parts: list[Orders]) -> Orders:
+        return cls(
+            segment=[s for part in parts for s in part.segment],
+            customer=np.concatenate([part.customer for part in parts]),
+            option=np.concatenate([part.option for part in parts]),
+            compute=np.concatenate([part.compute for part in parts]),
+            units=np.concatenate([part.units for part in parts]),
+            end_price=np.concatenate([part.end_price for part in parts]),
+            fill=np.concatenate([part.fill for part in parts]),
+        )
+
 
 @dataclass
 class Clearing:
@@ -204,32 +216,26 @@ class Procurement:
 
 
 def customer_orders(demand: list[SegmentDemand], population) -> Orders:
-    """Sum buyers' requests per customer of the graph: one order per option some of them want."""
+    """Sum buyers' requests per customer of the graph: one order per option some of them want, by
+    segment, then customer, then option."""
     starts = population.customer_first_row
-    seg_of, customer, option, compute, units, price = [], [], [], [], [], []
+    parts = []
     for d in demand:
         wanted = np.logical_or.reduceat(d.positive, starts, axis=0)
-        got_compute = np.add.reduceat(d.compute, starts, axis=0)
         chips = d.compute / np.where(d.performance > 0, d.performance, np.inf)
-        got_units = np.add.reduceat(chips, starts, axis=0)
-        for c, first in enumerate(starts):
-            for j in np.flatnonzero(wanted[c]):
-                seg_of.append(d.segment)
-                customer.append(c)
-                option.append(int(j))
-                compute.append(float(got_compute[c, j]))
-                units.append(float(got_units[c, j]))
-                price.append(float(d.end_price[first, j]))
-    n = len(option)
-    return Orders(
-        seg_of,
-        np.array(customer, dtype=int),
-        np.array(option, dtype=int),
-        np.array(compute, dtype=float).reshape(n),
-        np.array(units, dtype=float).reshape(n),
-        np.array(price, dtype=float).reshape(n),
-        np.zeros(n),
-    )
+        customer, option = np.nonzero(wanted)  # row-major: customers in order, options within each
+        parts.append(
+            Orders(
+                segment=[d.segment] * len(option),
+                customer=customer,
+                option=option,
+                compute=np.add.reduceat(d.compute, starts, axis=0)[customer, option],
+                units=np.add.reduceat(chips, starts, axis=0)[customer, option],
+                end_price=d.end_price[starts[customer], option],
+                fill=np.zeros(len(option)),
+            )
+        )
+    return Orders.concatenate(parts)
 
 
 def filled_compute(d: SegmentDemand, orders: Orders, population) -> np.ndarray:
