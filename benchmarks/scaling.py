@@ -66,6 +66,23 @@ def time_market(n_enterprises: int, warmup: int, steps: int, seed: int, repeats:
     return {"model": "ChipMarketModel", "enterprises": n_enterprises, **best}
 
 
+def late_against_early(seed: int, repeats: int, early: int = 4, late: int = 60) -> tuple[float, float]:
+    """Seconds of quarter ``early`` and of quarter ``late`` of the baseline (best of ``repeats`` runs):
+    the installed base and the supplier graph must not make late quarters slow."""
+    best_early = best_late = math.inf
+    for r in range(repeats):
+        model = ChipMarketModel(rng=seed + r, steps=late + 1)
+        for step in range(late + 1):
+            started = time.perf_counter()
+            model.step()
+            took = time.perf_counter() - started
+            if step == early:
+                best_early = min(best_early, took)
+            elif step == late:
+                best_late = min(best_late, took)
+    return best_early, best_late
+
+
 def time_boltzmann(n_agents: int, warmup: int, steps: int, seed: int, repeats: int) -> dict:
     from mesa.examples.basic.boltzmann_wealth_model.model import BoltzmannScenario, BoltzmannWealth
 
@@ -137,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     exponent = fit_exponent([ours[n] for n in fit_sizes])
     print()
     print(f"a quarter at 300 enterprises: {1e3 * ours[300]['sec_per_step']:.1f} ms")
+    early, late = late_against_early(args.seed, max(args.repeats, 3))
+    print(
+        f"quarter 60 against quarter 4 (300 enterprises): {1e3 * late:.1f} ms / {1e3 * early:.1f} ms = "
+        f"{late / early:.2f}  (aim <= 1.5: {'met' if late / early <= 1.5 else 'NOT met'})"
+    )
     print(
         f"cost exponent, fit over {' / '.join(f'{n:,}' for n in fit_sizes)} enterprises: {exponent:.3f}  "
         f"(aim <= {EXPONENT_AIM}: {'met' if exponent <= EXPONENT_AIM else 'NOT met'})"
