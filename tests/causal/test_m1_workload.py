@@ -8,11 +8,38 @@ CALM = dict(discontinuity_hazard=0.0)
 REASONING = dict(discontinuity_hazard=0.0, reasoning_shift_year=2024.0)
 
 
-def test_reasoning_discontinuity_raises_inference_share_of_compute(arms):
-    control, treated = arms(**CALM), arms(**REASONING)
-    measure = lambda r: window(r["model"], 20, 39)["inference_compute_share"].mean()  # noqa: E731
+def check_m1_inference_share(control, treated, *, first=20, last=39):
+    """The scripted jump adds 0.2 to the frontier's inference coordinate, which is the share of each
+    buyer's budget spent on inference; followers take it up after their lags, so the inference share of
+    compute should rise by most of the jump: at least 0.1 of compute share (half the jump)."""
+    measure = lambda r: window(r["model"], first, last)["inference_compute_share"].mean()  # noqa: E731
     assert_effect(
-        [measure(r) for r in treated], [measure(r) for r in control], +1, label="inference share 2025-29"
+        [measure(r) for r in treated],
+        [measure(r) for r in control],
+        +1,
+        min_effect=0.1,
+        label=f"inference share of compute, steps {first}-{last}",
+    )
+
+
+def test_reasoning_discontinuity_raises_inference_share_of_compute(arms):
+    check_m1_inference_share(arms(**CALM), arms(**REASONING))
+
+
+def check_m1_inference_chips(control, treated, *, first=24, last=39):
+    """Inference-focused chips serve the inference segment; it grows by ~0.18 of compute, of which
+    they hold about 0.4-0.5: they should gain at least 0.02 of all compute (a quarter of that)."""
+
+    def inference_chip_share(r):
+        s = window(r["shares"], first, last)
+        return s.loc[s["focus"] == "inference", "effective_compute"].sum() / s["effective_compute"].sum()
+
+    assert_effect(
+        [inference_chip_share(r) for r in treated],
+        [inference_chip_share(r) for r in control],
+        +1,
+        min_effect=0.02,
+        label=f"inference-focused chips' share of compute, steps {first}-{last}",
     )
 
 
@@ -23,15 +50,4 @@ def test_inference_specialised_chips_gain_share_after_reasoning_shift(arms):
     from the specs they froze before it, and broad GPUs absorb that better (seed 001's case for
     flexible chips). The gain comes from the inference segment growing.
     """
-    control, treated = arms(**CALM), arms(**REASONING)
-
-    def inference_chip_share(r):
-        s = window(r["shares"], 24, 39)
-        return s.loc[s["focus"] == "inference", "effective_compute"].sum() / s["effective_compute"].sum()
-
-    assert_effect(
-        [inference_chip_share(r) for r in treated],
-        [inference_chip_share(r) for r in control],
-        +1,
-        label="inference-focused chips' share of compute 2026-29",
-    )
+    check_m1_inference_chips(arms(**CALM), arms(**REASONING))

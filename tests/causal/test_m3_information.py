@@ -4,7 +4,7 @@ import pytest
 from conftest import assert_effect, window
 
 pytestmark = pytest.mark.causal
-SHARE, WITHHOLD = dict(steps=48, roadmap_sharing_prob=1.0), dict(steps=48, roadmap_sharing_prob=0.0)
+SHARE, WITHHOLD = dict(roadmap_sharing_prob=1.0), dict(roadmap_sharing_prob=0.0)
 
 
 def merchant_forecast_error(r):
@@ -15,28 +15,51 @@ def merchant_forecast_error(r):
     return done["forecast_error"].mean()
 
 
-def merchant_share_of_frontier_lab_compute(r):
-    f = window(r["flows"], 20, 47)
-    f = f[f["buyer"].str.startswith("frontier_lab")]
-    return f.loc[f["supplier_kind"] != "in_house", "effective_compute"].sum() / f["effective_compute"].sum()
+def merchant_share_of_frontier_lab_compute(first, last):
+    def measure(r):
+        f = window(r["flows"], first, last)
+        f = f[f["buyer"].str.startswith("frontier_lab")]
+        return (
+            f.loc[f["supplier_kind"] != "in_house", "effective_compute"].sum() / f["effective_compute"].sum()
+        )
+
+    return measure
+
+
+def check_m3_forecast_error(shared, withheld):
+    """A shared roadmap shows a lab's workload at ship time; withheld, the vendor sees only its
+    customers' signals of today, a whole design cycle (12 quarters, ~0.2 of frontier movement) behind.
+    Labs carry a minority of a merchant's volume and their roadmaps are noisy (0.06 a coordinate), so
+    only part of that lag is recovered: at least 0.01 of forecast error (~3 % of its ~0.29; the model
+    gives ~0.03 over ten years, ~0.017 over the first six)."""
+    assert_effect(
+        [merchant_forecast_error(r) for r in withheld],
+        [merchant_forecast_error(r) for r in shared],
+        +1,
+        min_effect=0.01,
+        label="merchant forecast error, roadmaps withheld vs shared",
+    )
+
+
+def check_m3_frontier_lab_share(shared, withheld, *, first=20, last=47):
+    """Worse-fitting merchant chips lose frontier labs' compute to their own and other chips: at least
+    0.01 of the labs' compute share (the logit at beta 10 turns a few % of cost into a few % of share)."""
+    measure = merchant_share_of_frontier_lab_compute(first, last)
+    assert_effect(
+        [measure(r) for r in withheld],
+        [measure(r) for r in shared],
+        -1,
+        min_effect=0.01,
+        label=f"merchant share of frontier-lab compute, steps {first}-{last}",
+    )
 
 
 def test_withheld_roadmaps_raise_merchant_forecast_error(arms):
-    assert_effect(
-        [merchant_forecast_error(r) for r in arms(**WITHHOLD)],
-        [merchant_forecast_error(r) for r in arms(**SHARE)],
-        +1,
-        label="merchant forecast error",
-    )
+    check_m3_forecast_error(arms(steps=48, **SHARE), arms(steps=48, **WITHHOLD))
 
 
 def test_withheld_roadmaps_lower_merchant_share_of_frontier_lab_compute(arms):
-    assert_effect(
-        [merchant_share_of_frontier_lab_compute(r) for r in arms(**WITHHOLD)],
-        [merchant_share_of_frontier_lab_compute(r) for r in arms(**SHARE)],
-        -1,
-        label="merchant share of frontier-lab compute 2025-31",
-    )
+    check_m3_frontier_lab_share(arms(steps=48, **SHARE), arms(steps=48, **WITHHOLD))
 
 
 def test_own_chip_team_sees_its_lab_roadmap_fully(arms):

@@ -5,12 +5,14 @@ import pytest
 from conftest import assert_effect
 
 pytestmark = pytest.mark.causal
-HORIZON = 40
+MORE_INFERENCE = dict(initial_frontier=[0.8, 0.4, 0.1, 0.2, 0.35])
+BIGGER_BUDGETS = dict(frontier_lab_budget_usd=3e8, open_lab_budget_usd=8e7, hyperscaler_budget_usd=8e8)
 
 
 def programme_quarters(r) -> float:
-    """Quarters with a programme, summed over the buyers that could launch one, to 2029Q4."""
+    """Quarters with a programme, summed over the buyers that could launch one, to the end of the run."""
     model = r["_model"]
+    horizon = model.params.steps
     events = r["events"]
     launches = events[events["kind"] == "program_launch"].groupby("agent")["step"].min()
     candidates = [
@@ -18,25 +20,42 @@ def programme_quarters(r) -> float:
         for b in model.buyers
         if not (b.program is not None and b.program.launched_step == 0 and b.name not in launches)
     ]
-    return float(sum(HORIZON - launches.get(name, HORIZON) for name in candidates))
+    return float(sum(horizon - launches.get(name, horizon) for name in candidates))
 
 
-def test_higher_inference_spend_launches_more_programmes(arms):
-    base = arms()
-    more_inference = arms(initial_frontier=[0.8, 0.4, 0.1, 0.2, 0.35])
-    bigger_budgets = arms(frontier_lab_budget_usd=3e8, open_lab_budget_usd=8e7, hyperscaler_budget_usd=8e8)
+def check_m8_inference_spend(base, more_inference):
+    """A programme launches when 0.3 x inference spend + 0.1 x merchant spend exceeds $125M a quarter.
+    Raising the inference coordinate from 0.2 to 0.35 moves 15 % of every budget to inference, worth
+    0.3 x 0.15 = 4.5 % of budgets in savings. Minimum effect, in programme-quarters summed over the
+    buyers that could launch: at least 3 (one buyer launching a review cycle and less earlier, ~2 %
+    of the control's ~160 over ten years)."""
     assert_effect(
         [programme_quarters(r) for r in more_inference],
         [programme_quarters(r) for r in base],
         +1,
+        min_effect=3.0,
         label="programme-quarters, higher inference intensity",
     )
+
+
+def check_m8_budgets(base, bigger_budgets):
+    """Doubling large buyers' budgets doubles both terms of the savings: at least 10 more
+    programme-quarters (several buyers reviewing a year or more earlier)."""
     assert_effect(
         [programme_quarters(r) for r in bigger_budgets],
         [programme_quarters(r) for r in base],
         +1,
+        min_effect=10.0,
         label="programme-quarters, bigger budgets",
     )
+
+
+def test_higher_inference_spend_launches_more_programmes(arms):
+    check_m8_inference_spend(arms(), arms(**MORE_INFERENCE))
+
+
+def test_bigger_budgets_launch_more_programmes(arms):
+    check_m8_budgets(arms(), arms(**BIGGER_BUDGETS))
 
 
 def test_hiring_takes_time_before_the_first_project(arms):
@@ -59,4 +78,5 @@ def test_first_designs_fail_more_often(arms):
         later.extend((done.loc[~done["is_first_chip"], "status"] == "failed").tolist())
     p1, p2 = np.mean(first), np.mean(later)
     se = np.sqrt(p1 * (1 - p1) / len(first) + p2 * (1 - p2) / len(later))
-    assert len(first) >= 20 and p1 - p2 > 3 * se, (p1, p2, len(first), len(later))
+    # The first-chip failure probability is 0.35 against 0.08 later: at least 0.1 apart.
+    assert len(first) >= 20 and p1 - p2 > 3 * se and p1 - p2 >= 0.1, (p1, p2, len(first), len(later))
