@@ -1,0 +1,359 @@
+"""Permanent neutralisation tests: each mechanism switched off must fail its own causal check.
+
+A causal check that still passes when its mechanism is a no-op measures something else (a side
+effect, or the model's bookkeeping). So each test below runs the mechanism's check from its causal
+module twice on the same few seeds and quarters: on the model as it is (the check must pass, which
+shows these few seeds and quarters are enough to see the effect) and with the mechanism
+monkeypatched to a no-op at the seam the model calls (the check must then fail).
+
+The patches act only inside each test (pytest's ``monkeypatch``); neutralised arms are never cached.
+"""
+
+import numpy as np
+import pytest
+from conftest import ArmCache
+from test_m1_workload import CALM, REASONING, check_m1_inference_share
+from test_m2_design_cycle import LONG, SHORT, check_m2_design_lag
+from test_m3_information import SHARE, WITHHOLD, check_m3_forecast_error
+from test_m5_lock_in import (
+    CLOSED,
+    INSTALLED_ONLY,
+    OPEN,
+    check_m5_installed_base,
+    check_m5_portability,
+    check_m5_switching_cost,
+)
+from test_m6_pricing import (
+    LOCKED,
+    NO_PROGRAMME,
+    PROGRAMME_2024,
+    check_m6_defensive_pricing,
+    check_m6_programme_leverage,
+    defensive_runs,
+)
+from test_m6_pricing import OPEN as OPEN_MARKET
+from test_m7_procurement import SCARCE, check_m7_capacity, check_m7_price_choice, check_m7_priority
+from test_m8_make_or_buy import MORE_INFERENCE, check_m8_inference_spend
+from test_m9_demand import SLOW_GROWTH, check_m9_budget_growth, check_m9_process_curve
+from test_m10_entry_exit import POOR, RICH, check_m10_funding
+
+from market_sim.economics import design, ecosystem, finance, make_or_buy, pricing, procurement
+from market_sim.sim import entry, setup
+from market_sim.sim.buyers import BuyerPopulation
+from market_sim.sim.designers import ChipDesigner, ChipVendor
+from market_sim.sim.world import Foundry
+
+pytestmark = pytest.mark.causal
+FEW = (1, 2, 3)
+# Shorter experiments than the causal tests' where the lever can act earlier: the scripted events move
+# from 2024 to 2021, so that 12 quarters see them and their effect.
+REASONING_2021 = REASONING | dict(reasoning_shift_year=2021.0)
+PROGRAMME_2021 = PROGRAMME_2024 | dict(frontier_lab_program_year=2021.0)
+# The defensive-pricing test's arms (switching cost 0.3 and 1.5) serve the switching-cost test too.
+
+
+def caught(arms, monkeypatch, *, check, neutralise, steps: int, seeds=FEW) -> None:
+    """``check(arm)`` (``arm(**overrides)`` gives the runs of one arm) passes on the model as it is and
+    raises AssertionError once ``neutralise(monkeypatch)`` has switched the mechanism off."""
+    check(lambda **overrides: arms(steps=steps, seeds=seeds, **overrides))
+    neutralise(monkeypatch)
+    fresh = ArmCache()
+    with pytest.raises(AssertionError):
+        check(lambda **overrides: fresh(steps=steps, seeds=seeds, **overrides))
+
+
+# -- M1: the budget split follows the workload's inference share ----------------------------------------
+
+
+def even_budget_split(mp):
+    """Every buyer splits its budget half and half between training and inference, whatever its workload."""
+    mp.setattr(BuyerPopulation, "inference_share", property(lambda self: np.full(self.n, 0.5)))
+
+
+def test_m1_budget_split_ignoring_the_inference_share_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m1_inference_share(arm(**CALM), arm(**REASONING_2021), first=6, last=11),
+        neutralise=even_budget_split,
+        steps=12,
+    )
+
+
+# -- M2: the chip that ships is the spec frozen D quarters before -----------------------------------------
+
+
+def chips_built_to_the_workload_at_ship(mp):
+    """No design lag: the chip that ships is built to the workload it meets, while the project keeps its
+    frozen spec (and its forecast error) for the record only."""
+    ship = ChipDesigner.ship_due_projects
+
+    def no_lag(self):
+        before = self.chip
+        ship(self)
+        if self.chip is not None and self.chip is not before:
+            self.chip.spec = design.design_target(self.target_workload_at_ship(), self.focus)
+
+    mp.setattr(ChipDesigner, "ship_due_projects", no_lag)
+
+
+def test_m2_chips_built_without_the_design_lag_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m2_design_lag(
+            arm(observe_chips=True, **LONG), arm(observe_chips=True, **SHORT), first=12, last=23
+        ),
+        neutralise=chips_built_to_the_workload_at_ship,
+        steps=24,
+    )
+
+
+# -- M3: a shared roadmap shows the workload at ship time; labs may withhold it ------------------------
+
+
+def roadmaps_show_today(mp):
+    """A lab that shares its roadmap reveals its workload today, not at ship time."""
+    forecast = ChipVendor.forecast_workload
+
+    def todays_roadmap(self):
+        pop, now = self.model.population, self.model.t
+        real = pop.workload_of
+        pop.workload_of = lambda name, step: real(name, now)
+        try:
+            return forecast(self)
+        finally:
+            del pop.workload_of
+
+    mp.setattr(ChipVendor, "forecast_workload", todays_roadmap)
+
+
+def no_lab_shares(mp):
+    """Roadmap sharing switched off: no customer is treated as a lab that can share one."""
+    mp.setattr(BuyerPopulation, "is_lab", lambda self, name: False)
+
+
+def test_m3_roadmap_showing_today_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m3_forecast_error(arm(**SHARE), arm(**WITHHOLD)),
+        neutralise=roadmaps_show_today,
+        steps=24,
+    )
+
+
+def test_m3_roadmap_withholding_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m3_forecast_error(arm(**SHARE), arm(**WITHHOLD)),
+        neutralise=no_lab_shares,
+        steps=24,
+    )
+
+
+# -- M5: switching cost, portability, the installed-base cycle ----------------------------------------
+
+
+def no_switching_cost(mp):
+    cost = ecosystem.switching_cost
+    mp.setattr(ecosystem, "switching_cost", lambda *a, **k: 0.0 * np.asarray(cost(*a, **k)))
+
+
+def test_m5_switching_cost_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m5_switching_cost(arm(**OPEN_MARKET), arm(**LOCKED), last=19),
+        neutralise=no_switching_cost,
+        steps=20,
+    )
+
+
+def test_m5_portability_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m5_portability(arm(**CLOSED), arm(**OPEN), first=4, last=15),
+        neutralise=lambda mp: mp.setattr(ecosystem, "portability", lambda *a, **k: 0.0),
+        steps=16,
+    )
+
+
+def maturity_ignores_installed_base(mp):
+    """Maturity moves with software investment and decay only: the installed-base share counts for 0."""
+    step = ecosystem.next_maturity
+
+    def without_installed_base(maturity, installed_share, investment_share, **kw):
+        return step(maturity, 0.0 * np.asarray(installed_share), investment_share, **kw)
+
+    mp.setattr(ecosystem, "next_maturity", without_installed_base)
+
+
+def test_m5_maturity_ignoring_the_installed_base_is_caught(arms, monkeypatch):
+    """The installed-base channel alone: software investment (revenue share) is off in both runs."""
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m5_installed_base(
+            arm(challenger_markup=0.9, **INSTALLED_ONLY), arm(challenger_markup=0.2, **INSTALLED_ONLY)
+        ),
+        neutralise=maturity_ignores_installed_base,
+        steps=16,
+    )
+
+
+# -- M6: the programme as an outside option; defensive pricing --------------------------------------------
+
+
+def programme_is_no_outside_option(mp):
+    mp.setattr(pricing, "expected_price_with_programme", lambda with_programme, without, q: without)
+
+
+def test_m6_programme_ignored_in_bargaining_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m6_programme_leverage(
+            arm(**NO_PROGRAMME), arm(**PROGRAMME_2021), first=5, last=11
+        ),
+        neutralise=programme_is_no_outside_option,
+        steps=12,
+    )
+
+
+def defensive_is_cost_plus(mp):
+    mp.setattr(pricing, "defensive_markup", lambda share, peak, target, cut, floor: target)
+
+
+def test_m6_defensive_pricing_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m6_defensive_pricing(defensive_runs(arm), first=8, last=19),
+        neutralise=defensive_is_cost_plus,
+        steps=20,
+    )
+
+
+# -- M7: choice by cost, capacity, priority rationing -------------------------------------------------
+
+
+def price_blind_choice(mp):
+    """Buyers split evenly over what is available, whatever it costs (the logit at beta 0)."""
+    logit = procurement.logit_shares
+    mp.setattr(procurement, "logit_shares", lambda costs, beta: logit(costs, 0.0))
+
+
+def test_m7_price_blind_choice_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_price_choice(
+            arm(challenger_markup=0.5), arm(challenger_markup=1.5), first=4, last=11
+        ),
+        neutralise=price_blind_choice,
+        steps=12,
+    )
+
+
+def test_m7_unlimited_capacity_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_capacity(arm(), arm(rationing_rule="pro_rata", **SCARCE), last=11),
+        neutralise=lambda mp: mp.setattr(Foundry, "capacity", lambda self, step: np.inf),
+        steps=12,
+    )
+
+
+def priority_is_pro_rata(mp):
+    ration = procurement.ration
+    mp.setattr(procurement, "ration", lambda orders, capacity, priority=None: ration(orders, capacity))
+
+
+def test_m7_priority_rationing_that_is_pro_rata_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_priority(
+            arm(rationing_rule="pro_rata", **SCARCE), arm(rationing_rule="priority", **SCARCE)
+        ),
+        neutralise=priority_is_pro_rata,
+        steps=12,
+    )
+
+
+# -- M8: inference spend funds programmes ---------------------------------------------------------------
+
+
+def savings_ignore_inference(mp):
+    """The make-or-buy review counts only the negotiating discount, not the co-design gain on inference."""
+    savings = make_or_buy.program_savings
+    mp.setattr(
+        make_or_buy,
+        "program_savings",
+        lambda inference, gain, merchant, discount: savings(0.0 * inference, gain, merchant, discount),
+    )
+
+
+def test_m8_savings_ignoring_inference_spend_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m8_inference_spend(arm(), arm(**MORE_INFERENCE)),
+        neutralise=savings_ignore_inference,
+        steps=24,
+    )
+
+
+# -- M9: budgets grow; cheaper compute strands capital ----------------------------------------------------
+
+
+def test_m9_flat_budgets_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m9_budget_growth(arm(**SLOW_GROWTH), arm(), first=8, last=11),
+        neutralise=lambda mp: mp.setattr(finance, "budget_growth", lambda *a, **k: 1.0),
+        steps=12,
+    )
+
+
+def no_write_downs(mp):
+    mp.setattr(finance, "stranded_write_down", lambda installed, book, cost: (0.0 * np.asarray(book), book))
+
+
+def test_m9_no_write_downs_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m9_process_curve(arm(node_doubling_years=3.0), arm(node_doubling_years=1.5)),
+        neutralise=no_write_downs,
+        steps=12,
+    )
+
+
+# -- M10: start-ups live on their funding ---------------------------------------------------------------
+
+
+def funding_ignored(mp):
+    """Every start-up gets the baseline's mean funding, whatever the scenario says."""
+    add = setup.add_startup
+
+    def same_funding(model, name, funding, **kw):
+        return add(model, name, 6e8, **kw)
+
+    mp.setattr(setup, "add_startup", same_funding)
+    mp.setattr(entry, "add_startup", same_funding)
+
+
+def test_m10_funding_ignored_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m10_funding(arm(**RICH), arm(**POOR)),
+        neutralise=funding_ignored,
+        steps=16,
+    )
