@@ -178,10 +178,7 @@ def test_a_run_that_raises_is_recorded_and_the_others_carry_on_then_resume_retri
 
 def test_a_killed_sweep_resumes_without_losing_or_repeating_a_run(serial_sweep, tmp_path, capsys):
     out = tmp_path / "killed"
-    cmd = [
-        sys.executable,
-        "-m",
-        "market_sim.cli",
+    sweep_args = [
         "sweep",
         "--scenario",
         "baseline",
@@ -201,6 +198,7 @@ def test_a_killed_sweep_resumes_without_losing_or_repeating_a_run(serial_sweep, 
         "--out",
         str(out),
     ]
+    cmd = [sys.executable, "-m", "market_sim.cli", *sweep_args]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -217,31 +215,7 @@ def test_a_killed_sweep_resumes_without_losing_or_repeating_a_run(serial_sweep, 
     for run in finished_before:
         assert (run / "run.json").exists() and (run / "model.parquet").exists()
 
-    assert (
-        main(
-            [
-                "sweep",
-                "--scenario",
-                "baseline",
-                "--scenario",
-                "reasoning_models",
-                "--seeds",
-                "2",
-                "--grid",
-                "design_cycle_quarters=8,12",
-                "--set",
-                "steps=6",
-                "--set",
-                "n_enterprises=40",
-                "--executor",
-                "serial",
-                "--quiet",
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    assert main(sweep_args) == 0
     assert f"8 of 8 runs done ({len(finished_before)} from before)" in capsys.readouterr().out
     assert not list((out / "runs").glob(".*"))
     model = pd.read_parquet(out / "model.parquet")
