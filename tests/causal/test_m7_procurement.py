@@ -100,8 +100,11 @@ def check_m7_priority(pro_rata, priority):
             short_quarters += 1
             best = g.groupby("cls")["fill"].agg(["min", "max"])
             for a, b in zip(best.index[:-1], best.index[1:], strict=True):
-                assert best.loc[a, "min"] >= best.loc[b, "max"] - 1e-12
-            assert best["min"].iloc[0] > best["max"].iloc[-1]  # strictly: priority is not pro rata
+                assert best.loc[a, "min"] >= best.loc[b, "max"] - 1e-12, f"class {a} served after class {b}"
+            # Strictly: priority rationing that is really pro rata would pass the line above.
+            assert best["min"].iloc[0] > best["max"].iloc[-1], (
+                f"step {g['step'].iloc[0]}: the first class is served no better than the last"
+            )
     assert short_quarters > 0
     assert_effect(
         [fill_of(0)(r) for r in priority],
