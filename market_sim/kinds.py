@@ -64,6 +64,7 @@ class EventKind(StrEnum):
     PROJECT_START = "project_start"
     PROJECT_FAILED = "project_failed"
     CHIP_SHIPPED = "chip_shipped"
+    DISCONTINUITY = "discontinuity"  # the frontier workload jumps (reasoning, or dense to sparse)
 
 
 class Focus(StrEnum):

@@ -28,6 +28,8 @@ from market_sim.outputs import tables
 from market_sim.scenario import Scenario, ScenarioError, builtin_scenarios, load_scenario
 from market_sim.viz import app, assets, controls, figures, palette
 from market_sim.viz.controls import BrowserRun
+from market_sim.viz.events import event_log_html
+from market_sim.viz.figures import draw_compute_shares
 
 QUARTERS = 12
 
@@ -487,7 +489,7 @@ def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario_seed_and_lever(
             ):
                 expect(page.get_by_text(label, exact=True).first).to_be_visible()
             figures_shown = page.locator("img")
-            expect(figures_shown).to_have_count(len(app.DRAWINGS), timeout=15_000)
+            expect(figures_shown).to_have_count(len(app.DRAWINGS) + 1, timeout=15_000)  # + compute shares
             network = figures_shown.first
             before = network.get_attribute("src")
 
@@ -497,6 +499,19 @@ def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario_seed_and_lever(
             expect(network).not_to_have_attribute("src", before)  # the network was redrawn
             page.get_by_role("button", name="Step").click()
             expect(period).to_have_text("2020Q2 (quarter 2 of 64)", timeout=15_000)
+
+            # The event log lists the quarter's events; the segment and basis switches redraw the
+            # compute-share panel.
+            events = page.locator(".market-events")
+            expect(events).to_contain_text("2020Q2")
+            expect(events).to_contain_text("startup_1 enters")
+            compute = page.locator(".market-compute img")
+            shown = compute.get_attribute("src")
+            page.locator(".market-segment").get_by_role("button", name="inference").click()
+            expect(compute).not_to_have_attribute("src", shown, timeout=15_000)
+            shown = compute.get_attribute("src")
+            page.locator(".market-basis").get_by_role("button", name="in use").click()
+            expect(compute).not_to_have_attribute("src", shown, timeout=15_000)
 
             # Another scenario, seed and lever, then Reset: the model restarts from them. The select is
             # found by its label text, not an ARIA role: Vuetify 2 and 3 give it different roles.
@@ -523,3 +538,43 @@ def test_page_steps_a_quarter_and_resets_to_the_chosen_scenario_seed_and_lever(
             assert errors == [], f"errors in the page: {errors}"
         finally:
             browser.close()
+
+
+def test_event_log_lists_the_latest_logged_events_newest_first():
+    events = pd.DataFrame(
+        {
+            "step": [0, 0, 1, 2],
+            "period": ["2020Q1", "2020Q1", "2020Q2", "2020Q3"],
+            "kind": ["entry", "project_start", "chip_shipped", "acquisition"],
+            "agent": ["startup_1", "incumbent", "incumbent", "startup_1"],
+            "value": [6e8, 5e8, 1.2, 0.0],
+            "detail": ["blend", "incumbent#3", "incumbent#2", "fit 0.60; acquired by incumbent for 1 USD"],
+        }
+    )
+    html = event_log_html(events)
+    assert "project_start" not in html and "incumbent#3" not in html  # starts are not logged
+    assert html.index("2020Q3") < html.index("2020Q2") < html.index("2020Q1")
+    assert "startup_1 enters" in html and "incumbent ships incumbent#2" in html
+    assert "No event yet" in event_log_html(events.iloc[:0])
+
+
+def test_discontinuities_are_events_of_their_quarter():
+    from market_sim.outputs import run_model
+
+    t = tables(run_model(ChipMarketModel("reasoning_models", rng=1, steps=22)))
+    jumps = t["events"][t["events"]["kind"] == "discontinuity"]
+    assert "2024Q4" in set(jumps["period"]) and (jumps["detail"] == "reasoning").any()
+
+
+def test_compute_share_panel_switches_segment_and_basis(data):
+    shares = data["shares"]
+    tables = {"shares": shares, "projects": pd.DataFrame(columns=["designer", "designer_kind"])}
+    for segment in ("all", "training", "inference"):
+        for basis in ("deliveries", "in use"):
+            fig = draw_compute_shares(tables, segment=segment, basis=basis)
+            assert basis in fig.axes[0].get_title() and fig.axes[0].collections
+    with pytest.raises(ValueError, match="segment"):
+        draw_compute_shares(tables, segment="both")
+    old = {**tables, "shares": shares.drop(columns=["installed_compute"])}
+    fig = draw_compute_shares(old, basis="in use")
+    assert "no installed-base columns" in fig.axes[0].texts[0].get_text()

@@ -101,6 +101,9 @@ class ChipMarketModel(mesa.Model):
         self.conditions = Conditions.at(self.t, self.frontier, self.params)
         self.population.compute_workloads(self.frontier.path, self.frontier.history, self.t)
         self._signals = {}
+        for step, kind, size in self.frontier.discontinuities:
+            if step == self.t:
+                self.recorder.event(self.t, EventKind.DISCONTINUITY, "frontier", size, kind)
 
     def grow_budgets(self) -> None:
         if self.t > 0:

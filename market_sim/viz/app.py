@@ -18,8 +18,12 @@ from mesa.visualization.utils import update_counter
 from market_sim.model import ChipMarketModel
 from market_sim.outputs import table
 from market_sim.viz.controls import LEVERS, BrowserRun, model_params
+from market_sim.viz.events import event_log_html
 from market_sim.viz.figures import (
+    BASES,
+    SEGMENT_VIEWS,
     current_period,
+    draw_compute_shares,
     draw_design_pipeline,
     draw_headline_metrics,
     draw_prices_and_margins,
@@ -30,7 +34,7 @@ from market_sim.viz.palette import supplier_colours
 
 TITLE = "market-sim: AI-accelerator market"
 SCENARIO_ENV = "MARKET_SIM_UI_SCENARIO"
-PANEL_TABLES = ("model", "shares", "vendors", "projects")  # what the panels read (flows would cost most)
+PANEL_TABLES = ("model", "shares", "vendors", "projects", "events")  # what the panels read (not flows: dear)
 
 
 def panel_tables(model: ChipMarketModel) -> dict:
@@ -49,10 +53,11 @@ DRAWINGS = {
     "prices_and_margins": lambda model, d: draw_prices_and_margins(d["tables"], colours=d["colours"]),
     "design_pipeline": lambda model, d: draw_design_pipeline(d["tables"]),
 }
-# The panels, two to a row.
+# The panels, two to a row; "compute_shares" has its own switches, "status" and "events" are text.
 PANEL_ROWS = (
     ("network", "status"),
-    ("revenue_shares", "headline_metrics"),
+    ("revenue_shares", "compute_shares"),
+    ("headline_metrics", "events"),
     ("prices_and_margins", "design_pipeline"),
 )
 
@@ -118,6 +123,23 @@ def FigurePanel(draw_name: str, model, data: dict):
 
 
 @solara.component
+def ComputeSharePanel(data: dict):
+    """Compute share by supplier, with a segment switch and a deliveries / in-use switch."""
+    segment, basis = solara.use_reactive("all"), solara.use_reactive("deliveries")
+    fig = solara.use_memo(
+        lambda: draw_compute_shares(
+            data["tables"], segment=segment.value, basis=basis.value, colours=data["colours"]
+        ),
+        dependencies=[data, segment.value, basis.value],
+    )
+    with solara.Column(gap="0px", classes=["market-compute"]):
+        with solara.Row():
+            solara.ToggleButtonsSingle(value=segment, values=list(SEGMENT_VIEWS), classes=["market-segment"])
+            solara.ToggleButtonsSingle(value=basis, values=list(BASES), classes=["market-basis"])
+        solara.FigureMatplotlib(fig, format="png", dependencies=[data, segment.value, basis.value])
+
+
+@solara.component
 def MarketPanels(model):
     update_counter.get()  # SolaraViz bumps this after each Step or Play tick
     data = solara.use_memo(lambda: panel_tables(model), dependencies=[model, model.steps])
@@ -127,6 +149,11 @@ def MarketPanels(model):
                 if name == "status":
                     with solara.Card("Market status"):
                         solara.HTML(tag="div", unsafe_innerHTML=status_html(model))
+                elif name == "events":
+                    with solara.Card("Events"):
+                        solara.HTML(tag="div", unsafe_innerHTML=event_log_html(data["tables"]["events"]))
+                elif name == "compute_shares":
+                    ComputeSharePanel(data)
                 else:
                     FigurePanel(name, model, data)
 

@@ -10,6 +10,9 @@ from .metrics import HEADLINE_METRICS, draw_headline_metrics
 from .network import draw_supplier_network, graph_from_edges, layered_layout
 from .pipeline import designer_order, draw_design_pipeline, pipeline_lanes
 from .shares import (
+    BASES,
+    SEGMENT_VIEWS,
+    draw_compute_shares,
     draw_revenue_shares,
     grouped_revenue_shares,
     plot_shares,
@@ -19,7 +22,10 @@ from .shares import (
 from .vendors import draw_prices_and_margins, plot_vendor_lines
 
 __all__ = [
+    "BASES",
     "HEADLINE_METRICS",
+    "SEGMENT_VIEWS",
+    "draw_compute_shares",
     "current_period",
     "designer_order",
     "draw_design_pipeline",

@@ -103,3 +103,38 @@ def draw_revenue_shares(tables: dict[str, pd.DataFrame], *, colours: dict[str, s
     plot_shares(ax, shares, colours or supplier_colours(tables))
     ax.set_title(title, fontsize=10)
     return fig
+
+
+SEGMENT_VIEWS = ("all", "training", "inference")
+BASES = {"deliveries": "effective_compute", "in use": "installed_compute"}
+
+
+def draw_compute_shares(
+    tables: dict[str, pd.DataFrame],
+    *,
+    segment: str = "all",
+    basis: str = "deliveries",
+    colours: dict[str, str] | None = None,
+) -> Figure:
+    """Each supplier's share of effective compute, by quarter, stacked: of the quarter's deliveries or
+    of compute in use (the installed base), in one segment or both."""
+    if segment not in SEGMENT_VIEWS or basis not in BASES:
+        raise ValueError(f"segment must be one of {SEGMENT_VIEWS} and basis one of {tuple(BASES)}")
+    fig = new_figure((6.4, 4.2), left=0.1, right=0.74, bottom=0.12, top=0.92)
+    ax = fig.add_subplot()
+    title = f"Compute share by supplier, {basis}, {'both segments' if segment == 'all' else segment}"
+    shares = tables["shares"]
+    if BASES[basis] not in shares.columns:
+        ax.set_title(title, fontsize=10)
+        ax.text(0.5, 0.5, "this run has no installed-base columns", ha="center", transform=ax.transAxes)
+        return fig
+    if segment != "all":
+        shares = shares[shares["segment"] == segment]
+    table, _ = supplier_shares(shares, value=BASES[basis])
+    if table.empty:
+        empty(ax, title)
+        return fig
+    plot_shares(ax, table, colours or supplier_colours(tables))
+    ax.set(ylabel="share of effective compute")
+    ax.set_title(title, fontsize=10)
+    return fig
