@@ -34,22 +34,34 @@ def test_no_base_growth_means_a_flat_budget():
 
 
 # ---------------------------------------------------------------- M9 depreciation
-def test_depreciation_retires_chips_at_one_over_life_and_books_at_one_over_book_life():
-    installed, book = finance.depreciate(100.0, 1200.0, chip_life_quarters=16, book_life_quarters=12)
-    assert float(installed) == pytest.approx(93.75)
-    assert float(book) == pytest.approx(1100.0)
+def test_straight_line_takes_cost_over_book_life_off_the_book_until_zero():
+    assert_allclose(
+        finance.straight_line(np.array([1200.0, 50.0]), np.array([1200.0, 1200.0]), 12), [1100.0, 0.0]
+    )
 
 
-def test_book_value_falls_at_least_as_fast_as_chips_retire():
-    installed, book = finance.depreciate(100.0, 1200.0, chip_life_quarters=8, book_life_quarters=12)
-    assert float(installed) == pytest.approx(87.5)
-    assert float(book) == pytest.approx(1050.0)  # 1/8 rather than 1/12
+def test_smoothed_replacement_cost_blends_the_quarters_purchases_into_the_last():
+    previous = np.array([np.nan, 10.0, 10.0])
+    rho = finance.smoothed_replacement_cost(
+        previous,
+        purchases=(np.array([2.0, 2.0, 0.0]), np.array([12.0, 12.0, 0.0])),
+        cost_change=0.5,
+        quarters=4,
+    )
+    # first purchase sets it; then 3/4 of the last plus 1/4 of 6; no purchase: the last moved with the market
+    assert_allclose(rho, [6.0, 9.0, 0.75 * 10.0 + 0.25 * 5.0])
 
 
-def test_depreciation_is_vectorised():
-    installed, book = finance.depreciate(np.array([10.0, 0.0]), np.array([100.0, 0.0]), 10, 5)
-    assert_allclose(installed, [9.0, 0.0])
-    assert_allclose(book, [80.0, 0.0])
+def test_algorithmic_gains_lower_the_smoothed_cost_at_once():
+    """Gains lift every chip's compute, so the cost of a unit already counted falls with them."""
+    rho = finance.smoothed_replacement_cost(
+        np.array([10.0]),
+        purchases=(np.array([0.0]), np.array([0.0])),
+        cost_change=0.5,
+        quarters=4,
+        gain_growth=2.0,
+    )
+    assert_allclose(rho, [0.75 * 5.0 + 0.25 * 5.0])
 
 
 # ---------------------------------------------------------------- M9 stranded capital
@@ -76,15 +88,6 @@ def test_nothing_is_written_down_without_installed_base_or_known_market_cost():
     assert_allclose(write, [0.0, 0.0, 0.0, 40.0])
     assert_allclose(new_book, [50.0, 50.0, 50.0, 10.0])
     assert not np.isnan(write).any() and not np.isnan(new_book).any()
-
-
-def test_fall_faster_than_depreciation_strands_capital_over_quarters():
-    """Market cost halves in a quarter: the book (after one quarter's wear) is written down to it."""
-    installed, book = 100.0, 1000.0  # bought at 10 a unit
-    installed, book = finance.depreciate(installed, book, chip_life_quarters=20, book_life_quarters=20)
-    write, book = finance.stranded_write_down(installed, book, 5.0)
-    assert float(write) == pytest.approx(950.0 - 475.0)
-    assert float(book) == pytest.approx(475.0)
 
 
 @settings(max_examples=200, deadline=None)

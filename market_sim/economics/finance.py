@@ -2,7 +2,7 @@
 
 M9: compute budgets grow from end-user revenue at a rate that halves every few years (booms slow);
 budgets buy effective compute at the going cost, so cheaper compute buys more (demand in effective
-units). Installed chips are carried at book value, depreciated straight-line-equivalent at
+units). Installed chips are carried at book value, by vintage, depreciated straight-line at
 1 / book life per quarter; when the market cost of the same effective compute falls below the book
 value per effective unit, the difference is written down as stranded capital.
 
@@ -23,11 +23,24 @@ def budget_growth(base_growth_per_year, years_since_start: float, halflife_years
     return (1.0 + yearly) ** 0.25
 
 
-def depreciate(installed, book_value, chip_life_quarters: int, book_life_quarters: int):
-    """One quarter of wear: chips retire at 1/life, book value falls at 1/book life (on what remains)."""
-    retire = 1.0 / chip_life_quarters
-    dep = 1.0 / book_life_quarters
-    return np.asarray(installed) * (1.0 - retire), np.asarray(book_value) * (1.0 - max(dep, retire))
+def straight_line(book_value, cost, book_life_quarters: int):
+    """One quarter of straight-line depreciation: book value falls by cost / book life, to zero."""
+    return np.maximum(0.0, np.asarray(book_value, dtype=float) - np.asarray(cost) / book_life_quarters)
+
+
+def smoothed_replacement_cost(previous, *, purchases, cost_change: float, quarters: float, gain_growth=1.0):
+    """Recoverable value per effective unit, smoothed: rho_t = (1 - 1/q) rho_(t-1) / g + (1/q) x_t,
+    where x_t is what the buyer paid per effective unit this quarter (``purchases`` = (compute,
+    spend)), or rho_(t-1) moved with the market's cost where it bought nothing, and g the quarter's
+    algorithmic gain (it lifts every chip's compute, so it lowers every unit's cost at once); the
+    first purchase sets rho (unknown, NaN, before). Smoothing keeps one quarter's mix, or one launch
+    that cuts the market's cost overnight, from marking a whole fleet down."""
+    compute, spend = (np.asarray(a, dtype=float) for a in purchases)
+    previous = np.asarray(previous, dtype=float)
+    bought = compute > 0
+    latest = np.where(bought, spend / np.where(bought, compute, 1.0), previous * cost_change)
+    weight = 1.0 / max(quarters, 1.0)
+    return np.where(np.isnan(previous), latest, (1.0 - weight) * previous / gain_growth + weight * latest)
 
 
 def stranded_write_down(installed, book_value, market_cost_per_unit):

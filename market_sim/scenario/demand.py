@@ -55,7 +55,14 @@ class DemandParameters:
     growth_halflife_years: float = _p(
         5.0, "years for budget growth rates to halve (booms slow)", "years", 0.1, 1000.0
     )
-    book_life_quarters: int = _p(12, "quarters over which installed chips are depreciated", "quarters", 1, 80)
+    book_life_quarters: int = _p(
+        20, "quarters over which installed chips are depreciated, straight-line (hyperscalers: 5-6 years)",
+        "quarters", 1, 80,
+    )  # fmt: skip
+    impairment_smoothing_quarters: float = _p(
+        4.0, "quarters over which a buyer's replacement cost is smoothed before it impairs its fleet",
+        "quarters", 1.0, 40.0,
+    )  # fmt: skip
 
     # --- M10 entry and exit -------------------------------------------------------------
     startup_entry_rate: float = _p(

@@ -198,6 +198,15 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     return ledger
 
 
+@dataclass(frozen=True)
+class MarketMove:
+    """How the market moved this quarter: its cost per effective unit (a ratio to last quarter's), and
+    the algorithmic efficiency every chip, old or new, gained."""
+
+    cost_change: float
+    gain_growth: float
+
+
 class MarketCost:
     """The market's cost per unit of effective compute, against 2020Q1 and last quarter (M9)."""
 
@@ -224,7 +233,13 @@ def settle(model, clearing: Clearing) -> QuarterBook:
     pop = model.population
     pop.last_inference_spend, pop.last_merchant_spend = ledger.inference_spend, ledger.merchant_spend
     _, change = model.market_cost.update(book.hardware_spend, book.compute)
-    book.stranded = pop.settle_capital(ledger.owned_compute, ledger.owned_spend, change, p)
+    move = MarketMove(
+        cost_change=change,
+        gain_growth=(1.0 + p.algorithmic_efficiency_per_year) ** 0.25 if model.t > 0 else 1.0,
+    )
+    book.stranded = float(
+        pop.fleet.settle(model.t, (ledger.owned_compute, ledger.owned_spend), market=move, p=p).sum()
+    )
     pop.update_home_platform(ledger.used_compute, ledger.used_maturity, 1.0 / p.chip_life_quarters)
     model.installed_base.install(book.sales, p.chip_life_quarters)
     update_maturity(model.designers, model.installed_base, book.sales, p)

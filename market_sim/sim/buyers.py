@@ -18,6 +18,7 @@ import numpy as np
 from ..economics import ecosystem, finance, make_or_buy, workload
 from ..kinds import BuyerKind
 from ..scenario import Scenario
+from .fleet import Fleet
 
 ENTERPRISES = "enterprises"  # the enterprise population's node in the supplier graph
 LAB_KINDS = (BuyerKind.FRONTIER_LAB, BuyerKind.OPEN_LAB)
@@ -87,9 +88,7 @@ class BuyerPopulation:
             [b.direct_overhead for b in large], np.full(n_ent, p.enterprise_direct_overhead)
         ]
         self.home_maturity = np.full(self.n, p.incumbent_maturity)
-        self.installed = np.zeros(self.n)
-        self.book_value = np.zeros(self.n)
-        self.replacement_cost = np.full(self.n, np.nan)  # latest cost per effective unit it paid (M9)
+        self.fleet = Fleet(self.n, p.chip_life_quarters)  # chips by vintage: compute, cost, book (M9)
         self.last_inference_spend = np.zeros(self.n)
         self.last_merchant_spend = np.zeros(self.n)
         self.review_offset = np.zeros(self.n, dtype=int)  # staggers make-or-buy reviews
@@ -153,28 +152,6 @@ class BuyerPopulation:
         self.budget = self.budget * finance.budget_growth(
             self.growth_per_year, years_since_start, halflife_years
         )
-
-    def settle_capital(
-        self, owned_compute: np.ndarray, owned_spend: np.ndarray, cost_change: float, p: Scenario
-    ):
-        """M9: depreciate installed chips, add the quarter's, write book value down to replacement cost.
-
-        A buyer's replacement cost is what it paid per effective unit this quarter, or, if it bought
-        nothing, its last one moved with the market's cost. Returns the quarter's write-downs.
-        """
-        self.installed, self.book_value = finance.depreciate(
-            self.installed, self.book_value, p.chip_life_quarters, p.book_life_quarters
-        )
-        self.installed = self.installed + owned_compute
-        self.book_value = self.book_value + owned_spend
-        bought = owned_compute > 0
-        self.replacement_cost = np.where(
-            bought, owned_spend / np.where(bought, owned_compute, 1.0), self.replacement_cost * cost_change
-        )
-        written, self.book_value = finance.stranded_write_down(
-            self.installed, self.book_value, self.replacement_cost
-        )
-        return float(written.sum())
 
     def update_home_platform(
         self, used_compute: np.ndarray, used_maturity: np.ndarray, turnover: float

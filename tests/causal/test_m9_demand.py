@@ -1,8 +1,9 @@
 """M9 demand and business model: budgets grow with end-user revenue and buy compute at the going
 cost; fast falls in the cost of compute strand capital (seed 001)."""
 
+import numpy as np
 import pytest
-from conftest import assert_effect, window
+from conftest import assert_effect, paired_difference, window
 
 pytestmark = pytest.mark.causal
 SLOW_GROWTH = dict(
@@ -32,22 +33,25 @@ def test_faster_fall_in_compute_cost_strands_more_capital(arms):
     check_m9_process_curve(arms(node_doubling_years=3.0), arms(node_doubling_years=1.5))
 
 
-def check_m9_algorithmic_gains(base, fast):
-    """Seed 001's 10x from architecture and software (50 % a year): the same chips bought earlier are
-    worth less per effective unit. Write-downs per dollar should rise by at least 20 % of the control's."""
-    assert_effect(
-        [stranded_per_dollar(r) for r in fast],
-        [stranded_per_dollar(r) for r in base],
-        +1,
-        min_relative=0.2,
-        label="write-downs per dollar of hardware, algorithmic efficiency 50 %/yr vs 0",
-    )
+def check_m9_algorithmic_gains(base, fast, *, tolerance=0.1):
+    """Seed 001 counts 100x of its 1000x from architecture and software. Software and algorithms lift
+    the compute of chips already installed as much as of new ones (issue 7), so a 50 %-a-year gain
+    strands no capital by itself: write-downs per dollar stay within ``tolerance`` of the control's
+    (and of 0.001 of a dollar). What strands capital is hardware getting cheaper faster than books
+    depreciate (the process-curve test)."""
+    treated = [stranded_per_dollar(r) for r in fast]
+    control = [stranded_per_dollar(r) for r in base]
+    mean, se = paired_difference(treated, control)
+    allowed = max(tolerance * float(np.mean(control)), 1e-3)
+    effect = f"{mean:.4g} (s.e. {se:.3g}, allowed {allowed:.4g})"
+    print(f"EFFECT algorithmic gains on write-downs per dollar: {effect}")
+    assert abs(mean) <= allowed, f"algorithmic gains moved write-downs per dollar by {effect}"
     for r in fast:
         assert (r["model"]["stranded_capital"] >= 0).all()
 
 
-def test_algorithmic_efficiency_gains_strand_capital(arms):
-    """Seed 001's 10x from architecture and software: the same chips bought earlier are worth less."""
+def test_algorithmic_efficiency_gains_strand_no_capital_by_themselves(arms):
+    """Installed chips gain the algorithmic efficiency new ones do: no reason to write them down."""
     check_m9_algorithmic_gains(arms(), arms(algorithmic_efficiency_per_year=0.5))
 
 

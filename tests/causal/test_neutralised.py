@@ -9,6 +9,8 @@ monkeypatched to a no-op at the seam the model calls (the check must then fail).
 The patches act only inside each test (pytest's ``monkeypatch``); neutralised arms are never cached.
 """
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from conftest import ArmCache
@@ -34,13 +36,19 @@ from test_m6_pricing import (
 from test_m6_pricing import OPEN as OPEN_MARKET
 from test_m7_procurement import SCARCE, check_m7_capacity, check_m7_price_choice, check_m7_priority
 from test_m8_make_or_buy import MORE_INFERENCE, check_m8_inference_spend
-from test_m9_demand import SLOW_GROWTH, check_m9_budget_growth, check_m9_process_curve
+from test_m9_demand import (
+    SLOW_GROWTH,
+    check_m9_algorithmic_gains,
+    check_m9_budget_growth,
+    check_m9_process_curve,
+)
 from test_m10_entry_exit import POOR, RICH, check_m10_funding
 
 from market_sim.economics import design, ecosystem, finance, make_or_buy, pricing, procurement
 from market_sim.sim import entry, setup
 from market_sim.sim.buyers import BuyerPopulation
 from market_sim.sim.designers import ChipDesigner, ChipVendor
+from market_sim.sim.fleet import Fleet
 from market_sim.sim.world import Foundry
 
 pytestmark = pytest.mark.causal
@@ -332,6 +340,32 @@ def test_m9_no_write_downs_are_caught(arms, monkeypatch):
         check=lambda arm: check_m9_process_curve(arm(node_doubling_years=3.0), arm(node_doubling_years=1.5)),
         neutralise=no_write_downs,
         steps=12,
+    )
+
+
+def gains_only_for_new_chips(mp):
+    """Algorithmic gains raise the compute of new purchases only (the fault issue 7 names)."""
+    settle = Fleet.settle
+
+    def without_gains(self, step, purchases, *, market, p):
+        return settle(
+            self,
+            step,
+            purchases,
+            market=SimpleNamespace(cost_change=market.cost_change, gain_growth=1.0),
+            p=p,
+        )
+
+    mp.setattr(Fleet, "settle", without_gains)
+
+
+def test_m9_gains_only_for_new_chips_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m9_algorithmic_gains(arm(), arm(algorithmic_efficiency_per_year=0.5)),
+        neutralise=gains_only_for_new_chips,
+        steps=16,
     )
 
 
