@@ -2,8 +2,8 @@
 
 ``from market_sim.sweep import Experiment, run_sweep`` keeps working. The experiment and its plan
 are in ``experiments/spec.py``, SALib designs in ``sampling.py``, the worker and back ends in
-``executors.py``, the output directory in ``store.py``, the one reader in ``read.py`` and
-:func:`run_sweep` in ``sweep.py``.
+``executors.py``, batches in ``batches.py``, the output directory in ``store.py``, the one reader
+in ``read.py`` and :func:`run_sweep` in ``sweep.py``.
 """
 
 from .experiments import (
@@ -19,7 +19,6 @@ from .experiments import (
     RunSpec,
     Sweep,
     SweepReport,
-    consolidate,
     design_points,
     failures,
     read_sweep,
@@ -42,7 +41,6 @@ __all__ = [
     "RunSpec",
     "Sweep",
     "SweepReport",
-    "consolidate",
     "design_points",
     "failures",
     "read_sweep",

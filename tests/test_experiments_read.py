@@ -56,17 +56,32 @@ def test_the_store_records_its_swept_keys_rather_than_leaving_them_to_be_inferre
     assert "model_version" not in model.columns  # recorded in the plan, not repeated in every table
 
 
-def test_a_sweep_written_before_swept_keys_were_recorded_reads_them_from_its_experiment(sweep_dir, tmp_path):
-    old = tmp_path / "old"
+def old_layout(sweep_dir: Path, old: Path) -> Path:
+    """A sweep as the store wrote it before batches: runs/<id>/ and one consolidated file per table."""
     old.mkdir()
-    for name in ("plan.parquet", "model.parquet"):
-        (old / name).write_bytes((sweep_dir / name).read_bytes())
+    (old / "plan.parquet").write_bytes((sweep_dir / "plan.parquet").read_bytes())
+    read_sweep(sweep_dir, ("model",))["model"].to_parquet(old / "model.parquet", index=False)
     (old / "runs" / "some_run").mkdir(parents=True)
+    (old / "experiment.json").write_bytes((sweep_dir / "experiment.json").read_bytes())
+    return old
+
+
+def test_a_sweep_written_before_swept_keys_were_recorded_reads_them_from_its_experiment(sweep_dir, tmp_path):
+    old = old_layout(sweep_dir, tmp_path / "old")
     meta = json.loads((sweep_dir / "experiment.json").read_text())
     del meta["swept_keys"], meta["model_version"]
     (old / "experiment.json").write_text(json.dumps(meta))
     sweep = read_sweep(old, ("model",))
     assert sweep.swept_keys == ("design_cycle_quarters", "switching_cost") and sweep.model_version is None
+
+
+def test_a_sweep_in_the_old_layout_is_read_but_resuming_it_is_refused(sweep_dir, tmp_path):
+    old = old_layout(sweep_dir, tmp_path / "old")
+    pd.testing.assert_frame_equal(
+        read_sweep(old, ("model",))["model"], read_sweep(sweep_dir, ("model",))["model"]
+    )
+    with pytest.raises(ExperimentError, match=r"old layout \(runs/<id>/.*another --out.*--restart"):
+        run_sweep(GRID_AND_SAMPLE, old, executor="serial", progress=False)
 
 
 def test_the_reader_says_what_is_missing(sweep_dir, tmp_path, monkeypatch):

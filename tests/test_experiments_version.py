@@ -1,4 +1,4 @@
-"""Model version: in every run id, the plan, experiment.json and run.json; no resume across versions."""
+"""Model version: in every run id, the plan, experiment.json and runs.parquet; no resume across versions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import market_sim.version
 from market_sim.cli import main
-from market_sim.experiments import Experiment, ExperimentError, read_sweep, run_id, run_sweep
+from market_sim.experiments import Experiment, ExperimentError, progress, read_sweep, run_id, run_sweep
 from market_sim.version import MODEL_VERSION
 
 TINY = Experiment(name="tiny", seeds=(1, 2), fixed={"steps": 2, "n_enterprises": 10}, tables=("model",))
@@ -43,10 +43,8 @@ def test_the_sweep_records_its_model_version_everywhere(tiny_sweep):
     assert json.loads((tiny_sweep / "experiment.json").read_text())["model_version"] == MODEL_VERSION
     plan = pd.read_parquet(tiny_sweep / "plan.parquet")
     assert plan["model_version"].eq(MODEL_VERSION).all()
-    for run in plan["run_id"]:
-        assert (
-            json.loads((tiny_sweep / "runs" / run / "run.json").read_text())["model_version"] == MODEL_VERSION
-        )
+    runs = pd.read_parquet(tiny_sweep / "runs.parquet")
+    assert sorted(runs["run_id"]) == sorted(plan["run_id"]) and runs["model_version"].eq(MODEL_VERSION).all()
     assert read_sweep(tiny_sweep).model_version == MODEL_VERSION
 
 
@@ -59,7 +57,7 @@ def test_resuming_a_sweep_of_another_model_version_is_refused_naming_both(tiny_s
     assert "another --out" in message and "--restart" in message
     # nothing was run or rewritten
     assert pd.read_parquet(tiny_sweep / "plan.parquet")["model_version"].eq(MODEL_VERSION).all()
-    assert len(list((tiny_sweep / "runs").iterdir())) == 2
+    assert progress(tiny_sweep)["done"] == 2
     # --restart discards the old runs and makes the sweep again with this version
     report = run_sweep(TINY, tiny_sweep, executor="serial", progress=False, restart=True)
     assert (report.done, report.skipped) == (2, 0)

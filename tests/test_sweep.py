@@ -15,7 +15,15 @@ import pytest
 
 from market_sim import ScenarioError
 from market_sim.cli import main
-from market_sim.experiments import Experiment, ExperimentError, consolidate, failures, run_sweep
+from market_sim.experiments import (
+    Experiment,
+    ExperimentError,
+    failures,
+    progress,
+    read_sweep,
+    run_sweep,
+    status,
+)
 from market_sim.model import ChipMarketModel
 
 EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
@@ -29,9 +37,8 @@ SMALL = Experiment(
 
 
 def read_all(out: Path) -> dict[str, pd.DataFrame]:
-    names = ["model", "shares", "events", "projects", "vendors"]
-    frames = {name: pd.read_parquet(out / f"{name}.parquet") for name in names}
-    frames["status"] = pd.read_parquet(out / "status.parquet").drop(columns="wall_seconds")
+    frames = dict(read_sweep(out, ("model", "shares", "events", "projects", "vendors")).tables)
+    frames["status"] = status(out).drop(columns="wall_seconds")
     return frames
 
 
@@ -102,10 +109,14 @@ def test_shipped_experiment_files_parse_and_plan():
 
 
 # -- outputs -----------------------------------------------------------------------------------
-def test_consolidated_tables_hold_every_run_once_in_plan_order(serial_sweep):
+def test_tables_hold_every_run_once_in_plan_order(serial_sweep):
     plan = pd.read_parquet(serial_sweep / "plan.parquet")
-    model = pd.read_parquet(serial_sweep / "model.parquet")
+    model = read_sweep(serial_sweep, ("model",))["model"]
     assert list(model.columns[:4]) == ["run_id", "scenario", "seed", "design_cycle_quarters"]
+    # each table is a Parquet dataset directory that pandas reads as one table
+    assert (serial_sweep / "model.parquet").is_dir()
+    raw = pd.read_parquet(serial_sweep / "model.parquet")
+    assert list(raw.columns[:4]) == list(model.columns[:4]) and len(raw) == len(model)
     assert model.groupby("run_id").size().eq(6).all()
     assert list(dict.fromkeys(model["run_id"])) == list(plan.sort_values("run_index")["run_id"])
     # each run's rows are exactly what a single run with the same scenario and seed gives
@@ -126,8 +137,10 @@ def test_consolidated_tables_hold_every_run_once_in_plan_order(serial_sweep):
     pd.testing.assert_frame_equal(
         mine.reset_index(drop=True), expected[list(mine.columns)], check_dtype=False
     )
-    status = pd.read_parquet(serial_sweep / "status.parquet")
-    assert status["status"].eq("done").all()
+    assert status(serial_sweep)["status"].eq("done").all()
+    runs = pd.read_parquet(serial_sweep / "runs.parquet")  # one row per run, with its parameters
+    assert sorted(runs["run_id"]) == sorted(plan["run_id"]) and runs["status"].eq("done").all()
+    assert {"seed", "wall_seconds", "parameters", "traceback"} <= set(runs.columns)
 
 
 @pytest.mark.parametrize("executor", ["processes", "dask"])
@@ -166,8 +179,15 @@ def test_a_run_that_raises_is_recorded_and_the_others_carry_on_then_resume_retri
     assert len(recorded) == 4
     assert recorded["error"].str.contains("injected failure").all()
     assert recorded["traceback"].str.contains("fragile_step").all()
-    assert set(pd.read_parquet(tmp_path / "status.parquet")["status"]) == {"done", "failed"}
-    assert pd.read_parquet(tmp_path / "model.parquet")["design_cycle_quarters"].eq(12).all()
+    assert set(status(tmp_path)["status"]) == {"done", "failed"}
+    assert progress(tmp_path) | {"batches": 0} == {
+        "runs": 8,
+        "done": 4,
+        "failed": 4,
+        "pending": 0,
+        "batches": 0,
+    }
+    assert read_sweep(tmp_path, ("model",))["model"]["design_cycle_quarters"].eq(12).all()
 
     monkeypatch.setattr(ChipMarketModel, "step", real_step)
     again = run_sweep(SMALL, tmp_path, executor="serial", progress=False)
@@ -202,22 +222,21 @@ def test_a_killed_sweep_resumes_without_losing_or_repeating_a_run(serial_sweep, 
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
+    manifest = out / "manifest"
     while time.monotonic() < deadline and proc.poll() is None:
-        runs = out / "runs"
-        if runs.exists() and sum(1 for p in runs.iterdir() if not p.name.startswith(".")) >= 2:
+        if manifest.exists() and sum(1 for p in manifest.glob("*.json")) >= 2:
             break
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    finished_before = [p for p in (out / "runs").iterdir() if not p.name.startswith(".")]
-    assert 2 <= len(finished_before) < 8, "the sweep was killed part-way"
-    # a run in flight at the kill left at most a hidden partial directory, never a half run
-    for run in finished_before:
-        assert (run / "run.json").exists() and (run / "model.parquet").exists()
+    finished_before = progress(out)["done"]
+    assert 2 <= finished_before < 8, "the sweep was killed part-way"
+    # what the reader sees is the committed batches only, each complete
+    assert read_sweep(out, ("model",))["model"]["run_id"].nunique() == finished_before
 
     assert main(sweep_args) == 0
-    assert f"8 of 8 runs done ({len(finished_before)} from before)" in capsys.readouterr().out
-    assert not list((out / "runs").glob(".*"))
+    assert f"8 of 8 runs done ({finished_before} from before)" in capsys.readouterr().out
+    assert not [p for p in out.rglob(".*")], "no temporary file is left"
     model = pd.read_parquet(out / "model.parquet")
     assert model.groupby("run_id").size().eq(6).all() and model["run_id"].nunique() == 8
     assert_same_results(serial_sweep, out)
@@ -232,14 +251,28 @@ def test_a_different_experiment_in_the_same_directory_is_refused_unless_restarte
     assert (report.total, report.done, report.skipped) == (2, 2, 0)
 
 
-def test_consolidate_can_be_rerun_and_reads_only_finished_runs(serial_sweep, tmp_path):
-    before = pd.read_parquet(serial_sweep / "model.parquet")
-    (serial_sweep / "runs" / ".deadbeef.partial").mkdir()
-    try:
-        consolidate(serial_sweep)
-    finally:
-        (serial_sweep / "runs" / ".deadbeef.partial").rmdir()
-    pd.testing.assert_frame_equal(before, pd.read_parquet(serial_sweep / "model.parquet"))
+def test_a_batch_killed_half_written_is_never_read_and_is_removed_on_resume(serial_sweep, tmp_path):
+    import shutil
+
+    out = tmp_path / "copy"
+    shutil.copytree(serial_sweep, out)
+    before = read_all(out)
+    # what a kill in the middle of a batch leaves: a complete part with no manifest entry, a temporary
+    # part cut short, and a manifest entry cut short
+    part = next((out / "model.parquet").glob("part-*.parquet"))
+    (out / "model.parquet" / "part-9999999-deadbeef.parquet").write_bytes(part.read_bytes())
+    (out / "shares.parquet" / ".part-9999999-deadbeef.parquet.tmp").write_bytes(b"PAR1 cut")
+    (out / "manifest" / "9999999-deadbeef.json").write_text('{"batch": "9999999-dead')
+    for name, frame in read_all(out).items():
+        pd.testing.assert_frame_equal(before[name], frame, obj=name)
+    assert progress(out)["done"] == 8
+
+    report = run_sweep(SMALL, out, executor="serial", progress=False)
+    assert (report.skipped, report.done) == (8, 8)
+    assert not (out / "model.parquet" / "part-9999999-deadbeef.parquet").exists()
+    assert not list(out.rglob(".*")) and not (out / "manifest" / "9999999-deadbeef.json").exists()
+    pd.testing.assert_frame_equal(before["model"], read_sweep(out, ("model",))["model"])
+    assert len(pd.read_parquet(out / "model.parquet")) == len(before["model"])  # a plain reader too
 
 
 # -- command line --------------------------------------------------------------------------------
@@ -278,6 +311,8 @@ def test_cli_sweep_from_an_experiment_file_with_flags_on_top(tmp_path, capsys):
     model = pd.read_parquet(tmp_path / "o" / "model.parquet")
     assert sorted(model["switching_cost"].unique()) == [0.5, 2.0] and len(model) == 8
     assert not (tmp_path / "o" / "shares.parquet").exists()
+    assert main(["sweep", "--status", str(tmp_path / "o")]) == 0
+    assert "2 of 2 runs done, 0 failed, 0 pending" in capsys.readouterr().out
 
 
 def test_cli_sweep_with_zero_seeds_is_one_line_and_exit_2(tmp_path, capsys):

@@ -76,6 +76,10 @@ def facts(args) -> int:
 def sweep(args) -> int:
     from ..experiments import Experiment, run_sweep, seed_list
 
+    if args.status is not None:
+        return sweep_status(args.status)
+    if args.out is None:
+        raise ScenarioError("market-sim sweep needs --out DIR (or --status DIR to report on a sweep)")
     if args.experiment is not None:
         experiment = Experiment.from_toml(args.experiment).to_dict()
     else:
@@ -107,6 +111,19 @@ def sweep(args) -> int:
             file=sys.stderr,
         )
         return 1
+    return 0
+
+
+def sweep_status(out) -> int:
+    """``market-sim sweep --status DIR``: a running, killed or finished sweep's progress, from its store."""
+    from ..experiments import progress
+
+    counts = progress(out)  # a directory that is not a sweep: one line naming it
+    share = counts["done"] / counts["runs"] if counts["runs"] else 1.0
+    print(
+        f"{counts['done']} of {counts['runs']} runs done, {counts['failed']} failed, "
+        f"{counts['pending']} pending ({share:.0%}; {counts['batches']} batches committed) -> {out}/"
+    )
     return 0
 
 

@@ -128,7 +128,16 @@ def _add_sweep(sub) -> None:
         help=f"comma-separated tables to keep (default: {','.join(DEFAULT_TABLES)}; "
         f"all: {','.join(ALL_TABLES)})",
     )
-    sweep.add_argument("--out", required=True, type=Path, help="output directory; run again on it to resume")
+    sweep.add_argument(
+        "--out", type=Path, default=None, help="output directory; run again on it to resume (required)"
+    )
+    sweep.add_argument(
+        "--status",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="report a sweep's progress from its store (runs done, failed, pending) and exit",
+    )
     sweep.add_argument(
         "--executor", choices=EXECUTORS, default="processes", help="where runs execute (default: processes)"
     )

@@ -3,7 +3,8 @@
 - :mod:`.spec`: the :class:`Experiment`, its plan of :class:`RunSpec` and each run's :func:`run_id`;
 - :mod:`.sampling`: SALib designs (:func:`design_points`);
 - :mod:`.executors`: the worker (:func:`simulate`) and the serial, processes and Dask back ends;
-- :mod:`.store`: the output directory (plan, runs, failures, status, consolidated tables);
+- :mod:`.batches`: a batch of runs, run and written to the store by whoever runs it;
+- :mod:`.store`: the output directory (plan, Parquet datasets per table, runs, manifest);
 - :mod:`.read`: :func:`read_sweep`, the one reader of a sweep;
 - :mod:`.sweep`: :func:`run_sweep`.
 """
@@ -26,7 +27,7 @@ from .spec import (
     run_id,
     seed_list,
 )
-from .store import consolidate, failures
+from .store import failures, progress, status
 from .sweep import SweepReport, run_sweep
 
 __all__ = [
@@ -44,13 +45,14 @@ __all__ = [
     "RunSpec",
     "Sweep",
     "SweepReport",
-    "consolidate",
     "current_model_version",
     "design_points",
     "failures",
+    "progress",
     "read_sweep",
     "run_id",
     "run_sweep",
     "seed_list",
     "simulate",
+    "status",
 ]

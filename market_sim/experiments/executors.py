@@ -1,21 +1,26 @@
 """Running a sweep's runs: the worker (:func:`simulate`) and the three back ends that call it.
 
-Every back end yields one :class:`FinishedRun` or :class:`FailedRun` per spec, as runs complete.
-A run is determined by its scenario and seed alone, so results are identical on every back end;
-the workers only compute and return, and the caller alone writes.
+Every back end takes batches of runs (:class:`~.batches.Batch`) and yields one
+:class:`~.batches.BatchStatus` per batch, as batches complete. Whoever runs a batch writes it to the
+store (:func:`~.batches.run_batch`): a worker writes its own, and only its status travels back. A
+run is determined by its scenario and seed alone, so results are identical on every back end.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .spec import RunSpec
+
+if TYPE_CHECKING:
+    from .batches import Batch, BatchStatus
 
 
 @dataclass(frozen=True)
@@ -46,12 +51,11 @@ class Backend:
     """How runs execute and what they send back.
 
     ``workers`` run in parallel (ignored serially); ``scheduler`` is a Dask address (None: a local
-    cluster); ``tables`` are the output tables each run returns.
+    cluster).
     """
 
     workers: int = 1
     scheduler: str | None = None
-    tables: tuple[str, ...] = ()
 
 
 def simulate(spec: RunSpec, tables_wanted: tuple[str, ...]) -> RunOutcome:
@@ -73,27 +77,46 @@ def simulate(spec: RunSpec, tables_wanted: tuple[str, ...]) -> RunOutcome:
         )
 
 
-def run_serial(specs: Iterable[RunSpec], backend: Backend) -> Iterator[RunOutcome]:
-    """One run after another, in this process."""
-    for spec in specs:
-        yield simulate(spec, backend.tables)
+def run_serial(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStatus]:
+    """One batch after another, in this process."""
+    from .batches import run_batch
+
+    for batch in batches:
+        yield run_batch(batch)
 
 
-def run_processes(specs: Iterable[RunSpec], backend: Backend) -> Iterator[RunOutcome]:
-    """A pool of ``backend.workers`` local processes, started clean (spawn), as on Dask."""
+def run_processes(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStatus]:
+    """A pool of ``backend.workers`` local processes, started clean (spawn), as on Dask.
+
+    At most two batches per worker are in flight, so the plan is never all submitted at once.
+    """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    from .batches import run_batch
 
     context = multiprocessing.get_context("spawn")
+    todo = iter(batches)
     with ProcessPoolExecutor(max_workers=backend.workers, mp_context=context) as pool:
-        futures = {pool.submit(simulate, spec, backend.tables): spec for spec in specs}
-        for future in as_completed(futures):
-            yield _outcome_or_crash(future, futures[future])
+        running = {}
+        while True:
+            while len(running) < 2 * backend.workers and (batch := next(todo, None)) is not None:
+                running[pool.submit(run_batch, batch)] = batch
+            if not running:
+                return
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield _status_or_crash(future, running.pop(future))
 
 
-def run_dask(specs: Iterable[RunSpec], backend: Backend) -> Iterator[RunOutcome]:
-    """A Dask cluster: the scheduler at ``backend.scheduler``, or a local one of ``backend.workers``."""
+def run_dask(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStatus]:
+    """A Dask cluster: the scheduler at ``backend.scheduler``, or a local one of ``backend.workers``.
+
+    Workers write their batches to the store themselves; only each batch's status comes back.
+    """
     from distributed import Client, LocalCluster, as_completed
+
+    from .batches import run_batch
 
     cluster = None
     if backend.scheduler is None:
@@ -102,27 +125,37 @@ def run_dask(specs: Iterable[RunSpec], backend: Backend) -> Iterator[RunOutcome]
         )
     client = Client(backend.scheduler or cluster)
     try:
-        futures = {
-            client.submit(simulate, spec, backend.tables, key=f"run-{spec.run_id}", pure=False): spec
-            for spec in specs
-        }
-        for future in as_completed(futures):
-            yield _outcome_or_crash(future, futures[future])
+        todo = iter(batches)
+        in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or backend.workers)
+        running = {}
+
+        def submit(batch):
+            future = client.submit(run_batch, batch, key=f"batch-{batch.batch_id}", pure=False)
+            running[future] = batch
+            return future
+
+        queue = as_completed([submit(b) for b in itertools.islice(todo, in_flight)])
+        for future in queue:
+            yield _status_or_crash(future, running.pop(future))
+            if (batch := next(todo, None)) is not None:
+                queue.add(submit(batch))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _outcome_or_crash(future, spec: RunSpec) -> RunOutcome:
-    """A worker that died (not a run that raised: those return their traceback) is a failure too."""
+def _status_or_crash(future, batch: Batch) -> BatchStatus:
+    """A worker that died (not a run that raised: those come back in the status) fails its batch."""
+    from .batches import failed_batch
+
     try:
         return future.result()
     except Exception as exc:
-        return FailedRun(spec.run_id, f"worker failed: {type(exc).__name__}: {exc}", traceback.format_exc())
+        return failed_batch(batch, f"worker failed: {type(exc).__name__}: {exc}", traceback.format_exc())
 
 
-BACKENDS: dict[str, Callable[[Iterable[RunSpec], Backend], Iterator[RunOutcome]]] = {
+BACKENDS: dict[str, Callable[[Iterable[Batch], Backend], Iterator[BatchStatus]]] = {
     "serial": run_serial,
     "processes": run_processes,
     "dask": run_dask,

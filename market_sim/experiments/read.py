@@ -1,8 +1,10 @@
 """The one reader of a sweep: verdicts, sensitivity, calibration and the notebooks read a sweep through it.
 
 :func:`read_sweep` returns a :class:`Sweep`: the experiment that made it, the model version, the
-plan, the swept keys as the store recorded them, and the consolidated tables asked for, with a
-clear error for whatever is missing. Nothing else opens a sweep's files (``store`` writes them).
+plan, the swept keys as the store recorded them, and the tables asked for (read from the batches
+the manifest commits, in plan order), with a clear error for whatever is missing. A sweep in the old
+layout (``runs/<id>/`` and one consolidated file per table) is read too. Nothing else opens a
+sweep's files (``store`` and ``batches`` write them).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from .spec import Experiment, ExperimentError
 
 @dataclass(frozen=True)
 class Sweep:
-    """A sweep read back: ``tables`` holds the consolidated tables asked for, by name.
+    """A sweep read back: ``tables`` holds the tables asked for, by name, in plan order.
 
     ``sweep["model"]`` is ``sweep.tables["model"]`` and ``sweep["plan"]`` the plan, as the reader's
     dictionary used to give them.
@@ -70,7 +72,7 @@ class Sweep:
 
 
 def read_sweep(out: str | Path, names: Iterable[str] = ()) -> Sweep:
-    """The sweep in ``out`` with its consolidated tables ``names``; a clear error for what is missing.
+    """The sweep in ``out`` with its tables ``names``; a clear error for what is missing.
 
     Refuses a directory that is not a sweep, a sweep none of whose runs has finished, and a table
     the sweep did not keep (naming the ``--tables`` to ask for).
@@ -83,8 +85,8 @@ def read_sweep(out: str | Path, names: Iterable[str] = ()) -> Sweep:
         )
     if not store.finished_runs(out):
         raise ExperimentError(
-            f"no run of the sweep in '{out}' has finished; "
-            f"see {out / store.STATUS_FILE} and {out / 'failures'}/"
+            f"no run of the sweep in '{out}' has finished; see `market-sim sweep --status {out}` "
+            "and market_sim.experiments.failures()"
         )
     tables = {}
     for name in names:

@@ -1,37 +1,37 @@
-"""A sweep's output directory: the one module that knows its files.
+"""A sweep's output directory: the one module (with :mod:`.batches`, which writes) that knows its files.
 
 ::
 
     OUT/experiment.json        the experiment, its number of runs, swept keys, model version, package versions
     OUT/plan.parquet           one row per run: run_id, run_index, scenario, seed, [design_point], swept keys,
                                model_version
-    OUT/runs/<run_id>/         one finished run: its tables as Parquet + run.json (appears atomically)
-    OUT/failures/<run_id>.json a run that raised: its parameters, error and traceback
-    OUT/status.parquet         one row per run: status (done / failed / pending), error, wall_seconds
-    OUT/<table>.parquet        every finished run's rows of that table, in plan order, with the
+    OUT/<table>.parquet/       a Parquet dataset: one part-<batch>.parquet per batch of runs, with the
                                columns run_id, scenario, seed, [design_point] and the swept keys in front
+    OUT/runs.parquet/          a dataset of one row per run attempted: status (done / failed), error,
+                               traceback, wall_seconds, parameters (JSON), overrides (JSON), batch
+    OUT/manifest/<batch>.json  a committed batch: its runs done and failed, and the files it wrote
 
-A run's directory is written under a hidden name and renamed into place only when complete, so a
-sweep that is killed loses at most the runs in flight. A directory holding another experiment, or
-runs of another model version, is refused: resuming it would mix two.
+A batch counts (for readers and for resuming) only once its manifest entry exists, and that entry is
+written after its files are complete: a sweep that is killed loses at most the batches in flight,
+never leaves half of one visible, and never runs a committed run again. A directory holding another
+experiment, runs of another model version, or a sweep in the old layout (``runs/<id>/``) is refused
+for resuming: it would mix two.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .executors import FailedRun, FinishedRun
-from .spec import ALL_TABLES, Experiment, ExperimentError, RunSpec, current_model_version
+from .batches import MANIFEST_DIR, RUNS_TABLE, write_bytes
+from .spec import Experiment, ExperimentError, RunSpec, current_model_version
 
 EXPERIMENT_FILE = "experiment.json"
 PLAN_FILE = "plan.parquet"
-STATUS_FILE = "status.parquet"
+OLD_RUNS_DIR = "runs"  # the old layout: one directory per run, and consolidated tables as single files
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,27 @@ def is_sweep(out: Path) -> bool:
     return (out / PLAN_FILE).exists()
 
 
+def is_old_layout(out: Path) -> bool:
+    """Whether ``out`` is a sweep written before the streaming store (``runs/<id>/``, no manifest)."""
+    return (out / OLD_RUNS_DIR).is_dir() and not (out / MANIFEST_DIR).is_dir()
+
+
+def manifest(out: Path) -> list[dict]:
+    """The committed batches, oldest first (an entry cut short by a kill is not committed)."""
+    entries = []
+    for path in sorted((out / MANIFEST_DIR).glob("*.json")) if (out / MANIFEST_DIR).is_dir() else []:
+        try:
+            entries.append(json.loads(path.read_text()))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            continue
+    return sorted(entries, key=lambda e: (e["committed_at"], e["batch"]))
+
+
 def finished_runs(out: Path) -> set[str]:
-    """The ids of the runs whose directory is complete (in-flight ``.partial`` ones are not)."""
-    runs = out / "runs"
-    if not runs.is_dir():
-        return set()
-    return {p.name for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    """The ids of the runs that finished, in committed batches (or, in the old layout, run directories)."""
+    if is_old_layout(out):
+        return {p.name for p in (out / OLD_RUNS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")}
+    return {run for entry in manifest(out) for run in entry["done"]}
 
 
 def load_plan(out: Path) -> pd.DataFrame:
@@ -79,24 +94,109 @@ def load_record(out: Path) -> SweepRecord:
 
 
 def load_table(out: Path, name: str) -> pd.DataFrame | None:
-    """The consolidated table ``name``, or None if the sweep did not keep it."""
+    """Every committed run's rows of table ``name``, in plan order; None if the sweep did not keep it.
+
+    Reads only the files that committed batches name, each run from the first batch that committed
+    it; an old-layout sweep's consolidated file is read as it is.
+    """
     path = out / f"{name}.parquet"
-    return pd.read_parquet(path) if path.exists() else None
+    if path.is_file():  # the old layout
+        return pd.read_parquet(path)
+    if name != RUNS_TABLE and name not in load_record(out).experiment.tables:
+        return None
+    entries = manifest(out)
+    owner = {}  # each run from the first batch that committed it (a retried task writes the same batch)
+    for entry in entries:
+        for run in entry["done"]:
+            owner.setdefault(run, entry["batch"])
+    frames = []
+    for entry in entries:
+        if name in entry["files"]:
+            frame = pd.read_parquet(out / entry["files"][name])
+            if name != RUNS_TABLE:
+                mine = frame["run_id"].map(owner).eq(entry["batch"])
+                frame = frame if mine.all() else frame[mine]
+            frames.append(frame)
+    if not frames:
+        return _empty_table(out)
+    frame = pd.concat(frames, ignore_index=True)
+    order = load_plan(out).set_index("run_id")["run_index"]
+    position = frame["run_id"].map(order).to_numpy()
+    return frame.iloc[position.argsort(kind="stable")].reset_index(drop=True)
+
+
+def _empty_table(out: Path) -> pd.DataFrame:
+    """A kept table none of whose runs has a row: just the columns in front."""
+    plan = load_plan(out)
+    front = ["run_id", "scenario", "seed", *(["design_point"] if "design_point" in plan.columns else [])]
+    return plan[front + list(load_record(out).swept_keys)].iloc[:0].reset_index(drop=True)
+
+
+def runs(out: str | Path) -> pd.DataFrame:
+    """``runs.parquet``: every committed attempt of a run, done or failed, in plan order."""
+    table = load_table(Path(out), RUNS_TABLE)
+    return table if table is not None else pd.DataFrame()
 
 
 def failures(out: str | Path) -> pd.DataFrame:
-    """The recorded failures of a sweep (run_id, scenario, seed, error, traceback)."""
-    rows = [json.loads(p.read_text()) for p in sorted(Path(out, "failures").glob("*.json"))]
-    return pd.DataFrame(
-        rows, columns=["run_id", "run_index", "scenario", "seed", "overrides", "error", "traceback"]
-    )
+    """Runs that failed and have not finished since: run_id, scenario, seed, overrides, error, traceback."""
+    out = Path(out)
+    columns = ["run_id", "run_index", "scenario", "seed", "overrides", "error", "traceback"]
+    done = finished_runs(out)
+    failed = [entry for entry in manifest(out) if set(entry["failed"]) - done]
+    if not failed:
+        return pd.DataFrame(columns=columns)
+    rows = pd.concat([pd.read_parquet(out / e["files"][RUNS_TABLE]) for e in failed], ignore_index=True)
+    rows = rows[rows["status"].eq("failed") & ~rows["run_id"].isin(done)]
+    rows = rows.drop_duplicates("run_id", keep="last").sort_values("run_index")
+    return rows[columns].reset_index(drop=True)
+
+
+def status(out: str | Path) -> pd.DataFrame:
+    """One row per run of the plan: status (done, failed or pending), error and wall_seconds."""
+    out = Path(out)
+    table = load_plan(out).sort_values("run_index")[["run_id", "run_index", "scenario", "seed"]]
+    table = table.reset_index(drop=True)
+    attempts = runs(out)
+    done = attempts[attempts["status"].eq("done")] if len(attempts) else attempts
+    wall = dict(zip(done.get("run_id", []), done.get("wall_seconds", []), strict=True))
+    failed = failures(out).set_index("run_id")["error"].to_dict()
+    table["status"] = [
+        "done" if r in wall else "failed" if r in failed else "pending" for r in table["run_id"]
+    ]
+    table["error"] = [failed.get(r) for r in table["run_id"]]
+    table["wall_seconds"] = [float(wall.get(r, float("nan"))) for r in table["run_id"]]
+    return table
+
+
+def progress(out: str | Path) -> dict[str, int]:
+    """How far a sweep (running, killed or finished) has got: runs in the plan, done, failed, pending."""
+    out = Path(out)
+    total = int(load_record(out).runs)
+    done = finished_runs(out)
+    failed = {r for entry in manifest(out) for r in entry["failed"]} - done
+    batches = len(manifest(out))
+    return {
+        "runs": total,
+        "done": len(done),
+        "failed": len(failed),
+        "pending": total - len(done) - len(failed),
+        "batches": batches,
+    }
 
 
 # -- starting or resuming ------------------------------------------------------------------------
 def prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
-    """Create ``out``, or check it holds this experiment by this model version (a resume cannot mix two)."""
-    (out / "runs").mkdir(parents=True, exist_ok=True)
-    (out / "failures").mkdir(exist_ok=True)
+    """Create ``out``, or check it holds this experiment by this model version (a resume cannot mix two).
+
+    On a resume, the files of batches that never committed (the sweep was killed) are removed.
+    """
+    if is_old_layout(out):
+        raise ExperimentError(
+            f"'{out}' holds a sweep in the old layout (runs/<id>/ directories); it can still be read, "
+            "but not resumed: use another --out, or --restart to discard it and run it again"
+        )
+    out.mkdir(parents=True, exist_ok=True)
     version = current_model_version()
     plan_frame = plan_frame_of(plan, experiment.swept_keys, version)
     if is_sweep(out):
@@ -108,7 +208,7 @@ def prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
                 "use another --out, or --restart to discard it"
             )
     else:
-        _atomic_parquet(plan_frame, out / PLAN_FILE)
+        _write_parquet(plan_frame, out / PLAN_FILE)
     from market_sim.outputs import _versions
 
     meta = {
@@ -119,8 +219,33 @@ def prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
         "versions": _versions(),
     }
     (out / EXPERIMENT_FILE).write_text(json.dumps(meta, indent=2, default=str))
-    for stale in (out / "runs").glob(".*.partial"):  # runs in flight when a sweep was killed
-        shutil.rmtree(stale)
+    (out / MANIFEST_DIR).mkdir(exist_ok=True)
+    remove_uncommitted(out)
+
+
+def remove_uncommitted(out: Path) -> list[Path]:
+    """Delete part files no committed batch names, and hidden temporaries (a killed sweep's leftovers)."""
+    committed = {out / f for entry in manifest(out) for f in entry["files"].values()}
+    removed = []
+    for directory in [out / MANIFEST_DIR, *out.glob("*.parquet")]:
+        if not directory.is_dir():
+            continue
+        for path in directory.iterdir():
+            leftover = path.name.startswith(".") or (path.suffix == ".parquet" and path not in committed)
+            if directory.name == MANIFEST_DIR:
+                leftover = path.name.startswith(".") or _unreadable(path)
+            if leftover:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _unreadable(path: Path) -> bool:
+    try:
+        json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return True
+    return False
 
 
 def _check_model_version(out: Path, plan: pd.DataFrame, version: int) -> None:
@@ -151,96 +276,10 @@ def plan_frame_of(plan: list[RunSpec], swept_keys: tuple[str, ...], version: int
     return pd.DataFrame(rows)
 
 
-# -- writing runs --------------------------------------------------------------------------------
-def write_run(out: Path, run: FinishedRun) -> None:
-    """Write a finished run under a hidden name, then rename it into place (wholly there or not at all)."""
-    final = out / "runs" / run.run_id
-    partial = out / "runs" / f".{run.run_id}.partial"
-    if partial.exists():
-        shutil.rmtree(partial)
-    partial.mkdir()
-    for name, df in run.tables.items():
-        df.to_parquet(partial / f"{name}.parquet", index=False)
-    meta = {
-        "run_id": run.run_id,
-        "wall_seconds": round(run.wall_seconds, 3),
-        "parameters": run.parameters,
-        "model_version": current_model_version(),
-    }
-    (partial / "run.json").write_text(json.dumps(meta, indent=2, default=str))
-    os.replace(partial, final)
-    (out / "failures" / f"{run.run_id}.json").unlink(missing_ok=True)  # an earlier failure, now retried
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """A whole Parquet file (written under a hidden name, then moved into place)."""
+    import io
 
-
-def record_failure(out: Path, run: FailedRun, spec: RunSpec) -> None:
-    """Write ``failures/<run_id>.json``: the run's parameters, its error and its traceback."""
-    record = {
-        "run_id": spec.run_id,
-        "run_index": spec.run_index,
-        "scenario": spec.scenario,
-        "seed": spec.seed,
-        "overrides": dict(spec.overrides),
-        "error": run.error,
-        "traceback": run.traceback,
-    }
-    path = out / "failures" / f"{spec.run_id}.json"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(record, indent=2, default=str))
-    os.replace(tmp, path)
-
-
-def _atomic_parquet(df: pd.DataFrame, path: Path) -> None:
-    """Write under a hidden name, then rename into place."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    df.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
-
-
-# -- consolidating -------------------------------------------------------------------------------
-def consolidate(out: str | Path) -> dict[str, Path]:
-    """(Re)write ``OUT/<table>.parquet`` and ``OUT/status.parquet`` from the finished runs, in plan order."""
-    out = Path(out)
-    plan = load_plan(out).sort_values("run_index")
-    finished = finished_runs(out)
-    paths = {"status": write_status(out, plan, finished)}
-    front = ["scenario", "seed", *(["design_point"] if "design_point" in plan.columns else [])]
-    front += list(load_record(out).swept_keys)
-    names = sorted(
-        {f.stem for r in finished for f in (out / "runs" / r).glob("*.parquet")}, key=ALL_TABLES.index
-    )
-    for name in names:
-        paths[name] = _consolidate_table(out, name, plan.set_index("run_id")[front], finished)
-    return paths
-
-
-def write_status(out: Path, plan: pd.DataFrame, finished: set[str]) -> Path:
-    """``status.parquet``: each run of the plan done, failed or pending, with its error and wall time."""
-    failed = {p.stem: json.loads(p.read_text()) for p in (out / "failures").glob("*.json")}
-    status = plan[["run_id", "run_index", "scenario", "seed"]].copy()
-    status["status"] = [
-        "done" if r in finished else "failed" if r in failed else "pending" for r in status["run_id"]
-    ]
-    status["error"] = [failed.get(r, {}).get("error") for r in status["run_id"]]
-    status["wall_seconds"] = [_wall(out, r) if r in finished else float("nan") for r in status["run_id"]]
-    _atomic_parquet(status, out / STATUS_FILE)
-    return out / STATUS_FILE
-
-
-def _consolidate_table(out: Path, name: str, keys: pd.DataFrame, finished: set[str]) -> Path:
-    """Every finished run's rows of one table, in plan order, with run_id and ``keys`` in front."""
-    parts = []
-    for run in keys.index:
-        path = out / "runs" / run / f"{name}.parquet"
-        if run in finished and path.exists():
-            df = pd.read_parquet(path)
-            for i, (col, value) in enumerate([("run_id", run), *keys.loc[run].items()]):
-                df.insert(i, col if col not in df.columns else f"param_{col}", value)
-            parts.append(df)
-    frame = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
-    _atomic_parquet(frame, out / f"{name}.parquet")
-    return out / f"{name}.parquet"
-
-
-def _wall(out: Path, run: str) -> float:
-    """A finished run's wall time, from its run.json."""
-    return float(json.loads((out / "runs" / run / "run.json").read_text())["wall_seconds"])
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    write_bytes(path, buffer.getvalue())

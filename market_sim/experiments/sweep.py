@@ -1,22 +1,30 @@
 """Running an experiment into an output directory: :func:`run_sweep` and its :class:`SweepReport`.
 
-Started again on the same ``out``, a sweep runs only what has not finished (no run is lost or done
-twice); a run that raises is recorded with its traceback, the others carry on, and a resumed sweep
-retries it. Results are identical whichever executor runs them: workers return their tables and
-only this process writes.
+The pending runs go out in batches (:class:`~.batches.Batch`); whoever runs a batch writes it to the
+store and commits it in the manifest, and only its status comes back here, so this process never
+holds more than the plan and the batches' statuses. Started again on the same ``out``, a sweep runs
+only what no committed batch holds (no run is lost or done twice); a run that raises is recorded
+with its traceback, the others carry on, and a resumed sweep retries it. Results are identical
+whichever executor runs them.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import time
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import store
-from .executors import BACKENDS, Backend, FailedRun
-from .spec import EXECUTORS, Experiment, ExperimentError
+from .batches import Batch
+from .executors import BACKENDS, Backend
+from .spec import EXECUTORS, Experiment, ExperimentError, current_model_version
+
+MAX_BATCH = 100  # runs per batch at most: a batch's tables are held in memory by whoever runs it
 
 
 @dataclass
@@ -46,12 +54,18 @@ def run_sweep(
     scheduler: str | None = None,
     progress: bool = True,
     restart: bool = False,
+    batch_size: int | None = None,
 ) -> SweepReport:
-    """Run every run of ``experiment`` not yet finished in ``out``; then consolidate the tables."""
+    """Run every run of ``experiment`` not yet committed in ``out``, in batches of ``batch_size`` runs.
+
+    ``batch_size`` None: about four batches per worker, at most :data:`MAX_BATCH` runs each.
+    """
     if executor not in EXECUTORS:
         raise ExperimentError(f"executor '{executor}' is not allowed; allowed: {', '.join(EXECUTORS)}")
     if workers is not None and workers < 1:
         raise ExperimentError(f"workers = {workers} is not allowed; allowed: an integer >= 1")
+    if batch_size is not None and batch_size < 1:
+        raise ExperimentError(f"batch_size = {batch_size} is not allowed; allowed: an integer >= 1")
     started = time.perf_counter()
     out = Path(out)
     plan = experiment.runs()
@@ -60,31 +74,42 @@ def run_sweep(
     store.prepare(out, experiment, plan)
     finished = store.finished_runs(out)
     pending = [spec for spec in plan if spec.run_id not in finished]
+    del plan
     done = failed = 0
     if pending:
-        backend = Backend(workers or os.cpu_count() or 1, scheduler, experiment.tables)
+        backend = Backend(workers or os.cpu_count() or 1, scheduler)
+        size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(pending) / (4 * backend.workers))))
         bar = _progress_bar(len(pending), f"{experiment.name} ({executor})") if progress else None
-        by_id = {spec.run_id: spec for spec in pending}
-        for outcome in BACKENDS[executor](pending, backend):
-            if isinstance(outcome, FailedRun):
-                store.record_failure(out, outcome, by_id[outcome.run_id])
-                failed += 1
-            else:
-                store.write_run(out, outcome)
-                done += 1
+        for status in BACKENDS[executor](_batches(out, experiment, pending, size), backend):
+            done += len(status.done)
+            failed += len(status.failed)
             if bar is not None:
-                bar.update()
+                bar.update(len(status.done) + len(status.failed))
                 bar.set_postfix(failed=failed)
         if bar is not None:
             bar.close()
-    store.consolidate(out)
     return SweepReport(
-        out, len(plan), len(finished) + done, failed, len(finished), time.perf_counter() - started
+        out,
+        len(finished) + len(pending),
+        len(finished) + done,
+        failed,
+        len(finished),
+        time.perf_counter() - started,
     )
 
 
+def _batches(out: Path, experiment: Experiment, pending: list, size: int) -> Iterator[Batch]:
+    """The pending runs in plan order, ``size`` at a time; each batch named by its first run and a token."""
+    design = bool(experiment.sample)
+    version = current_model_version()
+    for start in range(0, len(pending), size):
+        specs = tuple(pending[start : start + size])
+        batch_id = f"{specs[0].run_index:07d}-{uuid.uuid4().hex[:8]}"
+        yield Batch(str(out), batch_id, specs, experiment.tables, experiment.swept_keys, design, version)
+
+
 def _progress_bar(total: int, desc: str):
-    """A tqdm bar over the pending runs."""
+    """A tqdm bar over the pending runs (runs done, failures, runs/s and ETA)."""
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit="run")
