@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint ui bench clean
+.PHONY: run test lint ui notebooks bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: $(STAMP)
 # for machines that cannot reach solara's CDN.
 ui: $(STAMP)
 	$(BIN)/market-sim ui $$(command -v npm >/dev/null && echo --fetch-assets) $(UI_ARGS)
+
+# `make notebooks` installs JupyterLab (the notebooks extra) and opens notebooks/.
+notebooks: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/python -m jupyter lab notebooks/
 
 # ruff: lint and format check (make test runs both); `$(BIN)/ruff format .` fixes the format.
 lint: $(STAMP)
