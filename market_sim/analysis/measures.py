@@ -1,7 +1,7 @@
 """One registry of the measures that facts, thesis verdicts, sensitivity and calibration read from runs.
 
 A :class:`Measure` takes output tables holding one or many runs (each row tagged with its
-``run_id``, as a sweep's consolidated tables are) and a window of calendar years, and returns one
+``run_id``, as a sweep's tables are) and a window of calendar years, and returns one
 value per run: a Series indexed by ``run_id``. Step 0 is 2020Q1, so a step's calendar year is
 ``2020 + step // 4``.
 """
