@@ -11,7 +11,6 @@ This module holds the graph only: the model passes it the quarter's flows and si
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
@@ -128,14 +127,3 @@ class SupplierNetwork:
             }
             for s, t, d in self.graph.edges(data=True)
         ]
-
-
-def aggregate_flows(flows: list[Flow]) -> dict[tuple[str, str, str], Flow]:
-    """Sum a quarter's flows per (source, target, kind) edge, in order of first appearance."""
-    totals: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for f in flows:
-        acc = totals[(f.source, f.target, f.kind)]
-        acc[0] += f.units
-        acc[1] += f.volume
-        acc[2] += f.spend
-    return {key: Flow(key[0], key[1], key[2], *acc) for key, acc in totals.items()}
