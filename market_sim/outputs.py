@@ -146,7 +146,7 @@ def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
     if name not in TABLE_COLUMNS:
         raise ValueError(f"table '{name}' is unknown; allowed: {', '.join(TABLE_COLUMNS)}")
     if name == "model":
-        rows = model.datacollector.get_model_vars_dataframe().reset_index(drop=True).to_dict("records")
+        rows = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     else:
         rows = {
             "shares": lambda: model.recorder.shares,

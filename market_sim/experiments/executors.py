@@ -61,12 +61,12 @@ class Backend:
 def simulate(spec: RunSpec, tables_wanted: tuple[str, ...]) -> RunOutcome:
     """Run one spec; never raises: an exception comes back as a :class:`FailedRun` with its traceback."""
     from market_sim.model import ChipMarketModel
-    from market_sim.outputs import run_model, tables
+    from market_sim.outputs import run_model, table
 
     started = time.perf_counter()
     try:
         model = run_model(ChipMarketModel(spec.resolve(), rng=spec.seed))
-        frames = {name: df for name, df in tables(model).items() if name in tables_wanted}
+        frames = {name: table(model, name) for name in tables_wanted}  # only what the sweep keeps
         return FinishedRun(spec.run_id, frames, model.params.to_dict(), time.perf_counter() - started)
     except Exception as exc:  # recorded, and the sweep carries on
         return FailedRun(
