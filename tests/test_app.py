@@ -429,8 +429,9 @@ def ui_url(tmp_path_factory, chromium_path):
         pytest.skip(
             "solara's page scripts are not cached and npm is missing to fetch them: apt-get install npm"
         )
-    if not MARKET_SIM.is_file():
-        pytest.skip(f"{MARKET_SIM} is missing: pip install -e . in this venv")
+    # Unlike chromium and npm (system packages), the console script comes with this package: its
+    # absence is a broken install, so it fails the test rather than skipping it.
+    assert MARKET_SIM.is_file(), f"{MARKET_SIM} is missing: pip install -e . in this venv"
     port = _free_port()
     log = tmp_path_factory.mktemp("ui") / "server.log"
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}  # no telemetry calls from tests

@@ -13,7 +13,7 @@ from ..calendar import period_label
 from ..kinds import SEGMENTS, Channel, EdgeKind, Segment, SupplierKind
 from .budgets import BudgetAccounts, budget_accounts
 from .installed import update_maturity
-from .market import Clearing, filled_compute
+from .market import Clearing
 from .network import FOUNDRY, Flow
 
 
@@ -162,7 +162,7 @@ class BuyerLedger:
 
 def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     """Each buyer's share of every filled order: the compute it got, and who owns the chips."""
-    pop, offer, orders = model.population, clearing.offer, clearing.orders
+    pop, offer = model.population, clearing.offer
     p = model.params
     ledger = BuyerLedger(*(np.zeros(pop.n) for _ in range(6)))
     cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
@@ -174,8 +174,7 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     owned = (~cloud).astype(float)  # direct and in-house chips belong to the buyer
     merchant_chip = merchant.astype(float)
     rented, renter_of = np.flatnonzero(cloud), party_row[cloud]
-    for d in clearing.demand:
-        got = filled_compute(d, orders, pop)
+    for d, got in zip(clearing.demand, clearing.received, strict=True):
         # What the buyer paid: chips (compute / performance) times its price, where it got any.
         bought = got > 0
         end_spend = np.zeros_like(got)

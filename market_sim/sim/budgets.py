@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..kinds import Channel
-from .market import Clearing, filled_compute
+from .market import Clearing
 
 
 @dataclass
@@ -44,17 +44,17 @@ def _all_in(unit_price, overhead, running, chips) -> np.ndarray:
 
 
 def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
-    pop, offer, orders = model.population, clearing.offer, clearing.orders
+    pop, offer = model.population, clearing.offer
     p = model.params
     accounts = BudgetAccounts(*(np.zeros(pop.n) for _ in range(6)))
     accounts.budget += pop.budget
     accounts.program += pop.program_cost
     cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
     renter = np.array([pop.row_of.get(o.party, -1) for o in offer.options])
-    for d in clearing.demand:
+    for d, received in zip(clearing.demand, clearing.received, strict=True):
         per_unit = np.where(d.performance > 0, d.performance, np.inf)
         asked = d.compute / per_unit
-        got = filled_compute(d, orders, pop) / per_unit
+        got = received / per_unit
         priced = got > 0
         chips = np.zeros_like(got)
         chips[priced] = got[priced] * d.end_price[priced]

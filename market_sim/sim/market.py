@@ -91,6 +91,7 @@ class Clearing:
     orders: Orders
     requested_compute: float
     capacity: float
+    received: list[np.ndarray]  # per segment, (N, O): the effective compute each buyer got
 
 
 def build_offer(model) -> Offer:
@@ -212,7 +213,8 @@ class Procurement:
         granted = procurement.ration(orders.units, capacity, priority)
         orders.fill = np.where(orders.units > 0, granted / np.where(orders.units > 0, orders.units, 1.0), 0.0)
         requested = float(sum(d.compute.sum() for d in demand))
-        return Clearing(offer, demand, orders, requested, capacity)
+        received = [filled_compute(d, orders, pop) for d in demand]
+        return Clearing(offer, demand, orders, requested, capacity, received)
 
 
 def customer_orders(demand: list[SegmentDemand], population) -> Orders:
