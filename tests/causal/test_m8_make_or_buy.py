@@ -80,3 +80,70 @@ def test_first_designs_fail_more_often(arms):
     se = np.sqrt(p1 * (1 - p1) / len(first) + p2 * (1 - p2) / len(later))
     # The first-chip failure probability is 0.35 against 0.08 later: at least 0.1 apart.
     assert len(first) >= 20 and p1 - p2 > 3 * se and p1 - p2 >= 0.1, (p1, p2, len(first), len(later))
+
+
+# -- programme costs: an owner pays its team and NRE out of its budget ------------------------------------
+# No make-or-buy review launches a programme (hurdle 100) in either arm, so the owners are the same: the
+# baseline's two hyperscalers whose programmes run from 2020Q1. Only the team's cost changes.
+FIXED_PROGRAMMES = dict(make_or_buy_hurdle=100.0, n_enterprises=50)
+DEAR_TEAMS = FIXED_PROGRAMMES | dict(team_cost_usd_per_year=2e9)
+
+
+def owners(r) -> list[str]:
+    """The buyers whose programme runs from 2020Q1."""
+    return [b.name for b in r["_model"].buyers if b.program is not None and b.program.launched_step == 0]
+
+
+def program_cost_per_quarter(r) -> float:
+    return float(r["model"]["in_house_program_cost"].mean())
+
+
+def owners_chip_spend_per_quarter(r) -> float:
+    ledger = r["ledger"]
+    return float(ledger.loc[ledger["agent"].isin(owners(r)), "chip_spend"].sum() / r["_model"].params.steps)
+
+
+def owners_compute_bought(r) -> float:
+    flows = r["flows"]
+    return float(flows.loc[flows["buyer"].isin(owners(r)), "effective_compute"].sum())
+
+
+def check_m8_program_costs(base, dear_teams):
+    """An owner pays its team (a quarter of the yearly cost) and its projects' NRE every quarter, before
+    it buys compute. Raising the team's cost from $100M to $2B a year adds $475M a quarter per owner.
+    Minimum effects: programme cost (model column ``in_house_program_cost``) up by at least half of that
+    raise times the number of owners (measured ~98 % of it: a budget smaller than the cost pays what it
+    can); the owners' chip spend down by at least 35 % of the extra programme cost (measured ~70 %: the
+    rest is the running cost of the chips not bought); the owners' effective compute bought at least 5 %
+    lower (measured 11-17 % over 20 quarters as the model's prices changed)."""
+    n = {len(owners(r)) for r in base + dear_teams}
+    assert n == {2}, f"owners with a programme from 2020Q1 per run: {n}"
+    team_cost = [arm[0]["_model"].params.team_cost_usd_per_year for arm in (base, dear_teams)]
+    raise_per_quarter = (team_cost[1] - team_cost[0]) / 4.0
+    extra = [program_cost_per_quarter(r) for r in dear_teams]
+    assert_effect(
+        extra,
+        [program_cost_per_quarter(r) for r in base],
+        +1,
+        min_effect=0.5 * raise_per_quarter * 2,
+        label="programme cost, USD per quarter, team cost $2B vs $100M a year",
+    )
+    paid_more = float(np.mean(extra) - np.mean([program_cost_per_quarter(r) for r in base]))
+    assert_effect(
+        [owners_chip_spend_per_quarter(r) for r in dear_teams],
+        [owners_chip_spend_per_quarter(r) for r in base],
+        -1,
+        min_effect=0.35 * paid_more,
+        label="owners' chip spend, USD per quarter",
+    )
+    assert_effect(
+        [owners_compute_bought(r) for r in dear_teams],
+        [owners_compute_bought(r) for r in base],
+        -1,
+        min_relative=0.05,
+        label="owners' effective compute bought",
+    )
+
+
+def test_owners_pay_their_programmes_out_of_their_compute_budget(arms):
+    check_m8_program_costs(arms(steps=20, **FIXED_PROGRAMMES), arms(steps=20, **DEAR_TEAMS))

@@ -35,14 +35,27 @@ from test_m6_pricing import (
 )
 from test_m6_pricing import OPEN as OPEN_MARKET
 from test_m7_procurement import SCARCE, check_m7_capacity, check_m7_price_choice, check_m7_priority
-from test_m8_make_or_buy import MORE_INFERENCE, check_m8_inference_spend
+from test_m8_make_or_buy import (
+    DEAR_TEAMS,
+    FIXED_PROGRAMMES,
+    MORE_INFERENCE,
+    check_m8_inference_spend,
+    check_m8_program_costs,
+)
 from test_m9_demand import (
     SLOW_GROWTH,
     check_m9_algorithmic_gains,
     check_m9_budget_growth,
     check_m9_process_curve,
 )
-from test_m10_entry_exit import POOR, RICH, check_m10_funding
+from test_m10_entry_exit import (
+    ALL_ACQUIRED,
+    ALL_CLOSED,
+    POOR,
+    RICH,
+    check_m10_acquisitions,
+    check_m10_funding,
+)
 
 from market_sim.economics import design, ecosystem, finance, make_or_buy, pricing, procurement
 from market_sim.sim import entry, setup
@@ -316,6 +329,25 @@ def test_m8_savings_ignoring_inference_spend_are_caught(arms, monkeypatch):
     )
 
 
+def programmes_cost_nothing(mp):
+    """Owners pay nothing for their programmes: the whole budget buys compute (the fault issue 7 names)."""
+
+    def free(self, team_cost_per_year):
+        self.program_cost = np.zeros(self.n)
+
+    mp.setattr(BuyerPopulation, "pay_programs", free)
+
+
+def test_m8_programmes_that_cost_nothing_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m8_program_costs(arm(**FIXED_PROGRAMMES), arm(**DEAR_TEAMS)),
+        neutralise=programmes_cost_nothing,
+        steps=12,
+    )
+
+
 # -- M9: budgets grow; cheaper compute strands capital ----------------------------------------------------
 
 
@@ -390,4 +422,28 @@ def test_m10_funding_ignored_is_caught(arms, monkeypatch):
         check=lambda arm: check_m10_funding(arm(**RICH), arm(**POOR)),
         neutralise=funding_ignored,
         steps=16,
+    )
+
+
+def acquisitions_unpaid(mp):
+    """The acquisition is booked (ledger row, event) but no cash moves: the start-up's debts vanish."""
+    acquire = entry.acquire
+
+    def unpaid(model, startup):
+        cash = {v.name: v.cash for v in model.vendors}
+        outcome = acquire(model, startup)
+        for v in model.vendors:
+            v.cash = cash[v.name]
+        return outcome
+
+    mp.setattr(entry, "acquire", unpaid)
+
+
+def test_m10_unpaid_acquisitions_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m10_acquisitions(arm(**ALL_CLOSED), arm(**ALL_ACQUIRED)),
+        neutralise=acquisitions_unpaid,
+        steps=12,
     )
