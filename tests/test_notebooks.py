@@ -1,8 +1,11 @@
-"""The analysis notebooks run end to end on a small sweep and a small run, and say what to run when
-their input is missing.
+"""Every analysis notebook runs top to bottom from an empty state: pointed at a directory that holds no run
+or sweep, it makes a small one itself (beside it, in ``<directory>_small``), says so, and draws at least
+the figures it promises, with no error.
 
 Each notebook is executed in memory (the committed files carry no outputs) in a kernel of this
-virtualenv, with its input directory passed through the environment variable it reads.
+virtualenv, once per test session, with every input directory it reads (an environment variable) set to
+a missing directory under a fresh temporary one. The figures a notebook promises are in its metadata
+(``metadata["market_sim"]["figures"]``).
 """
 
 from __future__ import annotations
@@ -14,16 +17,21 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
-from market_sim.model import ChipMarketModel
-from market_sim.outputs import run_model, write_run
-from market_sim.sweep import Experiment, run_sweep
+from market_sim.experiments import Experiment, read_sweep
+from market_sim.notebook_inputs import run_or_small, small_dir, sweep_or_small
 from market_sim.theses import verdicts
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-CELL_TIMEOUT = 120  # seconds per cell; the tiny inputs below take a few
+CELL_TIMEOUT = 120  # seconds per cell; the small inputs the notebooks make take a few
 KERNEL = "market-sim-test"
+# Each notebook and the environment variables naming the directories it reads.
+INPUTS = {
+    "run.ipynb": ("MARKET_SIM_RUN",),
+    "theses.ipynb": ("MARKET_SIM_SWEEP",),
+    "sweep_analysis.ipynb": ("MARKET_SIM_SWEEP", "MARKET_SIM_SENSITIVITY_SWEEP"),
+    "design_cycles.ipynb": ("MARKET_SIM_SWEEP",),
+}
 
 
 @pytest.fixture(scope="session")
@@ -39,37 +47,38 @@ def kernel_dir(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def theses_sweep(tmp_path_factory) -> Path:
-    """Baseline and two theses x 3 seeds, to 2026Q4: the claims about 2027-2035 get no effect (NaN)."""
-    out = tmp_path_factory.mktemp("theses")
-    experiment = Experiment(
-        scenarios=("baseline", "lab_vertical_integration", "reasoning_models"),
-        seeds=(1, 2, 3),
-        fixed={"steps": 28, "n_enterprises": 40},
-    )
-    run_sweep(experiment, out, executor="serial", progress=False)
-    return out
-
-
-@pytest.fixture(scope="module")
-def baseline_run(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("run")
-    model = run_model(ChipMarketModel("baseline", rng=1, steps=24, n_enterprises=40))
-    write_run(model, out, seed=1, wall_seconds=0.0, figure=False)
-    return out
-
-
-def execute(name: str, env_var: str, path: Path, kernel_dir: Path, monkeypatch) -> nbformat.NotebookNode:
-    monkeypatch.setenv(env_var, str(path))
-    monkeypatch.setenv("JUPYTER_PATH", str(kernel_dir))
-    monkeypatch.delenv("MPLBACKEND", raising=False)  # a file backend would swallow the inline figures
-    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT, kernel_name=KERNEL, resources={"metadata": {"path": str(NOTEBOOKS)}}
-    )
-    client.execute()
+def execute(name: str, inputs: dict[str, Path], kernel_dir: Path) -> nbformat.NotebookNode:
+    """Run notebook ``name`` with its input variables set to ``inputs``; the executed notebook."""
+    with pytest.MonkeyPatch.context() as mp:
+        for var, path in inputs.items():
+            mp.setenv(var, str(path))
+        mp.setenv("JUPYTER_PATH", str(kernel_dir))
+        mp.delenv("MPLBACKEND", raising=False)  # a file backend would swallow the inline figures
+        nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+        client = NotebookClient(
+            nb,
+            timeout=CELL_TIMEOUT,
+            kernel_name=KERNEL,
+            allow_errors=True,  # report every error output below rather than the first one alone
+            resources={"metadata": {"path": str(NOTEBOOKS)}},
+        )
+        client.execute()
     return nb
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory, kernel_dir):
+    """Each notebook executed once from an empty state: (the executed notebook, the inputs it was given)."""
+    cache = {}
+
+    def get(name: str):
+        if name not in cache:
+            root = tmp_path_factory.mktemp(name.removesuffix(".ipynb"))
+            inputs = {var: root / var.lower() for var in INPUTS[name]}  # missing: nothing made beforehand
+            cache[name] = execute(name, inputs, kernel_dir), inputs
+        return cache[name]
+
+    return get
 
 
 def outputs(nb: nbformat.NotebookNode, mime: str) -> list[str]:
@@ -78,57 +87,79 @@ def outputs(nb: nbformat.NotebookNode, mime: str) -> list[str]:
     ]
 
 
-def printed(nb: nbformat.NotebookNode) -> str:
+def printed(nb: nbformat.NotebookNode, stream: str = "stdout") -> str:
     return "".join(
-        o["text"] for cell in nb.cells for o in cell.get("outputs", []) if o["output_type"] == "stream"
+        o["text"]
+        for cell in nb.cells
+        for o in cell.get("outputs", [])
+        if o["output_type"] == "stream" and o["name"] == stream
     )
 
 
-def test_theses_notebook_shows_verdicts_and_plots(theses_sweep, kernel_dir, monkeypatch):
-    table = verdicts(theses_sweep)
+def errors(nb: nbformat.NotebookNode) -> list[str]:
+    return [
+        f"cell {i}: {o['ename']}: {o['evalue']}"
+        for i, cell in enumerate(nb.cells)
+        for o in cell.get("outputs", [])
+        if o["output_type"] == "error"
+    ]
+
+
+def promised_figures(name: str) -> int:
+    return nbformat.read(NOTEBOOKS / name, as_version=4).metadata["market_sim"]["figures"]
+
+
+def test_every_notebook_is_listed_with_its_inputs():
+    assert {p.name for p in NOTEBOOKS.glob("*.ipynb")} == set(INPUTS)
+
+
+@pytest.mark.parametrize("name", sorted(INPUTS))
+def test_notebook_runs_from_an_empty_state_and_draws_its_figures(name, executed):
+    nb, inputs = executed(name)
+    assert not errors(nb), "\n".join(errors(nb))
+    assert "makes a small one itself" in nb.cells[0].source, "the first cell says what happens without input"
+    for path in inputs.values():
+        assert f"making a small one in {small_dir(path).resolve()}" in printed(nb)
+        assert not path.exists(), "the small input goes beside the directory the notebook was pointed at"
+    figures = len(outputs(nb, "image/png"))
+    assert figures >= promised_figures(name), f"{name} drew {figures} figures"
+    assert "Traceback" not in printed(nb, "stderr")
+
+
+def test_run_notebook_reads_the_small_run_it_made(executed):
+    nb, _ = executed("run.ipynb")
+    assert "scenario baseline, seed 1: 2020Q1 to 2025Q4 (24 quarters)" in printed(nb)
+    table_list = outputs(nb, "text/html")[0]
+    for name in ("model", "shares", "events", "projects", "edges", "vendors", "flows"):
+        assert f">{name}<" in table_list
+
+
+def test_theses_notebook_shows_the_verdicts_of_the_small_sweep(executed):
+    nb, inputs = executed("theses.ipynb")
+    table = verdicts(small_dir(inputs["MARKET_SIM_SWEEP"]))
     unjudged = int(table["effect"].isna().sum())
-    assert unjudged > 0, "the tiny sweep should leave the 2027-2035 claims without an effect"
-
-    nb = execute("theses.ipynb", "MARKET_SIM_SWEEP", theses_sweep, kernel_dir, monkeypatch)
-
+    assert unjudged > 0, "the small sweep should leave the 2027-2035 claims without an effect"
     verdict_html = next(h for h in outputs(nb, "text/html") if "verdict" in h)
     for scenario in ("reasoning_models", "lab_vertical_integration"):
         assert scenario in verdict_html
     assert "supported" in verdict_html or "contradicted" in verdict_html
     assert f"{unjudged} of {len(table)} claims have no band" in printed(nb)
-    # forest plot + 5 metrics over time + paired differences + revenue and compute by supplier kind
-    assert len(outputs(nb, "image/png")) == 1 + 5 + 1 + 2
 
 
-def test_run_notebook_shows_tables_and_plots(baseline_run, kernel_dir, monkeypatch):
-    nb = execute("run.ipynb", "MARKET_SIM_RUN", baseline_run, kernel_dir, monkeypatch)
-
-    assert "scenario baseline, seed 1: 2020Q1 to 2025Q4 (24 quarters)" in printed(nb)
-    table_list = outputs(nb, "text/html")[0]
-    for name in ("model", "shares", "events", "projects", "edges", "vendors", "flows"):
-        assert f">{name}<" in table_list
-    # metrics, shares by supplier, prices and margins, design projects, events, network
-    assert len(outputs(nb, "image/png")) == 6
+def test_sweep_analysis_reads_the_sweep_with_pandas_and_duckdb_alike(executed):
+    nb, _ = executed("sweep_analysis.ipynb")
+    assert "DuckDB and pandas agree on all 12 cells: True" in printed(nb)
+    assert any("design_cycle_quarters" in h and "ST" in h for h in outputs(nb, "text/html"))
 
 
-@pytest.mark.parametrize(
-    ("name", "env_var", "command"),
-    [
-        ("theses.ipynb", "MARKET_SIM_SWEEP", "market-sim sweep experiments/theses.toml --out out/theses"),
-        ("run.ipynb", "MARKET_SIM_RUN", "make run"),
-    ],
-)
-def test_notebook_without_input_says_what_to_run(
-    *, name, env_var, command, tmp_path, kernel_dir, monkeypatch
-):
-    with pytest.raises(CellExecutionError) as error:
-        execute(name, env_var, tmp_path / "missing", kernel_dir, monkeypatch)
-    assert error.value.ename == "FileNotFoundError"
-    assert command in str(error.value)
-    assert str((tmp_path / "missing").resolve()) in str(error.value)
+def test_design_cycles_notebook_compares_designer_kinds_and_levers(executed):
+    nb, inputs = executed("design_cycles.ipynb")
+    sweep = read_sweep(small_dir(inputs["MARKET_SIM_SWEEP"]))
+    assert set(sweep.swept_keys) == {"design_cycle_quarters", "roadmap_sharing_prob"}
+    assert "percentage points of merchant revenue share" in printed(nb)
 
 
-@pytest.mark.parametrize("name", ["theses.ipynb", "run.ipynb"])
+@pytest.mark.parametrize("name", sorted(INPUTS))
 def test_notebooks_are_committed_without_outputs(name):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     nbformat.validate(nb)
@@ -137,3 +168,24 @@ def test_notebooks_are_committed_without_outputs(name):
     assert all(not cell.outputs and cell.execution_count is None for cell in code), (
         f"{name} holds outputs; clear them before committing (the tests execute it in memory)"
     )
+    assert promised_figures(name) >= 1
+
+
+def test_a_small_input_is_made_once_and_read_again(tmp_path, capsys):
+    run = run_or_small(tmp_path / "run", steps=2, n_enterprises=5)
+    assert run == tmp_path / "run_small" and (run / "model.parquet").is_file()
+    made = (run / "model.parquet").stat().st_mtime_ns
+    assert run_or_small(tmp_path / "run", steps=2, n_enterprises=5) == run
+    assert (run / "model.parquet").stat().st_mtime_ns == made
+    assert "reading the small run made before" in capsys.readouterr().out
+    assert run_or_small(run) == run  # a directory holding a run is read as it is
+
+    experiment = Experiment(scenarios=("baseline",), seeds=(1,), grid={"design_cycle_quarters": [8, 12]})
+    sweep = sweep_or_small(tmp_path / "sweep", experiment, seeds=2, steps=2, n_enterprises=5)
+    assert sweep == tmp_path / "sweep_small"
+    plan = read_sweep(sweep).plan
+    assert len(plan) == 4 and set(plan["seed"]) == {1, 2}
+    assert sweep_or_small(sweep, experiment, seeds=2, steps=2, n_enterprises=5) == sweep
+    # Other sizes: the small sweep is made again in its place.
+    again = sweep_or_small(tmp_path / "sweep", experiment, seeds=1, steps=2, n_enterprises=5)
+    assert again == sweep and len(read_sweep(again).plan) == 2
