@@ -3,7 +3,7 @@ or sweep, it makes a small one itself (beside it, in ``<directory>_small``), say
 the figures it promises, with no error.
 
 Each notebook is executed in memory (the committed files carry no outputs) in a kernel of this
-virtualenv, once per test session, with every input directory it reads (an environment variable) set to
+virtualenv, once each, with every input directory it reads (an environment variable) set to
 a missing directory under a fresh temporary one. The figures a notebook promises are in its metadata
 (``metadata["market_sim"]["figures"]``).
 """
@@ -66,21 +66,6 @@ def execute(name: str, inputs: dict[str, Path], kernel_dir: Path) -> nbformat.No
     return nb
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory, kernel_dir):
-    """Each notebook executed once from an empty state: (the executed notebook, the inputs it was given)."""
-    cache = {}
-
-    def get(name: str):
-        if name not in cache:
-            root = tmp_path_factory.mktemp(name.removesuffix(".ipynb"))
-            inputs = {var: root / var.lower() for var in INPUTS[name]}  # missing: nothing made beforehand
-            cache[name] = execute(name, inputs, kernel_dir), inputs
-        return cache[name]
-
-    return get
-
-
 def outputs(nb: nbformat.NotebookNode, mime: str) -> list[str]:
     return [
         o["data"][mime] for cell in nb.cells for o in cell.get("outputs", []) if mime in o.get("data", {})
@@ -109,33 +94,18 @@ def promised_figures(name: str) -> int:
     return nbformat.read(NOTEBOOKS / name, as_version=4).metadata["market_sim"]["figures"]
 
 
-def test_every_notebook_is_listed_with_its_inputs():
-    assert {p.name for p in NOTEBOOKS.glob("*.ipynb")} == set(INPUTS)
+def test_every_notebook_is_listed_with_its_inputs_and_content():
+    assert {p.name for p in NOTEBOOKS.glob("*.ipynb")} == set(INPUTS) == set(CONTENT)
 
 
-@pytest.mark.parametrize("name", sorted(INPUTS))
-def test_notebook_runs_from_an_empty_state_and_draws_its_figures(name, executed):
-    nb, inputs = executed(name)
-    assert not errors(nb), "\n".join(errors(nb))
-    assert "makes a small one itself" in nb.cells[0].source, "the first cell says what happens without input"
-    for path in inputs.values():
-        assert f"making a small one in {small_dir(path).resolve()}" in printed(nb)
-        assert not path.exists(), "the small input goes beside the directory the notebook was pointed at"
-    figures = len(outputs(nb, "image/png"))
-    assert figures >= promised_figures(name), f"{name} drew {figures} figures"
-    assert "Traceback" not in printed(nb, "stderr")
-
-
-def test_run_notebook_reads_the_small_run_it_made(executed):
-    nb, _ = executed("run.ipynb")
+def run_notebook_shows_the_small_run(nb, inputs):
     assert "scenario baseline, seed 1: 2020Q1 to 2025Q4 (24 quarters)" in printed(nb)
     table_list = outputs(nb, "text/html")[0]
     for name in ("model", "shares", "events", "projects", "edges", "vendors", "flows"):
         assert f">{name}<" in table_list
 
 
-def test_theses_notebook_shows_the_verdicts_of_the_small_sweep(executed):
-    nb, inputs = executed("theses.ipynb")
+def theses_notebook_shows_the_verdicts_of_the_small_sweep(nb, inputs):
     table = verdicts(small_dir(inputs["MARKET_SIM_SWEEP"]))
     unjudged = int(table["effect"].isna().sum())
     assert unjudged > 0, "the small sweep should leave the 2027-2035 claims without an effect"
@@ -146,17 +116,39 @@ def test_theses_notebook_shows_the_verdicts_of_the_small_sweep(executed):
     assert f"{unjudged} of {len(table)} claims have no band" in printed(nb)
 
 
-def test_sweep_analysis_reads_the_sweep_with_pandas_and_duckdb_alike(executed):
-    nb, _ = executed("sweep_analysis.ipynb")
+def sweep_analysis_reads_the_sweep_with_pandas_and_duckdb_alike(nb, inputs):
     assert "DuckDB and pandas agree on all 12 cells: True" in printed(nb)
     assert any("design_cycle_quarters" in h and "ST" in h for h in outputs(nb, "text/html"))
 
 
-def test_design_cycles_notebook_compares_designer_kinds_and_levers(executed):
-    nb, inputs = executed("design_cycles.ipynb")
+def design_cycles_notebook_compares_designer_kinds_and_levers(nb, inputs):
     sweep = read_sweep(small_dir(inputs["MARKET_SIM_SWEEP"]))
     assert set(sweep.swept_keys) == {"design_cycle_quarters", "roadmap_sharing_prob"}
     assert "percentage points of merchant revenue share" in printed(nb)
+
+
+# What each notebook shows besides its figures (checked on the same execution: one per notebook).
+CONTENT = {
+    "run.ipynb": run_notebook_shows_the_small_run,
+    "theses.ipynb": theses_notebook_shows_the_verdicts_of_the_small_sweep,
+    "sweep_analysis.ipynb": sweep_analysis_reads_the_sweep_with_pandas_and_duckdb_alike,
+    "design_cycles.ipynb": design_cycles_notebook_compares_designer_kinds_and_levers,
+}
+
+
+@pytest.mark.parametrize("name", sorted(INPUTS))
+def test_notebook_runs_from_an_empty_state_and_shows_its_figures(name, tmp_path, kernel_dir):
+    inputs = {var: tmp_path / var.lower() for var in INPUTS[name]}  # missing: nothing made beforehand
+    nb = execute(name, inputs, kernel_dir)
+    assert not errors(nb), "\n".join(errors(nb))
+    assert "makes a small one itself" in nb.cells[0].source, "the first cell says what happens without input"
+    for path in inputs.values():
+        assert f"making a small one in {small_dir(path).resolve()}" in printed(nb)
+        assert not path.exists(), "the small input goes beside the directory the notebook was pointed at"
+    figures = len(outputs(nb, "image/png"))
+    assert figures >= promised_figures(name), f"{name} drew {figures} figures"
+    assert "Traceback" not in printed(nb, "stderr")
+    CONTENT[name](nb, inputs)
 
 
 @pytest.mark.parametrize("name", sorted(INPUTS))
