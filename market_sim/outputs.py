@@ -11,8 +11,11 @@ The table and column names are the output contract (issue #3): columns may be ad
 - edges.parquet    supplier-graph snapshots: step, source, target, kind, volume, spend, age (+ period, units)
 - vendors.parquet  step, period, vendor, kind, price (per unit of peak compute), unit_cost, gross_margin,
                    revenue, units, cash (+ more)
-- ledger.parquet   where the money went: each buyer's budget (chips, operating costs, unspent; the
-                   enterprises together) and each vendor's cash flow, per quarter
+- ledger.parquet   where the money went: each buyer's budget (chips, operating costs, unspent, and the
+                   money of orders waiting for the foundry, carried in and out; the enterprises
+                   together) and each vendor's cash flow, per quarter
+- products.parquet one row per product on the market and quarter: vendor, generation (its chip),
+                   ship step, list and realised price, unit cost by generation, units, revenue, peak
 - flows.parquet    every order: buyer, owner, supplier, channel, segment, units, effective compute, price,
                    spend,
                    fill, requested and unmet compute (unmet demand per buyer; unfilled orders have rows too)
@@ -75,6 +78,8 @@ TABLE_COLUMNS = {
         "operating_cost",
         "unspent",
         "cloud_revenue",
+        "carried_in",
+        "carried",
         "revenue",
         "cogs",
         "nre",
@@ -101,6 +106,20 @@ TABLE_COLUMNS = {
         "revenue_share",
         "peak",
         "program_cost",
+    ],
+    "products": [
+        "step",
+        "period",
+        "vendor",
+        "kind",
+        "generation",
+        "ship_step",
+        "list_price",
+        "realized_price",
+        "unit_cost",
+        "units",
+        "revenue",
+        "peak",
     ],
     "flows": [
         "step",
@@ -154,6 +173,7 @@ def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
             "projects": model.projects_table,
             "edges": lambda: model.recorder.edges,
             "vendors": lambda: model.recorder.vendors,
+            "products": lambda: model.recorder.products,
             "flows": lambda: _concat_columns(model.recorder.flows),
             "ledger": lambda: model.recorder.ledger,
         }[name]()

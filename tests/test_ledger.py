@@ -1,5 +1,6 @@
-"""Money adds up: every dollar a buyer budgets is paid for chips (flows.parquet), spent running and
-owning them, or recorded as unspent (ledger.parquet), and a vendor's cash moves by its gross profit
+"""Money adds up: every dollar a buyer budgets (with the money of its orders still waiting) is paid
+for chips (flows.parquet), spent running and owning them, carried with its unfilled orders to next
+quarter, or recorded as unspent (ledger.parquet), and a vendor's cash moves by its gross profit
 less NRE and operating cost. The two sides come from different code (orders and flows against each
 buyer's requests), so dropping a flow fails the check (the neutralisation test at the end).
 """
@@ -24,9 +25,15 @@ def check_money_adds_up(t: dict[str, pd.DataFrame]) -> None:
     buyers = ledger[ledger["budget"].notna()].set_index(["step", "agent"])
     paid = (flows["units"] * flows["end_price"]).where(flows["units"] > 0, 0.0)
     paid = paid.groupby([flows["step"], flows["buyer"]]).sum().reindex(buyers.index, fill_value=0.0)
-    gap = buyers["budget"] - (paid + buyers["program_cost"] + buyers["operating_cost"] + buyers["unspent"])
+    spent = paid + buyers["program_cost"] + buyers["operating_cost"] + buyers["unspent"] + buyers["carried"]
+    gap = buyers["budget"] + buyers["carried_in"] - spent
     assert (gap.abs() <= REL * buyers["budget"].abs().clip(lower=1.0)).all(), gap[gap.abs() > 0].head()
-    assert (buyers[["chip_spend", "operating_cost", "unspent"]] >= -REL).all().all()
+    assert (buyers[["chip_spend", "operating_cost", "unspent", "carried"]] >= -REL).all().all()
+    # what waits at the end of a quarter is what the next quarter starts with
+    by_agent = buyers.reset_index().sort_values("step").groupby("agent")
+    for name, rows in by_agent:
+        carried_out, carried_in = rows["carried"].to_numpy()[:-1], rows["carried_in"].to_numpy()[1:]
+        assert (abs(carried_out - carried_in) <= REL * abs(carried_out).clip(1.0)).all(), name
     # the hyperscalers' markup is the difference between what renters pay and what the supplier gets
     cloud = flows[flows["channel"] == "cloud"]
     markup = (
@@ -69,10 +76,16 @@ def test_every_budgeted_dollar_is_spent_or_recorded_unspent(seed, capacity, ente
     check_money_adds_up(tables(run_model(model)))
 
 
-def test_scarce_capacity_leaves_budget_unspent_and_it_is_recorded():
-    t = tables(run_model(ChipMarketModel(rng=2, steps=4, foundry_capacity_units=1e5)))
+def test_scarce_capacity_carries_orders_and_cancels_some_and_it_is_recorded():
+    """Unfilled orders wait with their money (the backlog) and a share of them is cancelled each quarter."""
+    model = ChipMarketModel(rng=2, steps=4, foundry_capacity_units=1e5, foundry_capacity_growth_per_year=0.0)
+    t = tables(run_model(model))
     buyers = t["ledger"][t["ledger"]["budget"].notna()]
-    assert buyers["unspent"].sum() > 0.3 * buyers["budget"].sum()
+    assert buyers["carried"].sum() > 0.3 * buyers["budget"].sum()
+    cancel = model.params.backlog_cancel_share
+    # the cancelled share of the waiting money is unspent
+    assert buyers["unspent"].sum() >= cancel / (1 - cancel) * buyers["carried"].sum() * (1 - REL)
+    assert t["model"]["backlog_units"].iloc[-1] > 0 and t["model"]["lead_time_quarters"].iloc[-1] > 0
     check_money_adds_up(t)
 
 

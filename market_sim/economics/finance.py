@@ -16,10 +16,16 @@ from __future__ import annotations
 import numpy as np
 
 
-def budget_growth(base_growth_per_year, years_since_start: float, halflife_years: float):
+def budget_growth(base_growth_per_year, years_since_start: float, halflife_years: float, boom=None):
     """Quarterly growth factor of a budget (or an array of them): the yearly rate decays with half-life
-    ``halflife_years``: (1 + g 0.5^(years / half-life))^(1/4)."""
+    ``halflife_years``, and a demand boom adds a rate that decays from its start:
+    (1 + g 0.5^(years / half-life) + g_b 0.5^((years - years_b) / half-life_b))^(1/4), the last term
+    from the boom's start on. ``boom`` is (years_b, g_b, half-life_b) or None."""
     yearly = base_growth_per_year * 0.5 ** (years_since_start / halflife_years)
+    if boom is not None:
+        start, extra, halflife = boom
+        if years_since_start >= start:
+            yearly = yearly + extra * 0.5 ** ((years_since_start - start) / halflife)
     return (1.0 + yearly) ** 0.25
 
 

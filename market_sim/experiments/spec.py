@@ -19,7 +19,7 @@ from .. import version
 from ..scenario import Scenario, ScenarioError, load_scenario
 
 EXECUTORS = ("serial", "processes", "dask")
-ALL_TABLES = ("model", "shares", "events", "projects", "edges", "vendors", "flows", "ledger")
+ALL_TABLES = ("model", "shares", "events", "projects", "edges", "vendors", "flows", "ledger", "products")
 # edges and flows grow with buyers x suppliers x steps: opt in for sweeps
 DEFAULT_TABLES = ("model", "shares", "events", "projects", "vendors")
 RUN_COLUMNS = ("run_id", "scenario", "seed")

@@ -55,6 +55,16 @@ class DemandParameters:
     growth_halflife_years: float = _p(
         5.0, "years for budget growth rates to halve (booms slow)", "years", 0.1, 1000.0
     )
+    demand_boom_year: float = _p(
+        2022.75, "year end-user demand jumps (the generative-AI boom: hyperscaler capex $126B in 2023, "
+        "~$200B in 2024); 0 = no boom", "year", 0.0, 2100.0,
+    )  # fmt: skip
+    demand_boom_growth_per_year: float = _p(
+        1.5, "extra yearly growth of every compute budget when the boom starts", "per year", 0.0, 20.0
+    )
+    demand_boom_halflife_years: float = _p(
+        1.5, "years for the boom's extra growth to halve", "years", 0.1, 1000.0
+    )
     book_life_quarters: int = _p(
         20, "quarters over which installed chips are depreciated, straight-line (hyperscalers: 5-6 years)",
         "quarters", 1, 80,

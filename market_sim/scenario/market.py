@@ -14,7 +14,7 @@ class MarketParameters:
 
     # --- M5 ecosystem lock-in -----------------------------------------------------------
     switching_cost: float = _p(
-        1.5,
+        1.0,
         "cost of moving compute per unit of maturity gap, as a fraction of cost per effective unit",
         "fraction",
         0.0,
@@ -83,7 +83,11 @@ class MarketParameters:
     cpu_vendor_pricing: str = _p("cost_plus", "CPU vendor's pricing strategy", choices=PRICING_STRATEGIES)
     startup_pricing: str = _p("penetration", "start-ups' pricing strategy", choices=PRICING_STRATEGIES)
     incumbent_markup: float = _p(
-        3.0, "incumbent's target markup over unit cost (gross margin = m / (1 + m))", "", 0.0, 20.0
+        2.2,
+        "incumbent's target markup over unit cost (gross margin = m / (1 + m)), before scarcity",
+        "",
+        0.0,
+        20.0,
     )
     challenger_markup: float = _p(0.9, "challenger's target markup", "", 0.0, 20.0)
     cpu_vendor_markup: float = _p(0.8, "CPU vendor's target markup", "", 0.0, 20.0)
@@ -147,12 +151,36 @@ class MarketParameters:
     running_cost_usd: float = _p(
         1500.0, "lifetime power and operations cost of one accelerator", "USD per unit", 0.0, 1e6
     )
+    unit_cost_node_elasticity: float = _p(
+        0.5, "e in a generation's unit cost c_0 P_node^e (its peak grows as P_node^(1+e)): later parts are "
+        "bigger and dearer, peak per dollar still follows the node", "", 0.0, 3.0,
+    )  # fmt: skip
     foundry_capacity_units: float = _p(
-        700_000.0, "foundry packaging capacity in 2020Q1", "units per quarter", 0.0, 1e12
+        400_000.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
     )
     foundry_capacity_growth_per_year: float = _p(
-        0.45, "yearly growth of foundry capacity", "per year", -0.9, 10.0
+        1.5, "largest yearly expansion of packaging capacity (CoWoS about doubled a year in 2023-25); "
+        "a negative value shrinks capacity at that rate", "per year", -0.9, 10.0,
+    )  # fmt: skip
+    capacity_growth_2020_per_year: float = _p(
+        0.6, "yearly growth of the capacity already being built in 2020Q1 (its first lag quarters)",
+        "per year", -0.9, 10.0,
+    )  # fmt: skip
+    capacity_lag_quarters: int = _p(
+        4, "quarters from the foundry's capacity decision to capacity in use (a packaging line)", "quarters",
+        1, 20,
+    )  # fmt: skip
+    capacity_headroom: float = _p(
+        0.1, "spare capacity the foundry plans over the orders it expects", "fraction", 0.0, 2.0
     )
+    backlog_cancel_share: float = _p(
+        0.25, "share of the money of waiting (unfilled) orders that buyers cancel each quarter", "fraction",
+        0.0, 1.0,
+    )  # fmt: skip
+    scarcity_markup: float = _p(
+        2.0, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' markups",
+        "", 0.0, 10.0,
+    )  # fmt: skip
     rationing_rule: str = _p(
         "pro_rata",
         "how scarce capacity is shared: pro rata, or by priority: hyperscalers (their own and all cloud "

@@ -24,6 +24,7 @@ class SupplierSales:
     revenue: dict[Segment, float] = field(default_factory=lambda: defaultdict(float))
     compute: dict[Segment, float] = field(default_factory=lambda: defaultdict(float))
     units: float = 0.0
+    cost: float = 0.0  # the foundry's cost of the units: its chip's unit cost by generation
 
     @property
     def total_revenue(self) -> float:
@@ -65,6 +66,7 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     supplier = np.array([c.supplier for c in offer.chips], dtype=object)[chip]
     in_house = np.array([c.supplier_kind == SupplierKind.IN_HOUSE for c in offer.chips], dtype=bool)[chip]
     units, eff = orders.units * orders.fill, orders.compute * orders.fill
+    made_cost = units * np.array([c.unit_cost for c in offer.chips])[chip]  # the foundry's, per order
     price = np.where(cloud, orders.end_price / (1.0 + p.cloud_markup), orders.end_price)
     spend = units * price
     owner = np.where(cloud, party, buyer)
@@ -107,12 +109,13 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
                 sales.revenue[seg] = float(spend[in_seg].sum())
                 sales.compute[seg] = float(eff[in_seg].sum())
         sales.units = float(units[mine].sum())
+        sales.cost = float(made_cost[mine].sum())
     vendors = {v.name: v for v in model.vendors}
     for v in vendors.values():
         v.open_quarter()
         if v.name in book.sales:
             v.revenue, v.units = book.sales[v.name].total_revenue, book.sales[v.name].units
-            v.cogs = v.units * p.unit_cost_usd
+            v.cogs = book.sales[v.name].cost
     book.flows = edge_flows(
         [supplier[sold], owner[sold], np.where(in_house[sold], str(EdgeKind.IN_HOUSE), str(EdgeKind.DIRECT))],
         [party[sold & cloud], buyer[sold & cloud], str(EdgeKind.CLOUD)],
@@ -122,7 +125,7 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     )
     for name, sales in book.sales.items():
         book.flows[(FOUNDRY, name, EdgeKind.FOUNDRY)] = Flow(
-            FOUNDRY, name, EdgeKind.FOUNDRY, sales.units, sales.total_compute, sales.units * p.unit_cost_usd
+            FOUNDRY, name, EdgeKind.FOUNDRY, sales.units, sales.total_compute, sales.cost
         )
     return book
 
@@ -228,6 +231,7 @@ def settle(model, clearing: Clearing) -> QuarterBook:
     p = model.params
     book = book_orders(model, clearing)
     book.budgets = budget_accounts(model, clearing)
+    model.population.carried = book.budgets.carried  # the backlog's money waits for next quarter
     ledger = buyer_ledger(model, clearing)
     pop = model.population
     pop.last_inference_spend, pop.last_merchant_spend = ledger.inference_spend, ledger.merchant_spend

@@ -25,6 +25,7 @@ def negotiated_prices(model, offer) -> np.ndarray:
     if not len(merchant) or not len(rows):
         return prices
     list_price = offer.list_price[merchant][None, :]
+    unit_cost = np.array([offer.chips[k].unit_cost for k in merchant])[None, :]
     eff = model.effective_performance(offer.chips, pop.workloads[rows])[:, merchant]
     # Moving to another platform costs the buyer its switching cost (M5): lock-in is bargaining power.
     switch = ecosystem.switching_cost(
@@ -35,7 +36,7 @@ def negotiated_prices(model, offer) -> np.ndarray:
     merchant_out = best_other(raw * (1.0 + switch))
     own_cost, ship_prob = own_chip_costs(model, rows, raw)
     terms = dict(
-        walk_away=np.maximum(p.unit_cost_usd, list_price * (1.0 - p.max_negotiated_discount)),
+        walk_away=np.maximum(unit_cost, list_price * (1.0 - p.max_negotiated_discount)),
         list_price=list_price,
         effective_perf=eff,
         switch=switch,

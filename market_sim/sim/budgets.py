@@ -1,13 +1,18 @@
 """Where every dollar goes (M7, M9): each buyer's budget is spent on chips (its supplier's price, and
-the hyperscaler's cloud markup where it rents), on running and owning them, or left unspent where
-the foundry could not fill its orders or nothing was on offer to it. A hyperscaler earns the markup.
+the hyperscaler's cloud markup where it rents), on running and owning them, carried to next quarter
+with its orders the foundry could not fill (the backlog), or left unspent where it cancels such orders
+or nothing was on offer to it. A hyperscaler earns the markup.
 
 An owner first pays its chip programme (team and NRE). A buyer splits what is left of a segment's
 budget, b, over options by cost per effective unit, so the units it asks for cost exactly b all in,
 b = sum_j q_j (p_j (1 + o_j) + r). Of what it gets (fill f_j):
 
     chips = sum_j f_j q_j p_j,   operating = sum_j f_j q_j (p_j o_j + r),
-    unspent = sum_j (1 - f_j) q_j (p_j (1 + o_j) + r)  (+ b where it could place nothing).
+    unfilled = sum_j (1 - f_j) q_j (p_j (1 + o_j) + r),
+    carried = (1 - kappa) unfilled,   unspent = kappa unfilled  (+ b where it could place nothing),
+
+kappa the share of waiting orders cancelled a quarter; b includes what was carried in, so
+budget + carried in = programme + chips + operating + unspent + carried.
 
 The ledger's columns are computed from the orders, not from each other, so a dropped flow shows as
 money that does not add up (tests/test_ledger.py).
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..economics import supply
 from ..kinds import Channel
 from .market import Clearing
 
@@ -31,8 +37,10 @@ class BudgetAccounts:
     program: np.ndarray  # its own chip programme: team and NRE
     chips: np.ndarray  # what it paid for chips, the cloud markup included
     operating: np.ndarray  # running and ownership costs of what it got
-    unspent: np.ndarray
+    unspent: np.ndarray  # cancelled orders, and budget it could place nowhere
     cloud_revenue: np.ndarray  # a hyperscaler's markup on what it rents out
+    carried_in: np.ndarray  # money of its orders still waiting from last quarter
+    carried: np.ndarray  # money of its unfilled orders that wait for next quarter (the backlog)
 
 
 def _all_in(unit_price, overhead, running, chips) -> np.ndarray:
@@ -46,8 +54,9 @@ def _all_in(unit_price, overhead, running, chips) -> np.ndarray:
 def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
     pop, offer = model.population, clearing.offer
     p = model.params
-    accounts = BudgetAccounts(*(np.zeros(pop.n) for _ in range(6)))
+    accounts = BudgetAccounts(*(np.zeros(pop.n) for _ in range(8)))
     accounts.budget += pop.budget
+    accounts.carried_in += pop.carried
     accounts.program += pop.program_cost
     cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
     renter = np.array([pop.row_of.get(o.party, -1) for o in offer.options])
@@ -61,7 +70,9 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
         accounts.chips += chips.sum(axis=1)
         accounts.operating += (_all_in(d.end_price, d.overhead, p.running_cost_usd, got) - chips).sum(axis=1)
         unfilled = _all_in(d.end_price, d.overhead, p.running_cost_usd, asked - got).sum(axis=1)
-        accounts.unspent += unfilled + np.where(d.compute.sum(axis=1) > 0, 0.0, d.budget)
+        waiting, cancelled = supply.carried_orders(unfilled, p.backlog_cancel_share)
+        accounts.carried += waiting
+        accounts.unspent += cancelled + np.where(d.compute.sum(axis=1) > 0, 0.0, d.budget)
         # the markup on cloud chips is the hyperscaler's: end price - end price / (1 + markup)
         markup = chips[:, cloud].sum(axis=0) * (1.0 - 1.0 / (1.0 + p.cloud_markup))
         np.add.at(accounts.cloud_revenue, renter[cloud], markup)

@@ -93,6 +93,7 @@ class BuyerPopulation:
         self.last_merchant_spend = np.zeros(self.n)
         self.review_offset = np.zeros(self.n, dtype=int)  # staggers make-or-buy reviews
         self.program_cost = np.zeros(self.n)  # what its own chip programme costs it this quarter
+        self.carried = np.zeros(self.n)  # money of its orders still waiting for the foundry (M7 backlog)
         self.programs: list = [None] * self.n
         # The customers of the supplier graph: each large buyer, and the enterprises together.
         self.customers = self.names + ([ENTERPRISES] if n_ent else [])
@@ -147,10 +148,10 @@ class BuyerPopulation:
         return (budget[:, None] * self.workloads[ent]).sum(axis=0) / max(budget.sum(), 1e-12)
 
     # -- M9 budgets and capital -----------------------------------------------------------------
-    def grow_budgets(self, years_since_start: float, halflife_years: float) -> None:
-        """M9: budgets grow with end-user revenue, at a rate that slows."""
+    def grow_budgets(self, years_since_start: float, halflife_years: float, boom=None) -> None:
+        """M9: budgets grow with end-user revenue, at a rate that slows, and jump in a demand boom."""
         self.budget = self.budget * finance.budget_growth(
-            self.growth_per_year, years_since_start, halflife_years
+            self.growth_per_year, years_since_start, halflife_years, boom
         )
 
     def update_home_platform(
@@ -162,8 +163,9 @@ class BuyerPopulation:
 
     @property
     def compute_budget(self) -> np.ndarray:
-        """What is left of each budget for compute once the buyer has paid its own chip programme."""
-        return np.maximum(self.budget - self.program_cost, 0.0)
+        """What each buyer orders compute with: its budget once it has paid its own chip programme, and
+        the money of its orders still waiting from last quarter (placed again at today's prices)."""
+        return np.maximum(self.budget - self.program_cost, 0.0) + self.carried
 
     def pay_programs(self, team_cost_per_year: float) -> None:
         """M8: an owner pays its programme's team and the NRE of its projects in progress, every quarter

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import mesa
 import numpy as np
 
-from ..economics import design, finance, fit, pricing, procurement, workload
+from ..economics import design, finance, fit, pricing, procurement, supply, workload
 from ..kinds import EventKind, Focus, ProjectStatus, SupplierKind
 from .world import node_performance
 
@@ -69,6 +69,15 @@ class ChipDesigner(mesa.Agent):
         # A scheduled change of cadence (the incumbent's move to annual releases, seed 003).
         self.cadence_switch_step: int | None = None
         self.cadence_after_switch = spec.cadence
+
+    @property
+    def unit_cost(self) -> float:
+        """Foundry cost of one unit of its chip on the market (of this quarter's node before it has one)."""
+        if self.chip is not None:
+            return self.chip.unit_cost
+        p = self.model.params
+        node = node_performance(self.model.t - p.tapeout_lead_quarters, p)
+        return supply.generation_unit_cost(p.unit_cost_usd, node, p.unit_cost_node_elasticity)
 
     def current_cadence(self) -> int:
         switched = self.cadence_switch_step is not None and self.model.t >= self.cadence_switch_step
@@ -133,7 +142,8 @@ class ChipDesigner(mesa.Agent):
                 continue
             project.status = ProjectStatus.SHIPPED
             node = node_performance(project.ship_step - p.tapeout_lead_quarters, p)
-            project.peak = fit.peak_performance(node, project.breadth, p.specialisation_gain)
+            scale = supply.generation_peak_scale(node, p.unit_cost_node_elasticity)
+            project.peak = fit.peak_performance(scale, project.breadth, p.specialisation_gain)
             self.chip = Chip(
                 chip_id=project.project_id,
                 supplier=self.name,
@@ -143,7 +153,7 @@ class ChipDesigner(mesa.Agent):
                 peak=project.peak,
                 focus=project.focus,
                 ship_step=m.t,
-                unit_cost=p.unit_cost_usd,
+                unit_cost=supply.generation_unit_cost(p.unit_cost_usd, node, p.unit_cost_node_elasticity),
             )
             self.chips_shipped += 1
             m.recorder.event(m.t, EventKind.CHIP_SHIPPED, self.name, project.peak, project.project_id)
@@ -241,9 +251,10 @@ class ChipVendor(ChipDesigner):
         return pricing.break_even_price(best_other, e_own, m.params.running_cost_usd)
 
     def set_price(self) -> None:
-        """M6: the list price for this quarter from the vendor's strategy."""
+        """M6: the list price for this quarter from the vendor's strategy, on its chip's unit cost,
+        raised for scarcity by last quarter's lead time (M7)."""
         p = self.model.params
-        c = p.unit_cost_usd
+        c = self.unit_cost
         if self.strategy == "cost_plus":
             self.markup = self.target_markup
         elif self.strategy == "penetration":
@@ -262,6 +273,7 @@ class ChipVendor(ChipDesigner):
         elif self.strategy == "value_based":
             value = self.value_of_chip()
             self.markup = pricing.value_based_price(c, value, p.value_capture, self.target_markup) / c - 1.0
+        self.markup = supply.scarcity_markup(self.markup, self.model.foundry.lead_time, p.scarcity_markup)
         self.list_price = pricing.cost_plus_price(c, self.markup)
 
     def open_quarter(self) -> None:

@@ -93,6 +93,14 @@ class Clearing:
     capacity: float
     received: list[np.ndarray]  # per segment, (N, O): the effective compute each buyer got
 
+    @property
+    def ordered_units(self) -> float:
+        return float(self.orders.units.sum())
+
+    @property
+    def unfilled_units(self) -> float:
+        return float((self.orders.units * (1.0 - self.orders.fill)).sum())
+
 
 def build_offer(model) -> Offer:
     """Chips on the market, and the options of buying them: direct, in-house (owner only), cloud."""

@@ -16,7 +16,7 @@ import numpy as np
 from mesa.datacollection import DataCollector
 from mesa.experimental.scenarios import Scenario as MesaScenario
 
-from ..calendar import period_label, step_of, year_of, years_since_start
+from ..calendar import START_YEAR, period_label, step_of, year_of, years_since_start
 from ..economics import fit
 from ..economics.workload import DIMENSION_NAMES
 from ..kinds import BuyerKind, EventKind
@@ -90,6 +90,8 @@ class ChipMarketModel(mesa.Model):
             v.set_price()
         clearing = self.procurement.clear(self)  # M6 bargaining, M7 procurement and rationing
         book = settle(self, clearing)  # M7 payments, M9 capital, M5 maturity, M10 cash
+        backlog = clearing.unfilled_units * (1.0 - p.backlog_cancel_share)
+        self.foundry.plan(self.t, clearing.ordered_units, backlog)  # M7 capacity, backlog, lead time
         self.update_network(book)  # the supplier graph and its signals (M3)
         self.recorder.record_quarter(self, book, clearing.offer.chips)
         entry_and_exit(self)  # M10
@@ -106,8 +108,9 @@ class ChipMarketModel(mesa.Model):
                 self.recorder.event(self.t, EventKind.DISCONTINUITY, "frontier", size, kind)
 
     def grow_budgets(self) -> None:
+        p = self.params
         if self.t > 0:
-            self.population.grow_budgets(years_since_start(self.t), self.params.growth_halflife_years)
+            self.population.grow_budgets(years_since_start(self.t), p.growth_halflife_years, demand_boom(p))
 
     def design(self) -> None:
         for d in list(self.designers):
@@ -239,6 +242,13 @@ def project_row(pr) -> dict:
     for name, value in zip(DIMENSION_NAMES, pr.spec, strict=False):
         row[f"spec_{name}"] = float(value)
     return row
+
+
+def demand_boom(p: Scenario) -> tuple[float, float, float] | None:
+    """(years from 2020Q1 to the boom, its extra yearly growth, its half-life), or None without one."""
+    if p.demand_boom_year <= 0:
+        return None
+    return (p.demand_boom_year - START_YEAR, p.demand_boom_growth_per_year, p.demand_boom_halflife_years)
 
 
 def step_or_none(year: float) -> int | None:

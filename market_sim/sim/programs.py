@@ -35,8 +35,8 @@ class InHouseProgram(ChipDesigner):
 
     @property
     def unit_price(self) -> float:
-        """What the owner pays per chip: foundry cost plus the design partner's margin."""
-        return self.model.params.unit_cost_usd * (1.0 + self.model.params.in_house_overhead)
+        """What the owner pays per chip: its generation's foundry cost plus the design partner's margin."""
+        return self.unit_cost * (1.0 + self.model.params.in_house_overhead)
 
     def ship_probability(self) -> float:
         """Probability the programme delivers a chip: 1 once it has shipped one."""

@@ -50,6 +50,9 @@ MODEL_METRICS = (
     "in_house_installed_compute_share",
     "inference_installed_compute_share",
     "in_house_program_cost",  # what owners paid their chip programmes: teams and NRE
+    # supply that binds (M7): orders waiting for the foundry, and how long they wait
+    "backlog_units",
+    "lead_time_quarters",
 )
 
 
@@ -69,6 +72,7 @@ class Recorder:
     metrics: dict = field(default_factory=dict)  # the last quarter's metrics
     shares: list[dict] = field(default_factory=list)
     vendors: list[dict] = field(default_factory=list)
+    products: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
     flows: list[dict[str, np.ndarray]] = field(default_factory=list)  # a quarter's orders, as columns
     events: list[dict] = field(default_factory=list)
@@ -121,9 +125,9 @@ class Recorder:
         all_rev = sum(rev_total.values())
         supplier_rev = {name: s.total_revenue for name, s in sales.items()}
         supplier_eff = {name: s.total_compute for name, s in sales.items()}
-        unit_cost = p.unit_cost_usd
         for v in model.vendors:
             price = v.revenue / v.units if v.units > 0 else v.list_price
+            unit_cost = v.unit_cost
             self.vendors.append(
                 {
                     "step": t,
@@ -154,7 +158,7 @@ class Recorder:
                     "kind": str(SupplierKind.IN_HOUSE),
                     "price": prog.unit_price / _peak(prog),
                     "list_price": prog.unit_price,
-                    "unit_cost": unit_cost,
+                    "unit_cost": prog.unit_cost,
                     "gross_margin": float("nan"),
                     "realized_price": prog.unit_price,
                     "revenue": spend,
@@ -167,6 +171,7 @@ class Recorder:
                     "program_cost": float(model.population.program_cost[prog.owner.row]),
                 }
             )
+        self.products.extend(product_rows(model, book, chips, period))
         self.flows.append(book.flow_table)
         inc = next(v for v in model.vendors if v.name == INCUMBENT)
         inc_price = inc.revenue / inc.units if inc.units > 0 else inc.list_price
@@ -187,7 +192,7 @@ class Recorder:
             "in_house_compute_share": ratio(in_house_eff, eff_total),
             "inference_compute_share": ratio(book.inference_compute, eff_total),
             "hhi": float(sum((100 * s) ** 2 for s in shares)),
-            "incumbent_gross_margin": pricing.gross_margin(inc_price, unit_cost),
+            "incumbent_gross_margin": pricing.gross_margin(inc_price, inc.unit_cost),
             "active_vendors": len(model.vendors),
             "active_in_house_programs": len(model.programs),
             "compute_cost_index": (book.hardware_spend / eff_total if eff_total > 0 else float("nan")) / base
@@ -211,9 +216,30 @@ class Recorder:
             "startups_active": sum(1 for v in model.vendors if v.kind == SupplierKind.START_UP),
             **installed_metrics(installed, kinds),
             "in_house_program_cost": float(book.budgets.program.sum()),
+            "backlog_units": model.foundry.backlog_units,
+            "lead_time_quarters": model.foundry.lead_time,
         }
         self.edges.extend(model.network.snapshot(t, period))
         self.ledger.extend(ledger_rows(model, book, period))
+
+
+def product_rows(model, book: QuarterBook, chips, period: str) -> list[dict]:
+    """One row per product on the market: its generation's list and realised price, unit cost, units."""
+    by_name = {d.name: d for d in model.designers}
+    rows = []
+    for chip in chips:
+        designer = by_name[chip.supplier]
+        sales = book.sales.get(chip.supplier)
+        units, revenue = (sales.units, sales.total_revenue) if sales else (0.0, 0.0)
+        in_house = chip.supplier_kind == SupplierKind.IN_HOUSE
+        rows.append(
+            {"step": model.t, "period": period, "vendor": chip.supplier, "kind": str(chip.supplier_kind),
+             "generation": chip.chip_id, "ship_step": chip.ship_step,
+             "list_price": designer.unit_price if in_house else designer.list_price,
+             "realized_price": revenue / units if units > 0 else float("nan"),
+             "unit_cost": chip.unit_cost, "units": units, "revenue": revenue, "peak": chip.peak}
+        )  # fmt: skip
+    return rows
 
 
 def ledger_rows(model, book: QuarterBook, period: str) -> list[dict]:
@@ -230,6 +256,8 @@ def ledger_rows(model, book: QuarterBook, period: str) -> list[dict]:
             ("operating_cost", accounts.operating),
             ("unspent", accounts.unspent),
             ("cloud_revenue", accounts.cloud_revenue),
+            ("carried_in", accounts.carried_in),
+            ("carried", accounts.carried),
         )
     }
     rows = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..calendar import step_of
-from ..economics import design, fit, workload
+from ..economics import design, fit, supply, workload
 from ..kinds import BuyerKind, EventKind, Focus, SupplierKind
 from .buyers import ENTERPRISES, BuyerPopulation, BuyerRow, LargeBuyer
 from .designers import Chip, ChipDesigner, ChipVendor, DesignerSpec
@@ -84,9 +84,11 @@ def seed_pipeline(model, d: ChipDesigner, first_ship: int) -> None:
     cycle, cadence = p.design_cycle_quarters, d.cadence
     spec = historic_forecast(model, first_ship - cadence - cycle, d.focus)
     node = node_performance(first_ship - cadence - p.tapeout_lead_quarters, p)
-    peak = fit.peak_performance(node, d.breadth, p.specialisation_gain)
+    scale = supply.generation_peak_scale(node, p.unit_cost_node_elasticity)
+    peak = fit.peak_performance(scale, d.breadth, p.specialisation_gain)
+    unit_cost = supply.generation_unit_cost(p.unit_cost_usd, node, p.unit_cost_node_elasticity)
     d.chip = Chip(
-        f"{d.name}#0", d.name, d.kind, spec, d.breadth, peak, d.focus, first_ship - cadence, p.unit_cost_usd
+        f"{d.name}#0", d.name, d.kind, spec, d.breadth, peak, d.focus, first_ship - cadence, unit_cost
     )
     d.chips_shipped = max(d.chips_shipped, 1) if d.kind != SupplierKind.START_UP else d.chips_shipped
     start = first_ship - cycle

@@ -27,8 +27,10 @@ def test_reasoning_discontinuity_raises_inference_share_of_compute(arms):
 
 
 def check_m1_inference_chips(control, treated, *, first=24, last=39):
-    """Inference-focused chips serve the inference segment; it grows by ~0.18 of compute, of which
-    they hold about 0.4-0.5: they should gain at least 0.02 of all compute (a quarter of that)."""
+    """Inference-focused chips serve the inference segment, which grows by ~0.2 of compute. The jump also
+    moves memory bandwidth away from the specs they froze before it, so within the segment they fall
+    from about 0.49 to 0.39 (priced at their cost by generation, in-house chips no longer hide the
+    misfit; model version 9): they should still gain at least 0.01 of all compute."""
 
     def inference_chip_share(r):
         s = window(r["shares"], first, last)
@@ -38,7 +40,7 @@ def check_m1_inference_chips(control, treated, *, first=24, last=39):
         [inference_chip_share(r) for r in treated],
         [inference_chip_share(r) for r in control],
         +1,
-        min_effect=0.02,
+        min_effect=0.01,
         label=f"inference-focused chips' share of compute, steps {first}-{last}",
     )
 

@@ -1,7 +1,7 @@
 """M4 fit: a lab's own narrow chip beats the broad GPU on the lab's workload (seeds 000, 003)."""
 
 import pytest
-from conftest import assert_effect, window
+from conftest import assert_consistent, assert_effect, window
 
 from market_sim.economics.fit import fit_factor, segment_workload
 
@@ -22,7 +22,9 @@ def test_lab_own_chip_beats_broad_gpu_on_that_labs_workload(arms):
         model = r["_model"]
         lab = model.labs[0]
         own, gpu = lab.program.chip, model.vendors[0].chip
-        if own is None:  # the programme's chips can fail
+        # The programme's chips can fail, and a failed successor leaves an older chip, frozen to a
+        # workload the lab no longer runs, on sale: compare the lab's current chip only.
+        if own is None or model.t - own.ship_step >= model.params.in_house_cadence_quarters:
             continue
         w = segment_workload(lab.workload, "inference")
         compared += 1
@@ -68,7 +70,9 @@ def check_m4_specialisation(broad, narrow, *, first=16, last=39):
         min_effect=0.05,
         label=f"in-house share of inference, narrow vs broad, steps {first}-{last}",
     )
-    assert_effect(
+    # Priced at their cost by generation, broad in-house chips hold well under 1 % of training, with a
+    # skewed spread between seeds: a sign test across seeds, not standard errors.
+    assert_consistent(
         [off_target(r) for r in narrow],
         [off_target(r) for r in broad],
         -1,

@@ -1,7 +1,7 @@
 """M6 pricing: programmes as negotiating leverage (seed 001); the defensive margin cushion (seed 002)."""
 
 import pytest
-from conftest import assert_effect, window
+from conftest import assert_consistent, assert_effect, window
 
 pytestmark = pytest.mark.causal
 # Other buyers' reviews are switched off so that only frontier lab 1's programme differs.
@@ -76,7 +76,9 @@ def check_m6_defensive_pricing(runs, *, first=8, last=39):
             for o, lk in zip(runs[pricing, "open"], runs[pricing, "locked"], strict=True)
         ]
 
-    assert_effect(
+    # A sign test across seeds: where the open market takes the incumbent far from its peak share, the
+    # cut runs to the floor (one seed in ten gives up 0.11), which swamps standard errors.
+    assert_consistent(
         change("defensive"),
         change("cost_plus"),
         -1,
@@ -86,6 +88,9 @@ def check_m6_defensive_pricing(runs, *, first=8, last=39):
 
 
 def defensive_runs(arms, **common):
+    """The four arms, scarcity pricing held off in all: the lock-in lever also moves lead times, and
+    scarcity's markup on top of the strategy's would blur the margin the strategy sets."""
+    common = common | dict(scarcity_markup=0.0)
     return {
         ("defensive", "locked"): arms(**common, **LOCKED),
         ("defensive", "open"): arms(**common, **OPEN),

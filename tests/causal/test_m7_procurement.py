@@ -5,7 +5,12 @@ import pytest
 from conftest import assert_consistent, assert_effect, window
 
 pytestmark = pytest.mark.causal
-SCARCE = dict(foundry_capacity_units=200_000.0)
+# A foundry that starts short of 2020's orders and cannot catch up: half the baseline's capacity in 2020,
+# expanding at most 20 % a year (against 150 %) while demand grows faster.
+SCARCE = dict(foundry_capacity_units=200_000.0, foundry_capacity_growth_per_year=0.2)
+# A foundry that starts short of 2020's orders (its plan then catches up): rationing has work to do in
+# the early quarters while buyers still get a fair part of what they order.
+SHORT_SUPPLY = dict(foundry_capacity_units=250_000.0)
 
 
 def challenger_compute_share(first, last):
@@ -35,16 +40,17 @@ def test_dearer_challenger_loses_share(arms):
 
 
 def check_m7_capacity(ample, scarce, *, first=0, last=39):
-    """Capacity cut from 700k to 200k chips a quarter, below the ~340k ordered in 2020 and growing no
-    faster than demand: at least a quarter of the compute requested should go unmet. Delivered never
-    exceeds capacity, and delivered + unmet = requested (nothing is silently dropped)."""
+    """Capacity cut from 400k to 200k chips a quarter, below the ~420k ordered in 2020, and held to 20 %
+    a year of expansion while demand grows faster: at least a quarter of the compute requested should
+    go unmet. Delivered never exceeds capacity, and delivered + unmet = requested (nothing is silently
+    dropped)."""
     unmet = lambda r: window(r["model"], first, last)["unmet_demand_share"].mean()  # noqa: E731
     assert_effect(
         [unmet(r) for r in scarce],
         [unmet(r) for r in ample],
         +1,
         min_effect=0.25,
-        label=f"unmet demand share, capacity 200k vs 700k, steps {first}-{last}",
+        label=f"unmet demand share, scarce vs baseline capacity, steps {first}-{last}",
     )
     for r in scarce:
         m = r["model"]
@@ -124,14 +130,14 @@ def check_m7_priority(pro_rata, priority):
 
 def test_priority_rationing_serves_hyperscalers_first(arms):
     check_m7_priority(
-        arms(steps=24, rationing_rule="pro_rata", **SCARCE),
-        arms(steps=24, rationing_rule="priority", **SCARCE),
+        arms(steps=24, rationing_rule="pro_rata", **SHORT_SUPPLY),
+        arms(steps=24, rationing_rule="priority", **SHORT_SUPPLY),
     )
 
 
 def test_pro_rata_rationing_gives_every_order_the_same_fill(arms):
     short_quarters = 0
-    for r in arms(steps=24, rationing_rule="pro_rata", **SCARCE):
+    for r in arms(steps=24, rationing_rule="pro_rata", **SHORT_SUPPLY):
         for _, g in r["flows"].groupby("step"):
             if g["fill"].min() >= 1.0:
                 continue

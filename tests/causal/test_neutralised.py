@@ -34,7 +34,24 @@ from test_m6_pricing import (
     defensive_runs,
 )
 from test_m6_pricing import OPEN as OPEN_MARKET
-from test_m7_procurement import SCARCE, check_m7_capacity, check_m7_price_choice, check_m7_priority
+from test_m7_procurement import (
+    SCARCE,
+    SHORT_SUPPLY,
+    check_m7_capacity,
+    check_m7_price_choice,
+    check_m7_priority,
+)
+from test_m7_supply import (
+    ALL_CANCELLED,
+    LONG_LAG,
+    NO_BOOM,
+    NO_SCARCITY_PRICING,
+    SHORT_LAG,
+    check_m7_backlog,
+    check_m7_capacity_lag,
+    check_m7_scarcity_pricing,
+    check_m9_demand_boom,
+)
 from test_m8_make_or_buy import (
     DEAR_TEAMS,
     FIXED_PROGRAMMES,
@@ -57,7 +74,7 @@ from test_m10_entry_exit import (
     check_m10_funding,
 )
 
-from market_sim.economics import design, ecosystem, finance, make_or_buy, pricing, procurement
+from market_sim.economics import design, ecosystem, finance, make_or_buy, pricing, procurement, supply
 from market_sim.sim import entry, setup
 from market_sim.sim.buyers import BuyerPopulation
 from market_sim.sim.designers import ChipDesigner, ChipVendor
@@ -289,6 +306,61 @@ def test_m7_unlimited_capacity_is_caught(arms, monkeypatch):
     )
 
 
+# -- M7 supply: capacity planned behind demand, the backlog, scarcity pricing; M9 the demand boom --------
+
+
+def capacity_ignoring_demand(mp):
+    """The foundry's capacity grows at its largest rate whatever it sees ordered: no plan to lag."""
+    mp.setattr(supply, "next_capacity", lambda current, target, g: current * (1.0 + g) ** 0.25)
+
+
+def test_m7_capacity_planning_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_capacity_lag(arm(**SHORT_LAG), arm(**LONG_LAG), first=12, last=15),
+        neutralise=capacity_ignoring_demand,
+        steps=16,
+    )
+
+
+def test_m7_scarcity_pricing_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_scarcity_pricing(arm(**NO_SCARCITY_PRICING), arm(), first=12, last=15),
+        neutralise=lambda mp: mp.setattr(supply, "scarcity_markup", lambda markup, lead, sigma: markup),
+        steps=16,
+    )
+
+
+def test_m7_orders_that_never_wait_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_backlog(arm(**ALL_CANCELLED), arm(), last=11),
+        neutralise=lambda mp: mp.setattr(
+            supply, "carried_orders", lambda unfilled, share: (0.0 * unfilled, unfilled)
+        ),
+        steps=12,
+    )
+
+
+def budgets_without_a_boom(mp):
+    growth = finance.budget_growth
+    mp.setattr(finance, "budget_growth", lambda g, years, halflife, boom=None: growth(g, years, halflife))
+
+
+def test_m9_demand_boom_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m9_demand_boom(arm(**NO_BOOM), arm()),
+        neutralise=budgets_without_a_boom,
+        steps=20,
+    )
+
+
 def priority_is_pro_rata(mp):
     ration = procurement.ration
     mp.setattr(procurement, "ration", lambda orders, capacity, priority=None: ration(orders, capacity))
@@ -299,7 +371,7 @@ def test_m7_priority_rationing_that_is_pro_rata_is_caught(arms, monkeypatch):
         arms,
         monkeypatch,
         check=lambda arm: check_m7_priority(
-            arm(rationing_rule="pro_rata", **SCARCE), arm(rationing_rule="priority", **SCARCE)
+            arm(rationing_rule="pro_rata", **SHORT_SUPPLY), arm(rationing_rule="priority", **SHORT_SUPPLY)
         ),
         neutralise=priority_is_pro_rata,
         steps=12,
@@ -323,7 +395,7 @@ def test_m8_savings_ignoring_inference_spend_are_caught(arms, monkeypatch):
     caught(
         arms,
         monkeypatch,
-        check=lambda arm: check_m8_inference_spend(arm(), arm(**MORE_INFERENCE)),
+        check=lambda arm: check_m8_inference_spend(arm(**NO_BOOM), arm(**MORE_INFERENCE)),
         neutralise=savings_ignore_inference,
         steps=24,
     )
@@ -371,7 +443,7 @@ def test_m9_no_write_downs_are_caught(arms, monkeypatch):
         monkeypatch,
         check=lambda arm: check_m9_process_curve(arm(node_doubling_years=3.0), arm(node_doubling_years=1.5)),
         neutralise=no_write_downs,
-        steps=12,
+        steps=24,  # past 2021-22's scarcity, whose prices hold the market cost of compute up
     )
 
 

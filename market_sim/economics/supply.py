@@ -1,0 +1,62 @@
+"""M7 Supply: what a chip of a generation costs to make, how packaging capacity follows demand, and
+what scarcity does to lead times and prices (STYLIZED_FACTS, "Supply": CoWoS could meet ~80 % of
+demand in 2023, H100 lead times of 40-50 weeks, falling below 16 weeks by mid-2024).
+
+- A generation's unit cost rises with its node, c_g = c_0 P_node^e, and its peak with P_node^(1+e),
+  so that peak per dollar of unit cost still follows the node curve (Epoch AI's 2.46-year doubling
+  of compute per chip-dollar) while each generation is a bigger, dearer part (A100 -> H100 -> B200).
+- Capacity is planned ``lag`` quarters ahead on the orders the foundry sees now, extrapolated by
+  their growth over the last year, plus headroom; it expands at most at the largest yearly rate
+  and never shrinks (unless that rate is negative). A demand shock therefore outruns it.
+- Orders the foundry cannot fill wait: the backlog, and its lead time L = backlog / capacity.
+- Scarcity lets vendors raise their markup: m_eff = m (1 + sigma L / (1 + L)) (bounded by 1 + sigma).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def generation_unit_cost(base_cost: float, node_performance: float, elasticity: float) -> float:
+    """c_g = c_0 P_node^e: a later generation is a bigger, dearer part."""
+    return base_cost * node_performance**elasticity
+
+
+def generation_peak_scale(node_performance: float, elasticity: float) -> float:
+    """P_node^(1 + e): peak per chip, so that peak per dollar of unit cost is P_node."""
+    return node_performance ** (1.0 + elasticity)
+
+
+def capacity_target(orders: float, orders_year_ago: float, lag_quarters: int, headroom: float) -> float:
+    """What the foundry plans to have in ``lag`` quarters: today's orders grown at last year's rate,
+    D_t (D_t / D_{t-4})^(lag / 4) (1 + headroom); today's orders alone where there is no history."""
+    growth = orders / orders_year_ago if orders_year_ago > 0 and orders > 0 else 1.0
+    return orders * growth ** (lag_quarters / 4.0) * (1.0 + headroom)
+
+
+def next_capacity(current: float, target: float, max_growth_per_year: float) -> float:
+    """Capacity a quarter on: toward the target, growing at most (1 + g)^(1/4) a quarter, and never
+    shrinking unless g < 0 (then it shrinks at that rate, whatever the target)."""
+    upper = current * (1.0 + max_growth_per_year) ** 0.25
+    lower = min(current, upper)
+    return float(np.clip(target, lower, upper))
+
+
+def lead_time_quarters(backlog_units: float, capacity_units: float) -> float:
+    """Quarters the backlog takes to clear at today's capacity (Little's law), 0 without a backlog."""
+    if backlog_units <= 0:
+        return 0.0
+    return backlog_units / capacity_units if capacity_units > 0 else float("inf")
+
+
+def scarcity_markup(markup: float, lead_time: float, sensitivity: float) -> float:
+    """m (1 + sigma L / (1 + L)): long lead times let a vendor price above its strategy's markup."""
+    pressure = 1.0 if not np.isfinite(lead_time) else lead_time / (1.0 + lead_time)
+    return markup * (1.0 + sensitivity * pressure)
+
+
+def carried_orders(unfilled_value, cancel_share: float):
+    """(carried, cancelled): of the money of unfilled orders, the part that waits for next quarter and
+    the part whose buyers cancel (a share of the backlog is cancelled each quarter it waits)."""
+    unfilled = np.asarray(unfilled_value, dtype=float)
+    return unfilled * (1.0 - cancel_share), unfilled * cancel_share

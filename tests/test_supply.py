@@ -1,0 +1,98 @@
+"""Unit tests of M7 supply (economics/supply.py) and of the foundry and buyers that use it."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from market_sim import ChipMarketModel
+from market_sim.economics import finance, supply
+from market_sim.outputs import run_model, tables
+
+
+def test_a_later_generation_is_dearer_but_cheaper_per_unit_of_peak():
+    old, new = 1.0, 2.0  # node performance doubles
+    cost_old = supply.generation_unit_cost(2500.0, old, 0.5)
+    cost_new = supply.generation_unit_cost(2500.0, new, 0.5)
+    assert cost_old == 2500.0 and cost_new == pytest.approx(2500.0 * np.sqrt(2))
+    peak_per_cost = [
+        supply.generation_peak_scale(n, 0.5) / supply.generation_unit_cost(1.0, n, 0.5) for n in (1, 2)
+    ]
+    assert peak_per_cost == pytest.approx([1.0, 2.0])  # peak per dollar follows the node
+
+
+def test_capacity_target_extrapolates_last_years_growth():
+    assert supply.capacity_target(200.0, 100.0, 4, 0.1) == pytest.approx(200 * 2 * 1.1)
+    assert supply.capacity_target(200.0, 100.0, 2, 0.0) == pytest.approx(200 * np.sqrt(2))
+    assert supply.capacity_target(200.0, 0.0, 4, 0.0) == 200.0  # no history: today's orders
+
+
+@given(
+    current=st.floats(1.0, 1e9),
+    target=st.floats(0.0, 1e10),
+    growth=st.floats(-0.9, 10.0),
+)
+def test_next_capacity_moves_toward_the_target_within_its_limits(current, target, growth):
+    nxt = supply.next_capacity(current, target, growth)
+    upper = current * (1 + growth) ** 0.25
+    assert nxt <= upper * (1 + 1e-12)
+    if growth >= 0:
+        assert nxt >= current * (1 - 1e-12)  # never shrinks
+        if current <= target <= upper:
+            assert nxt == pytest.approx(target)
+    else:
+        assert nxt == pytest.approx(upper)  # shrinks at the given rate, whatever the target
+
+
+def test_lead_time_is_backlog_over_capacity():
+    assert supply.lead_time_quarters(0.0, 100.0) == 0.0
+    assert supply.lead_time_quarters(50.0, 100.0) == 0.5
+    assert supply.lead_time_quarters(50.0, 0.0) == float("inf")
+
+
+def test_scarcity_markup_rises_with_lead_time_and_is_bounded():
+    assert supply.scarcity_markup(2.0, 0.0, 2.0) == 2.0
+    values = [supply.scarcity_markup(2.0, lead, 2.0) for lead in (0.5, 1.0, 4.0, float("inf"))]
+    assert values == sorted(values) and values[-1] == pytest.approx(6.0)
+
+
+def test_carried_orders_split_waiting_and_cancelled_money():
+    waiting, cancelled = supply.carried_orders(np.array([100.0, 0.0]), 0.25)
+    np.testing.assert_allclose(waiting, [75.0, 0.0])
+    np.testing.assert_allclose(cancelled, [25.0, 0.0])
+
+
+def test_the_boom_adds_growth_from_its_start_and_fades():
+    calm = finance.budget_growth(1.0, 3.0, 5.0)
+    assert finance.budget_growth(1.0, 2.0, 5.0, boom=(3.0, 1.5, 1.5)) == finance.budget_growth(1.0, 2.0, 5.0)
+    at_start = finance.budget_growth(1.0, 3.0, 5.0, boom=(3.0, 1.5, 1.5))
+    later = finance.budget_growth(1.0, 4.5, 5.0, boom=(3.0, 1.5, 1.5))
+    assert at_start == pytest.approx((1 + 1.0 * 0.5 ** (3 / 5) + 1.5) ** 0.25) and at_start > calm
+    assert later == pytest.approx((1 + 1.0 * 0.5 ** (4.5 / 5) + 0.75) ** 0.25)
+
+
+def test_the_foundry_plans_behind_demand_and_delivers_no_more_than_capacity():
+    model = run_model(ChipMarketModel(rng=1, steps=24, n_enterprises=50))
+    m = tables(model)["model"]
+    assert (m["units_delivered"] <= m["foundry_capacity_units"] * (1 + 1e-9)).all()
+    assert (m["foundry_capacity_units"].diff().dropna() >= -1e-6).all()  # capacity never shrinks here
+    p = model.params
+    assert m["foundry_capacity_units"].iloc[0] == pytest.approx(p.foundry_capacity_units)
+    # the 2023 boom outruns it: orders wait, and the wait is recorded
+    boom = m[(m["step"] >= 12) & (m["step"] <= 19)]
+    assert boom["unmet_demand_share"].max() > 0.1
+    assert (boom["backlog_units"] > 0).any() and (boom["lead_time_quarters"] > 0).any()
+
+
+def test_products_are_priced_and_costed_by_generation():
+    t = tables(run_model(ChipMarketModel(rng=1, steps=24, n_enterprises=50)))
+    products = t["products"]
+    inc = products[products["vendor"] == "incumbent"].drop_duplicates("generation").sort_values("ship_step")
+    assert len(inc) >= 2
+    assert inc["unit_cost"].is_monotonic_increasing and inc["list_price"].iloc[-1] > inc["list_price"].iloc[0]
+    assert (inc["list_price"] / inc["peak"]).iloc[-1] < (inc["list_price"] / inc["peak"]).iloc[0]
+    # one row per product and quarter; the vendors table keeps one row per vendor and quarter
+    assert not products.duplicated(["step", "vendor"]).any()
+    joined = products.merge(t["vendors"], on=["step", "vendor"], suffixes=("", "_vendor"))
+    np.testing.assert_allclose(joined["revenue"], joined["revenue_vendor"])
+    np.testing.assert_allclose(joined["unit_cost"], joined["unit_cost_vendor"])
