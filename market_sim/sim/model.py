@@ -52,6 +52,7 @@ class ChipMarketModel(mesa.Model):
             scenario, overrides = from_mesa_scenario(mesa_scenario, overrides)
         params = resolve_scenario(scenario, overrides)
         super().__init__(rng=rng, scenario=mesa_scenario)
+        self._registries: dict = {}
         self.params = params
         # Independent random streams per subsystem, all spawned from the model's seeded generator:
         # changing one lever does not reshuffle the noise of the others (common random numbers).
@@ -171,9 +172,9 @@ class ChipMarketModel(mesa.Model):
     def effective_performance(self, chips: list[Chip], w: np.ndarray) -> np.ndarray:
         """Effective performance (n, K) of K chips on n workloads: M4 fit x M5 software maturity."""
         p = self.params
-        by_name = {d.name: d for d in self.designers}
         specs = np.array([c.spec for c in chips]).reshape(len(chips), -1)
-        maturity = np.array([by_name[c.supplier].maturity if c.supplier in by_name else 0.5 for c in chips])
+        designers = [self.designer_named(c.supplier) for c in chips]
+        maturity = np.array([d.maturity if d is not None else 0.5 for d in designers])
         perf = fit.effective_performance_matrix(
             np.atleast_2d(w),
             specs,
@@ -186,21 +187,42 @@ class ChipMarketModel(mesa.Model):
         return perf * self.conditions.algorithmic_gain
 
     # -- registries (Mesa's, in order of creation) ------------------------------------------------
+    # Read many times a quarter and changed only by entry, exit and launches: each is selected from
+    # Mesa's registry once and kept until an agent registers or deregisters.
+    def register_agent(self, agent) -> None:
+        super().register_agent(agent)
+        self._registries = {}
+
+    def deregister_agent(self, agent) -> None:
+        super().deregister_agent(agent)
+        self._registries = {}
+
+    def _registry(self, agent_type) -> list:
+        if agent_type not in self._registries:
+            self._registries[agent_type] = list(self.agents.select(agent_type=agent_type))
+        return list(self._registries[agent_type])
+
     @property
     def designers(self) -> list[ChipDesigner]:
-        return list(self.agents.select(agent_type=ChipDesigner))
+        return self._registry(ChipDesigner)
 
     @property
     def vendors(self) -> list[ChipVendor]:
-        return list(self.agents.select(agent_type=ChipVendor))
+        return self._registry(ChipVendor)
 
     @property
     def programs(self) -> list[InHouseProgram]:
-        return list(self.agents.select(agent_type=InHouseProgram))
+        return self._registry(InHouseProgram)
 
     @property
     def buyers(self) -> list[LargeBuyer]:
-        return list(self.agents.select(agent_type=LargeBuyer))
+        return self._registry(LargeBuyer)
+
+    def designer_named(self, name: str) -> ChipDesigner | None:
+        """The active designer of that name (None if it has left the market)."""
+        if "by_name" not in self._registries:
+            self._registries["by_name"] = {d.name: d for d in self.designers}
+        return self._registries["by_name"].get(name)
 
     @property
     def labs(self) -> list[LargeBuyer]:
