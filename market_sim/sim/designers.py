@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import mesa
 import numpy as np
 
-from ..economics import design, finance, fit, pricing, procurement, supply, workload
+from ..economics import design, finance, pricing, procurement, supply, workload
 from ..kinds import EventKind, Focus, ProjectStatus, SupplierKind
-from .world import node_performance
+from .world import chip_generation
 
 
 @dataclass
@@ -76,8 +76,7 @@ class ChipDesigner(mesa.Agent):
         if self.chip is not None:
             return self.chip.unit_cost
         p = self.model.params
-        node = node_performance(self.model.t - p.tapeout_lead_quarters, p)
-        return supply.generation_unit_cost(p.unit_cost_usd, node, p.unit_cost_node_elasticity)
+        return chip_generation(self.model.t - p.tapeout_lead_quarters, self.breadth, p)[1]
 
     def current_cadence(self) -> int:
         switched = self.cadence_switch_step is not None and self.model.t >= self.cadence_switch_step
@@ -141,9 +140,9 @@ class ChipDesigner(mesa.Agent):
                 m.recorder.event(m.t, EventKind.PROJECT_FAILED, self.name, project.nre, project.project_id)
                 continue
             project.status = ProjectStatus.SHIPPED
-            node = node_performance(project.ship_step - p.tapeout_lead_quarters, p)
-            scale = supply.generation_peak_scale(node, p.unit_cost_node_elasticity)
-            project.peak = fit.peak_performance(scale, project.breadth, p.specialisation_gain)
+            project.peak, unit_cost = chip_generation(
+                project.ship_step - p.tapeout_lead_quarters, project.breadth, p
+            )
             self.chip = Chip(
                 chip_id=project.project_id,
                 supplier=self.name,
@@ -153,7 +152,7 @@ class ChipDesigner(mesa.Agent):
                 peak=project.peak,
                 focus=project.focus,
                 ship_step=m.t,
-                unit_cost=supply.generation_unit_cost(p.unit_cost_usd, node, p.unit_cost_node_elasticity),
+                unit_cost=unit_cost,
             )
             self.chips_shipped += 1
             m.recorder.event(m.t, EventKind.CHIP_SHIPPED, self.name, project.peak, project.project_id)

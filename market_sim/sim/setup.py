@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..calendar import step_of
-from ..economics import design, fit, supply, workload
+from ..economics import design, workload
 from ..kinds import BuyerKind, EventKind, Focus, SupplierKind
 from .buyers import ENTERPRISES, BuyerPopulation, BuyerRow, LargeBuyer
 from .designers import Chip, ChipDesigner, ChipVendor, DesignerSpec
-from .world import node_performance
+from .world import chip_generation
 
 INCUMBENT = "incumbent"
 
@@ -83,10 +83,7 @@ def seed_pipeline(model, d: ChipDesigner, first_ship: int) -> None:
     p = model.params
     cycle, cadence = p.design_cycle_quarters, d.cadence
     spec = historic_forecast(model, first_ship - cadence - cycle, d.focus)
-    node = node_performance(first_ship - cadence - p.tapeout_lead_quarters, p)
-    scale = supply.generation_peak_scale(node, p.unit_cost_node_elasticity)
-    peak = fit.peak_performance(scale, d.breadth, p.specialisation_gain)
-    unit_cost = supply.generation_unit_cost(p.unit_cost_usd, node, p.unit_cost_node_elasticity)
+    peak, unit_cost = chip_generation(first_ship - cadence - p.tapeout_lead_quarters, d.breadth, p)
     d.chip = Chip(
         f"{d.name}#0", d.name, d.kind, spec, d.breadth, peak, d.focus, first_ship - cadence, unit_cost
     )

@@ -85,6 +85,15 @@ def node_performance(step: int, p: Scenario) -> float:
     return fit.node_performance(years_since_start(step), p.node_doubling_years)
 
 
+def chip_generation(tapeout_step: int, breadth: float, p: Scenario) -> tuple[float, float]:
+    """(peak, unit cost) of a chip taped out at a step: peak = P^(1+e) (1 + kappa / b) and unit cost
+    c_0 P^e, P the node's performance then (``economics.supply``)."""
+    node = node_performance(tapeout_step, p)
+    scale = supply.generation_peak_scale(node, p.unit_cost_node_elasticity)
+    peak = fit.peak_performance(scale, breadth, p.specialisation_gain)
+    return peak, supply.generation_unit_cost(p.unit_cost_usd, node, p.unit_cost_node_elasticity)
+
+
 class Foundry(mesa.Agent):
     """The foundry (M7): advanced-packaging capacity, the binding stage, planned ``capacity_lag_quarters``
     ahead on the orders it sees (``economics.supply``), which caps the units made per quarter. Orders it
