@@ -10,6 +10,7 @@ SHORT_LAG, LONG_LAG = dict(capacity_lag_quarters=2), dict(capacity_lag_quarters=
 NO_SCARCITY_PRICING = dict(scarcity_markup=0.0)
 ALL_CANCELLED = dict(backlog_cancel_share=1.0)
 NO_BOOM = dict(demand_boom_year=0.0)
+FLAT_UNIT_COST = dict(unit_cost_node_elasticity=0.0)
 
 
 def model_mean(column: str, first: int, last: int):
@@ -110,3 +111,21 @@ def check_m9_demand_boom(calm, boom, *, first=16, last=19):
 
 def test_demand_boom_outruns_the_foundry(arms):
     check_m9_demand_boom(arms(steps=24, **NO_BOOM), arms(steps=24))
+
+
+def check_m7_generation_cost(flat, by_generation, *, first=16, last=19):
+    """With unit cost c_0 P^e (e = 0.5), the incumbent's 2024 part, taped out on a node ~2.3 times
+    2020Q1's, costs ~1.5 times as much to make, and its list price (a markup on that cost) follows:
+    at least a quarter higher than with every generation at 2020's cost (e = 0; the model gives ~44 %)."""
+    measure = model_mean("incumbent_list_price", first, last)
+    assert_effect(
+        [measure(r) for r in by_generation],
+        [measure(r) for r in flat],
+        +1,
+        min_relative=0.25,
+        label=f"incumbent list price, unit cost by generation vs flat, steps {first}-{last}",
+    )
+
+
+def test_later_generations_are_dearer_parts(arms):
+    check_m7_generation_cost(arms(steps=24, **FLAT_UNIT_COST), arms(steps=24))

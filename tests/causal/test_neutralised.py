@@ -17,6 +17,7 @@ from conftest import ArmCache
 from test_m1_workload import CALM, REASONING, check_m1_inference_share
 from test_m2_design_cycle import LONG, SHORT, check_m2_design_lag
 from test_m3_information import SHARE, WITHHOLD, check_m3_forecast_error
+from test_m4_fit import check_m4_specialisation
 from test_m5_lock_in import (
     CLOSED,
     INSTALLED_ONLY,
@@ -43,12 +44,14 @@ from test_m7_procurement import (
 )
 from test_m7_supply import (
     ALL_CANCELLED,
+    FLAT_UNIT_COST,
     LONG_LAG,
     NO_BOOM,
     NO_SCARCITY_PRICING,
     SHORT_LAG,
     check_m7_backlog,
     check_m7_capacity_lag,
+    check_m7_generation_cost,
     check_m7_scarcity_pricing,
     check_m9_demand_boom,
 )
@@ -74,7 +77,17 @@ from test_m10_entry_exit import (
     check_m10_funding,
 )
 
-from market_sim.economics import design, ecosystem, finance, make_or_buy, pricing, procurement, supply
+from market_sim.economics import (
+    design,
+    ecosystem,
+    finance,
+    fit,
+    make_or_buy,
+    pricing,
+    procurement,
+    supply,
+    workload,
+)
 from market_sim.sim import entry, setup
 from market_sim.sim.buyers import BuyerPopulation
 from market_sim.sim.designers import ChipDesigner, ChipVendor
@@ -188,6 +201,26 @@ def test_m3_roadmap_withholding_switched_off_is_caught(arms, monkeypatch):
         check=lambda arm: check_m3_forecast_error(arm(**SHARE), arm(**WITHHOLD)),
         neutralise=no_lab_shares,
         steps=24,
+    )
+
+
+# -- M4: fit to the workload ------------------------------------------------------------------------
+
+
+def every_chip_fits_every_workload(mp):
+    """Distance in workload space counts for nothing: a chip's effective performance is its peak."""
+    mp.setattr(fit, "dim_weights", lambda inference_weight: np.zeros(workload.N_DIMS))
+
+
+def test_m4_fit_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m4_specialisation(
+            arm(in_house_breadth=0.4), arm(in_house_breadth=0.15), first=16, last=31
+        ),
+        neutralise=every_chip_fits_every_workload,
+        steps=32,  # in-house chips of the new breadth ship from 2023
     )
 
 
@@ -343,6 +376,16 @@ def test_m7_orders_that_never_wait_are_caught(arms, monkeypatch):
             supply, "carried_orders", lambda unfilled, share: (0.0 * unfilled, unfilled)
         ),
         steps=12,
+    )
+
+
+def test_m7_unit_cost_flat_across_generations_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_generation_cost(arm(**FLAT_UNIT_COST), arm()),
+        neutralise=lambda mp: mp.setattr(supply, "generation_unit_cost", lambda base, node, e: base),
+        steps=20,
     )
 
 
