@@ -47,20 +47,18 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     with none sums to 0 (the buyer has nothing it can buy, and so no demand in effective units).
     """
     costs = np.atleast_2d(np.asarray(costs, dtype=float))
-    finite = np.isfinite(costs)
-    best = np.where(finite, costs, np.inf).min(axis=1, keepdims=True)
-    has_any = np.isfinite(best)
+    best = costs.min(axis=1, keepdims=True)  # inf where nothing is available
     if beta == 0:  # price-insensitive buyers split evenly over what is available
-        util = np.where(finite, 0.0, -np.inf)
+        weights = np.isfinite(costs).astype(float)
     else:
-        # Relative cost; a free option (best = 0) makes every priced option infinitely dearer.
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            rel = np.where(finite, costs / np.where(has_any, np.maximum(best, 1e-300), 1.0), np.inf)
-            util = np.where(finite, -beta * (rel - 1.0), -np.inf)
-    util = np.where(has_any, util, 0.0)
-    weights = np.where(finite, np.exp(util), 0.0)
+        # Relative cost; a free option (best = 0) makes every priced option infinitely dearer. An
+        # unavailable option (cost inf) gets weight exp(-inf) = 0, and so does every option of a row
+        # with none available (its costs are divided by 1).
+        scale = np.where(np.isfinite(best), np.maximum(best, 1e-300), 1.0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            weights = np.exp(-beta * (costs / scale - 1.0))
     total = weights.sum(axis=1, keepdims=True)
-    return np.where(total > 0, weights / np.where(total > 0, total, 1.0), 0.0)
+    return np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
 
 
 def adjust_shares(

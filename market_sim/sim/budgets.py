@@ -43,12 +43,10 @@ class BudgetAccounts:
     carried: np.ndarray  # money of its unfilled orders that wait for next quarter (the backlog)
 
 
-def _all_in(unit_price, overhead, running, chips) -> np.ndarray:
-    """What ``chips`` cost all in, 0 where there are none (an unavailable option's price is inf)."""
-    out = np.zeros_like(chips)
-    some = chips > 0
-    out[some] = chips[some] * (unit_price[some] * (1.0 + overhead[some]) + running)
-    return out
+def _all_in(per_chip, chips) -> np.ndarray:
+    """What ``chips`` cost all in at ``per_chip`` each, 0 where there are none (an unavailable
+    option's price is inf)."""
+    return np.multiply(chips, per_chip, out=np.zeros_like(chips), where=chips > 0)
 
 
 def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
@@ -64,12 +62,12 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
         per_unit = np.where(d.performance > 0, d.performance, np.inf)
         asked = d.compute / per_unit
         got = received / per_unit
-        priced = got > 0
-        chips = np.zeros_like(got)
-        chips[priced] = got[priced] * d.end_price[priced]
+        chips = np.multiply(got, d.end_price, out=np.zeros_like(got), where=got > 0)
+        with np.errstate(invalid="ignore"):  # inf where an option is closed to a buyer: never used
+            per_chip = d.end_price * (1.0 + d.overhead) + p.running_cost_usd
         accounts.chips += chips.sum(axis=1)
-        accounts.operating += (_all_in(d.end_price, d.overhead, p.running_cost_usd, got) - chips).sum(axis=1)
-        unfilled = _all_in(d.end_price, d.overhead, p.running_cost_usd, asked - got).sum(axis=1)
+        accounts.operating += (_all_in(per_chip, got) - chips).sum(axis=1)
+        unfilled = _all_in(per_chip, asked - got).sum(axis=1)
         waiting, cancelled = supply.carried_orders(unfilled, p.backlog_cancel_share)
         accounts.carried += waiting
         accounts.unspent += cancelled + np.where(d.compute.sum(axis=1) > 0, 0.0, d.budget)
