@@ -34,6 +34,17 @@ class SupplyParameters:
     in_house_cadence_quarters: int = _p(
         8, "quarters between an in-house programme's project starts", "quarters", 1, 24
     )
+    incumbent_next_ship_step: int = _p(
+        1, "quarter (step) the incumbent's next chip ships (A100: 2020Q2); its chip on the market in "
+        "2020Q1 shipped a cadence earlier", "step", 1, 40,
+    )  # fmt: skip
+    challenger_next_ship_step: int = _p(
+        3, "quarter (step) the challenger's next chip ships (MI100: 2020Q4)", "step", 1, 40
+    )
+    cpu_vendor_next_ship_step: int = _p(
+        6, "quarter (step) the CPU vendor's next accelerator ships; after its cadence, it has none on "
+        "the market in 2020Q1", "step", 1, 40,
+    )  # fmt: skip
     first_design_failure_prob: float = _p(
         0.35, "probability a designer's first chip fails", "probability", 0.0, 1.0
     )

@@ -30,11 +30,11 @@ def build_vendors(model) -> None:
     p = model.params
     established = [
         (INCUMBENT, p.incumbent_breadth, p.incumbent_cadence_quarters, p.incumbent_maturity,
-         p.incumbent_pricing, p.incumbent_markup, 1),
+         p.incumbent_pricing, p.incumbent_markup, p.incumbent_next_ship_step),
         ("challenger", p.challenger_breadth, p.merchant_cadence_quarters, p.challenger_maturity,
-         p.challenger_pricing, p.challenger_markup, 3),
+         p.challenger_pricing, p.challenger_markup, p.challenger_next_ship_step),
         ("cpu_vendor", p.cpu_vendor_breadth, p.merchant_cadence_quarters, p.cpu_vendor_maturity,
-         p.cpu_vendor_pricing, p.cpu_vendor_markup, 6),
+         p.cpu_vendor_pricing, p.cpu_vendor_markup, p.cpu_vendor_next_ship_step),
     ]  # fmt: skip
     for name, breadth, cadence, maturity, strategy, markup, first_ship in established:
         spec = DesignerSpec(
@@ -75,18 +75,21 @@ def add_startup(model, name: str, funding: float, *, seeded: bool = False) -> Ch
 
 
 def seed_pipeline(model, d: ChipDesigner, first_ship: int) -> None:
-    """A designer's chip on the market in 2020Q1 and its projects already under way.
+    """A designer's chip on the market in 2020Q1 and its projects already under way: its next chip
+    ships at ``first_ship``, the one on the market shipped a cadence before (none if that falls
+    after 2020Q1: a vendor with no product yet, like the CPU incumbent's accelerators before Gaudi).
 
     Specs of pre-2020 projects are frozen at the frontier as customers ran it a year before the
     start (what signals would have shown), plus noise; the current chip uses the node of its time.
     """
     p = model.params
     cycle, cadence = p.design_cycle_quarters, d.cadence
-    spec = historic_forecast(model, first_ship - cadence - cycle, d.focus)
-    peak, unit_cost = chip_generation(first_ship - cadence - p.tapeout_lead_quarters, d.breadth, p)
-    d.chip = Chip(
-        f"{d.name}#0", d.name, d.kind, spec, d.breadth, peak, d.focus, first_ship - cadence, unit_cost
-    )
+    spec = historic_forecast(model, first_ship - cadence - cycle, d.focus)  # drawn either way
+    if first_ship - cadence <= 0:
+        peak, unit_cost = chip_generation(first_ship - cadence - p.tapeout_lead_quarters, d.breadth, p)
+        d.chip = Chip(
+            f"{d.name}#0", d.name, d.kind, spec, d.breadth, peak, d.focus, first_ship - cadence, unit_cost
+        )
     d.chips_shipped = max(d.chips_shipped, 1) if d.kind != SupplierKind.START_UP else d.chips_shipped
     start = first_ship - cycle
     while start <= 0:
