@@ -96,3 +96,11 @@ def test_products_are_priced_and_costed_by_generation():
     joined = products.merge(t["vendors"], on=["step", "vendor"], suffixes=("", "_vendor"))
     np.testing.assert_allclose(joined["revenue"], joined["revenue_vendor"])
     np.testing.assert_allclose(joined["unit_cost"], joined["unit_cost_vendor"])
+
+
+def test_a_vendor_whose_next_chip_ships_after_its_cadence_has_none_on_the_market_in_2020():
+    model = ChipMarketModel(rng=1, steps=2, n_enterprises=10, cpu_vendor_next_ship_step=9)
+    cpu = next(v for v in model.vendors if v.name == "cpu_vendor")
+    assert cpu.chip is None and [pr.ship_step for pr in cpu.projects] == [9]
+    shares = tables(run_model(model))["shares"]
+    assert shares[shares["supplier"] == "cpu_vendor"].empty  # nothing on offer, nothing sold
