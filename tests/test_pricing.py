@@ -195,3 +195,25 @@ def test_better_outside_option_for_the_buyer_never_raises_the_negotiated_price(c
     assert pricing.negotiated_price(c, list_price, lo, theta) <= pricing.negotiated_price(
         c, list_price, hi, theta
     )
+
+
+def test_previous_generation_sells_at_parity_per_unit_of_peak_by_hand():
+    # New part: $12,000 for 2.0 of peak; the old one has 1.0 of peak and costs $2,000 to make.
+    assert pricing.previous_generation_price(12_000.0, 2.0, 1.0, 2_000.0) == pytest.approx(6_000.0)
+
+
+def test_previous_generation_is_never_sold_below_its_unit_cost():
+    assert pricing.previous_generation_price(3_000.0, 3.0, 1.0, 2_000.0) == 2_000.0
+
+
+@given(
+    price=st.floats(100, 1e5), new_peak=st.floats(0.1, 10), ratio=st.floats(0.01, 1), cost=st.floats(10, 1e4)
+)
+@settings(max_examples=50, deadline=None)
+def test_previous_generation_is_no_cheaper_per_peak_than_parity_and_no_dearer_than_the_new_part(
+    *, price, new_peak, ratio, cost
+):
+    old = pricing.previous_generation_price(price, new_peak, new_peak * ratio, cost)
+    assert old >= cost
+    assert old / (new_peak * ratio) >= price / new_peak * (1 - 1e-12)
+    assert old <= max(price, cost)

@@ -231,3 +231,12 @@ def test_switching_premium_with_nothing_available_stays_infinite_without_nan():
     with np.errstate(all="raise"):
         cost = proc.cost_with_switching(base, np.array([[0.0, 1.0], [0.0, 1.0]]))
     assert_array_equal(cost, [[np.inf, np.inf], [1.0, 4.0]])
+
+
+def test_qualification_premium_falls_linearly_to_nothing():
+    from market_sim.economics.procurement import qualification_premium
+
+    np.testing.assert_allclose(
+        qualification_premium(np.array([0, 1, 2, 4, 9]), 0.5, 4), [0.5, 0.375, 0.25, 0, 0]
+    )
+    assert_allclose(proc.qualification_premium(np.array([0, 3]), 0.5, 0), [0.0, 0.0])

@@ -91,10 +91,15 @@ def test_products_are_priced_and_costed_by_generation():
     assert len(inc) >= 2
     assert inc["unit_cost"].is_monotonic_increasing and inc["list_price"].iloc[-1] > inc["list_price"].iloc[0]
     assert (inc["list_price"] / inc["peak"]).iloc[-1] < (inc["list_price"] / inc["peak"]).iloc[0]
-    # one row per product and quarter; the vendors table keeps one row per vendor and quarter
-    assert not products.duplicated(["step", "vendor"]).any()
-    joined = products.merge(t["vendors"], on=["step", "vendor"], suffixes=("", "_vendor"))
+    # one row per product and quarter (a vendor's current generation and the one it runs down); the
+    # vendors table keeps one row per vendor and quarter, its unit cost the current generation's
+    assert not products.duplicated(["step", "vendor", "generation"]).any()
+    assert products.duplicated(["step", "vendor"]).any()
+    current = products.sort_values("ship_step").drop_duplicates(["step", "vendor"], keep="last")
+    totals = products.groupby(["step", "vendor"], as_index=False)["revenue"].sum()
+    joined = totals.merge(t["vendors"], on=["step", "vendor"], suffixes=("", "_vendor"))
     np.testing.assert_allclose(joined["revenue"], joined["revenue_vendor"])
+    joined = current.merge(t["vendors"], on=["step", "vendor"], suffixes=("", "_vendor"))
     np.testing.assert_allclose(joined["unit_cost"], joined["unit_cost_vendor"])
 
 

@@ -6,6 +6,8 @@ List prices follow a strategy:
 - penetration: markup m_low while revenue share < target, else the target markup
 - defensive:   m = max(m_floor, m_target - gamma * (peak share - share)); the margin cushion is what
                lets the incumbent cut it (seed 002: 78 % vs 47 % gross margin)
+A previous generation, while a vendor runs it down, sells at parity per unit of peak with the new
+part (never below its unit cost), so old parts' prices fall when their successor ships.
 Large buyers bargain (Nash): p = c + theta (V_out - c), capped at the list price, where V_out is the
 price that would make this chip cost the same per effective unit as the buyer's outside option.
 The outside option includes the buyer's own chip programme weighted by the probability it ships,
@@ -39,6 +41,20 @@ def value_based_price(unit_cost: float, value: float, capture: float, target_mar
     less than a thin cost-plus price c (1 + min(m, 5 %)); monotone in V."""
     floor = unit_cost * (1.0 + min(target_markup, 0.05))
     return max(floor, unit_cost + capture * (value - unit_cost))
+
+
+def previous_generation_price(
+    new_price: float, new_peak: float, old_peak: float, old_unit_cost: float
+) -> float:
+    """A part being run down is priced at parity per unit of peak with its successor, never below
+    its own unit cost: p_old = max(p_new P_old / P_new, c_old).
+
+    At parity the old part is no bargain per unit of compute, but it stays a choice for buyers who
+    have qualified it (inertia, M7), so the market moves to a new generation over quarters.
+    """
+    if new_peak <= 0:
+        return max(new_price, old_unit_cost)
+    return max(new_price * old_peak / new_peak, old_unit_cost)
 
 
 def gross_margin(price: float, unit_cost: float) -> float:

@@ -40,6 +40,16 @@ def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     return base + premium
 
 
+def qualification_premium(age_quarters, premium: float, quarters: int):
+    """A new part's qualification premium, q max(0, 1 - age / R): buyers validate a new chip, port and
+    tune their software for it and wait for its supply to ramp before they deploy it at scale, so a
+    part that shipped ``age`` quarters ago costs them a fraction q (1 - age / R) of the cheapest
+    option's cost more, falling to nothing after R quarters (numbers or arrays)."""
+    if quarters <= 0:
+        return np.zeros_like(np.asarray(age_quarters, dtype=float))
+    return premium * np.maximum(0.0, 1.0 - np.asarray(age_quarters, dtype=float) / quarters)
+
+
 def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     """Row-wise logit over relative cost; unavailable options carry cost = inf and get share 0.
 

@@ -110,6 +110,14 @@ class MarketParameters:
     vendor_bargaining_power: float = _p(
         0.5, "theta in p = c + theta (V_out - c) for large buyers", "share", 0.0, 1.0
     )
+    previous_generation_quarters: int = _p(
+        4,
+        "quarters a merchant vendor goes on selling its previous generation after a new one ships, "
+        "priced at parity per unit of peak with the new part (its run-down; 0: the old part leaves at once)",
+        "quarters",
+        0,
+        12,
+    )
     max_negotiated_discount: float = _p(
         0.25,
         "largest discount off list a vendor concedes in bargaining (its walk-away price)",
@@ -136,6 +144,15 @@ class MarketParameters:
         0.0,
         0.99,
     )
+    qualification_premium: float = _p(
+        0.5, "q: extra cost of deploying a just-shipped part (validation, porting, supply ramp), as a "
+        "fraction of the cheapest option's cost per effective unit; falls linearly to 0", "fraction",
+        0.0, 10.0,
+    )  # fmt: skip
+    qualification_quarters: int = _p(
+        4, "R: quarters until a new part is qualified and its supply has ramped (0 = at once)", "quarters",
+        0, 20,
+    )  # fmt: skip
     cloud_markup: float = _p(
         0.3, "hyperscaler's markup when reselling compute as cloud", "fraction", 0.0, 5.0
     )

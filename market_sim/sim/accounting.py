@@ -25,6 +25,8 @@ class SupplierSales:
     compute: dict[Segment, float] = field(default_factory=lambda: defaultdict(float))
     units: float = 0.0
     cost: float = 0.0  # the foundry's cost of the units: its chip's unit cost by generation
+    units_by_chip: dict[str, float] = field(default_factory=dict)  # its products: current, run-down
+    revenue_by_chip: dict[str, float] = field(default_factory=dict)
 
     @property
     def total_revenue(self) -> float:
@@ -71,6 +73,7 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     spend = units * price
     owner = np.where(cloud, party, buyer)
     segment = np.array([str(s) for s in orders.segment], dtype=object)
+    chip_id = np.array([c.chip_id for c in offer.chips], dtype=object)[chip]
     # Every order is a row, filled or not: unmet demand per buyer is requested - delivered.
     flow_table = {
         "step": np.full(len(units), t),
@@ -81,7 +84,7 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
         "supplier_kind": np.array([str(c.supplier_kind) for c in offer.chips], dtype=object)[chip],
         "channel": np.array([str(o.channel) for o in options], dtype=object)[orders.option],
         "segment": segment,
-        "chip": np.array([c.chip_id for c in offer.chips], dtype=object)[chip],
+        "chip": chip_id,
         "units": units,
         "effective_compute": eff,
         "price": price,
@@ -110,6 +113,10 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
                 sales.compute[seg] = float(eff[in_seg].sum())
         sales.units = float(units[mine].sum())
         sales.cost = float(made_cost[mine].sum())
+        for product in dict.fromkeys(chip_id[mine]):
+            its = mine & (chip_id == product)
+            sales.units_by_chip[product] = float(units[its].sum())
+            sales.revenue_by_chip[product] = float(spend[its].sum())
     vendors = {v.name: v for v in model.vendors}
     for v in vendors.values():
         v.open_quarter()

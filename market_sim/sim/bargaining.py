@@ -33,7 +33,8 @@ def negotiated_prices(model, offer) -> np.ndarray:
         model.conditions.portability,
     )  # fmt: skip
     raw = procurement.cost_per_effective_unit(list_price, p.running_cost_usd, eff)
-    merchant_out = best_other(raw * (1.0 + switch))
+    suppliers = np.array([offer.chips[k].supplier for k in merchant], dtype=object)
+    merchant_out = best_other(raw * (1.0 + switch), suppliers)
     own_cost, ship_prob = own_chip_costs(model, rows, raw)
     terms = dict(
         walk_away=np.maximum(unit_cost, list_price * (1.0 - p.max_negotiated_discount)),
@@ -58,15 +59,18 @@ def negotiated_prices(model, offer) -> np.ndarray:
     return prices
 
 
-def best_other(cost: np.ndarray) -> np.ndarray:
-    """For each chip k of a row, the lowest cost among the row's other chips (inf if there is none)."""
-    if cost.shape[1] < 2:
-        return np.full(cost.shape, np.inf)
-    order = np.argsort(cost, axis=1, kind="stable")
-    first = np.take_along_axis(cost, order[:, :1], axis=1)
-    second = np.take_along_axis(cost, order[:, 1:2], axis=1)
-    is_best = np.arange(cost.shape[1])[None, :] == order[:, :1]
-    return np.where(is_best, second, first)
+def best_other(cost: np.ndarray, suppliers: np.ndarray | None = None) -> np.ndarray:
+    """For each chip k of a row, the lowest cost among the row's chips of other suppliers (inf if
+    there is none): a vendor's own other generation is not the buyer's outside option against it.
+    Without ``suppliers`` every chip is its own supplier."""
+    if suppliers is None:
+        suppliers = np.arange(cost.shape[1])
+    out = np.full(cost.shape, np.inf)
+    for name in dict.fromkeys(suppliers.tolist()):
+        mine = suppliers == name
+        if not mine.all():
+            out[:, mine] = cost[:, ~mine].min(axis=1, keepdims=True)
+    return out
 
 
 def own_chip_costs(model, rows: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

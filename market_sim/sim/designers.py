@@ -63,6 +63,8 @@ class ChipDesigner(mesa.Agent):
         self.maturity = spec.maturity
         self.projects: list[design.DesignProject] = []
         self.chip: Chip | None = None
+        self.previous: Chip | None = None  # the generation being run down (merchant vendors)
+        self.previous_leaves_step = 0  # the first quarter the previous generation is off the market
         self.chips_shipped = 0
         self.last_start: int | None = None
         self.active = True
@@ -77,6 +79,15 @@ class ChipDesigner(mesa.Agent):
             return self.chip.unit_cost
         p = self.model.params
         return chip_generation(self.model.t - p.tapeout_lead_quarters, self.breadth, p)[1]
+
+    @property
+    def products(self) -> list[Chip]:
+        """Its chips on the market: the current generation, then the previous one while it runs down."""
+        if self.chip is None:
+            return []
+        if self.previous is not None and self.model.t < self.previous_leaves_step:
+            return [self.chip, self.previous]
+        return [self.chip]
 
     def current_cadence(self) -> int:
         switched = self.cadence_switch_step is not None and self.model.t >= self.cadence_switch_step
@@ -143,6 +154,9 @@ class ChipDesigner(mesa.Agent):
             project.peak, unit_cost = chip_generation(
                 project.ship_step - p.tapeout_lead_quarters, project.breadth, p
             )
+            if self.chip is not None and self.kind != SupplierKind.IN_HOUSE:
+                self.previous = self.chip
+                self.previous_leaves_step = m.t + p.previous_generation_quarters
             self.chip = Chip(
                 chip_id=project.project_id,
                 supplier=self.name,
@@ -169,6 +183,7 @@ class ChipVendor(ChipDesigner):
         self.target_markup = target_markup
         self.markup = target_markup
         self.list_price = pricing.cost_plus_price(model.params.unit_cost_usd, target_markup)
+        self.previous_price = self.list_price
         self.cash = cash
         self.opex = opex
         self.revenue_share = 0.0
@@ -274,6 +289,15 @@ class ChipVendor(ChipDesigner):
             self.markup = pricing.value_based_price(c, value, p.value_capture, self.target_markup) / c - 1.0
         self.markup = supply.scarcity_markup(self.markup, self.model.foundry.lead_time, p.scarcity_markup)
         self.list_price = pricing.cost_plus_price(c, self.markup)
+        if self.previous is not None and self.chip is not None:
+            old = self.previous
+            self.previous_price = pricing.previous_generation_price(
+                self.list_price, self.chip.peak, old.peak, old.unit_cost
+            )
+
+    def price_of(self, chip: Chip) -> float:
+        """The list price of one of its products: the current generation's, or the run-down price."""
+        return self.previous_price if chip is self.previous else self.list_price
 
     def open_quarter(self) -> None:
         """Sales are counted per quarter."""

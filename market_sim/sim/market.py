@@ -41,9 +41,18 @@ class Offer:
     def option_chip(self) -> np.ndarray:
         return np.array([o.chip for o in self.options], dtype=int)
 
-    def option_keys(self) -> list[tuple[str, str, str]]:
-        """Inertia follows a supplier across its chip generations: options keyed by supplier, not chip."""
-        return [(o.channel, o.party, self.chips[o.chip].supplier) for o in self.options]
+    def option_keys(self) -> list[tuple[str, str, str, str]]:
+        """Each option's (channel, party, supplier, chip): what a buyer's mix is carried over on."""
+        chips = self.chips
+        return [(o.channel, o.party, chips[o.chip].supplier, chips[o.chip].chip_id) for o in self.options]
+
+    def successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
+        """The key of each (channel, party, supplier)'s current generation: where a mix on a chip that
+        has left the market goes (a supplier's chips come current first in the offer)."""
+        out = {}
+        for key in self.option_keys():
+            out.setdefault(key[:3], key)
+        return out
 
 
 @dataclass
@@ -104,14 +113,14 @@ class Clearing:
 
 def build_offer(model) -> Offer:
     """Chips on the market, and the options of buying them: direct, in-house (owner only), cloud."""
-    chips = [d.chip for d in model.designers if d.active and d.chip is not None]
+    chips = [c for d in model.designers if d.active for c in d.products]
     by_name = {d.name: d for d in model.designers}
     maturity = np.array([by_name[c.supplier].maturity for c in chips])
     merchant = [k for k, c in enumerate(chips) if c.supplier_kind != SupplierKind.IN_HOUSE]
     owner_of = {k: by_name[c.supplier].owner.name for k, c in enumerate(chips) if k not in merchant}
     list_price = np.array(
         [
-            by_name[c.supplier].unit_price if k in owner_of else by_name[c.supplier].list_price
+            by_name[c.supplier].unit_price if k in owner_of else by_name[c.supplier].price_of(c)
             for k, c in enumerate(chips)
         ]
     )
@@ -171,19 +180,24 @@ class Procurement:
     def __init__(self):
         self.last_mix: dict[Segment, tuple[list, np.ndarray]] = {}
 
-    def with_inertia(
-        self, segment: Segment, keys: list, target: np.ndarray, available: np.ndarray, inertia: float
+    def with_inertia(  # noqa: PLR0917
+        self, segment: Segment, offer: Offer, target: np.ndarray, available: np.ndarray, inertia: float
     ):
-        """Blend the logit mix with last quarter's mix over the same suppliers."""
+        """Blend the logit mix with last quarter's mix over the same chips; a buyer's share of a chip
+        that has left the market is carried to its supplier's current generation."""
+        keys = offer.option_keys()
         shares = target
         last = self.last_mix.get(segment)
         if last is not None and inertia > 0:
             last_keys, last_shares = last
-            where = {k: j for j, k in enumerate(last_keys)}
-            idx = np.array([where.get(k, -1) for k in keys])
-            prev = np.where(idx[None, :] >= 0, last_shares[:, np.maximum(idx, 0)], 0.0)
+            where = {k: j for j, k in enumerate(keys)}
+            successor = offer.successor_keys()
+            column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
+            prev = np.zeros_like(target)
+            kept = column >= 0
+            np.add.at(prev.T, column[kept], last_shares[:, kept].T)
             shares = procurement.adjust_shares(target, prev, available, inertia)
-        self.last_mix[segment] = (list(keys), shares)
+        self.last_mix[segment] = (keys, shares)
         return shares
 
     def clear(self, model) -> Clearing:
@@ -192,7 +206,7 @@ class Procurement:
         pop = model.population
         offer = build_offer(model)
         prices, overhead = option_prices(offer, negotiated_prices(model, offer), pop, p.cloud_markup)
-        opt_chip, keys = offer.option_chip, offer.option_keys()
+        opt_chip = offer.option_chip
         own = own_chip_mask(offer, pop)
         switch = ecosystem.switching_cost(
             pop.home_maturity[:, None],
@@ -201,6 +215,14 @@ class Procurement:
             model.conditions.portability,
         )
         switch = np.where(own, 0.0, switch)
+        # A new part is dearer to deploy until it is qualified and its supply has ramped (M7).
+        age = np.array([model.t - c.ship_step for c in offer.chips], dtype=float)[opt_chip]
+        switch = (
+            switch
+            + procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)[
+                None, :
+            ]
+        )
         demand = []
         for seg in SEGMENTS:
             w = fit.segment_workload(pop.workloads, seg)
@@ -208,7 +230,7 @@ class Procurement:
             base = procurement.cost_per_effective_unit(prices, p.running_cost_usd, eff, overhead)
             cost = procurement.cost_with_switching(base, switch)
             shares = procurement.logit_shares(cost, p.price_sensitivity)
-            shares = self.with_inertia(seg, keys, shares, np.isfinite(cost), p.procurement_inertia)
+            shares = self.with_inertia(seg, offer, shares, np.isfinite(cost), p.procurement_inertia)
             inference = pop.inference_share
             budget = pop.compute_budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
             compute = budget_to_compute(budget, shares, base)[:, None] * shares

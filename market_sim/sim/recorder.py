@@ -126,7 +126,6 @@ class Recorder:
         supplier_rev = {name: s.total_revenue for name, s in sales.items()}
         supplier_eff = {name: s.total_compute for name, s in sales.items()}
         for v in model.vendors:
-            price = v.revenue / v.units if v.units > 0 else v.list_price
             unit_cost = v.unit_cost
             self.vendors.append(
                 {
@@ -137,7 +136,7 @@ class Recorder:
                     "price": v.list_price / _peak(v),
                     "list_price": v.list_price,
                     "unit_cost": unit_cost,
-                    "gross_margin": pricing.gross_margin(price, unit_cost),
+                    "gross_margin": vendor_margin(v),
                     "realized_price": v.revenue / v.units if v.units > 0 else float("nan"),
                     "revenue": v.revenue,
                     "units": v.units,
@@ -174,7 +173,6 @@ class Recorder:
         self.products.extend(product_rows(model, book, chips, period))
         self.flows.append(book.flow_table)
         inc = next(v for v in model.vendors if v.name == INCUMBENT)
-        inc_price = inc.revenue / inc.units if inc.units > 0 else inc.list_price
         in_house_eff = sum(e for s, e in supplier_eff.items() if kinds.get(s) == SupplierKind.IN_HOUSE)
         in_house_rev = sum(r for s, r in supplier_rev.items() if kinds.get(s) == SupplierKind.IN_HOUSE)
         shares = [r / all_rev for r in supplier_rev.values() if r > 0] if all_rev > 0 else []
@@ -192,7 +190,7 @@ class Recorder:
             "in_house_compute_share": ratio(in_house_eff, eff_total),
             "inference_compute_share": ratio(book.inference_compute, eff_total),
             "hhi": float(sum((100 * s) ** 2 for s in shares)),
-            "incumbent_gross_margin": pricing.gross_margin(inc_price, inc.unit_cost),
+            "incumbent_gross_margin": vendor_margin(inc),
             "active_vendors": len(model.vendors),
             "active_in_house_programs": len(model.programs),
             "compute_cost_index": (book.hardware_spend / eff_total if eff_total > 0 else float("nan")) / base
@@ -223,6 +221,14 @@ class Recorder:
         self.ledger.extend(ledger_rows(model, book, period))
 
 
+def vendor_margin(v) -> float:
+    """A vendor's gross margin over all its products this quarter, (revenue - cost of goods) / revenue;
+    its current generation's list margin in a quarter it sold nothing."""
+    if v.units > 0 and v.revenue > 0:
+        return (v.revenue - v.cogs) / v.revenue
+    return pricing.gross_margin(v.list_price, v.unit_cost)
+
+
 def product_rows(model, book: QuarterBook, chips, period: str) -> list[dict]:
     """One row per product on the market: its generation's list and realised price, unit cost, units."""
     by_name = {d.name: d for d in model.designers}
@@ -230,12 +236,13 @@ def product_rows(model, book: QuarterBook, chips, period: str) -> list[dict]:
     for chip in chips:
         designer = by_name[chip.supplier]
         sales = book.sales.get(chip.supplier)
-        units, revenue = (sales.units, sales.total_revenue) if sales else (0.0, 0.0)
+        units = sales.units_by_chip.get(chip.chip_id, 0.0) if sales else 0.0
+        revenue = sales.revenue_by_chip.get(chip.chip_id, 0.0) if sales else 0.0
         in_house = chip.supplier_kind == SupplierKind.IN_HOUSE
         rows.append(
             {"step": model.t, "period": period, "vendor": chip.supplier, "kind": str(chip.supplier_kind),
              "generation": chip.chip_id, "ship_step": chip.ship_step,
-             "list_price": designer.unit_price if in_house else designer.list_price,
+             "list_price": designer.unit_price if in_house else designer.price_of(chip),
              "realized_price": revenue / units if units > 0 else float("nan"),
              "unit_cost": chip.unit_cost, "units": units, "revenue": revenue, "peak": chip.peak}
         )  # fmt: skip

@@ -26,11 +26,15 @@ def test_reasoning_discontinuity_raises_inference_share_of_compute(arms):
     check_m1_inference_share(arms(**CALM), arms(**REASONING))
 
 
-def check_m1_inference_chips(control, treated, *, first=24, last=39):
-    """Inference-focused chips serve the inference segment, which grows by ~0.2 of compute. The jump also
-    moves memory bandwidth away from the specs they froze before it, so within the segment they fall
-    from about 0.49 to 0.39 (priced at their cost by generation, in-house chips no longer hide the
-    misfit; model version 9): they should still gain at least 0.01 of all compute."""
+def check_m1_inference_chips(control, treated, *, first=32, last=59):
+    """Inference-focused chips serve the inference segment, which grows by ~0.2 of compute after the
+    shift. But the jump also moves memory bandwidth away from the specs they froze before it, and broad
+    GPUs absorb that better (seed 001's case for flexible chips; seed 004: "GPUs stay strong"). In the
+    first years the growth of the segment wins (+0.017 of compute in 2026-29, 6 seeds of 10); from 2028
+    the misfit does, as the incumbent's broad parts take the grown segment: inference-focused chips end
+    with at least 0.02 less of all compute (the model gives -0.041, 10 seeds of 10; model version 10,
+    with the previous generation run down and new parts qualified, M6/M7). The essay's hope that an
+    inference-chip class takes inference share is not what the model produces."""
 
     def inference_chip_share(r):
         s = window(r["shares"], first, last)
@@ -39,17 +43,13 @@ def check_m1_inference_chips(control, treated, *, first=24, last=39):
     assert_effect(
         [inference_chip_share(r) for r in treated],
         [inference_chip_share(r) for r in control],
-        +1,
-        min_effect=0.01,
+        -1,
+        min_effect=0.02,
         label=f"inference-focused chips' share of compute, steps {first}-{last}",
     )
 
 
-def test_inference_specialised_chips_gain_share_after_reasoning_shift(arms):
-    """Inference-focused chips (in-house ASICs, Groq-like start-ups) take more of all compute.
-
-    Within the inference segment alone they do not gain: the jump also moves memory bandwidth away
-    from the specs they froze before it, and broad GPUs absorb that better (seed 001's case for
-    flexible chips). The gain comes from the inference segment growing.
-    """
-    check_m1_inference_chips(arms(**CALM), arms(**REASONING))
+def test_inference_specialised_chips_lose_share_after_reasoning_shift(arms):
+    """Inference-focused chips (in-house ASICs, Groq-like start-ups) end with less of all compute:
+    broad parts absorb the jump that the specialised parts' frozen specs miss."""
+    check_m1_inference_chips(arms(steps=60, **CALM), arms(steps=60, **REASONING))

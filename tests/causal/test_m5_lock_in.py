@@ -20,13 +20,16 @@ def incumbent_share(first, last):
 def check_m5_switching_cost(low, high, *, first=4, last=39):
     """Switching cost 2.5 against 0.5 of cost per effective unit per unit of maturity gap: with the
     incumbent 0.55 more mature than the challenger in 2020, the challenger costs ~+130 % more against
-    ~+30 %, decisive in a logit at beta 10. The incumbent should keep at least 0.1 more of revenue."""
+    ~+30 %, decisive in a logit at beta 10. The incumbent should keep at least 0.075 more of revenue
+    (the model gives ~0.10; ~0.13 before model version 10, when nothing else held buyers on the parts
+    they had qualified: the run-down of old generations and the qualification of new ones now do part
+    of what lock-in did, and the incumbent's share, 0.86 when locked, nears its ceiling)."""
     measure = incumbent_share(first, last)
     assert_effect(
         [measure(r) for r in high],
         [measure(r) for r in low],
         +1,
-        min_effect=0.1,
+        min_effect=0.075,
         label=f"incumbent revenue share, switching cost 2.5 vs 0.5, steps {first}-{last}",
     )
 

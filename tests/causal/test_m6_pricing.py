@@ -9,6 +9,7 @@ NO_PROGRAMME = dict(make_or_buy_hurdle=100.0)
 PROGRAMME_2024 = dict(make_or_buy_hurdle=100.0, frontier_lab_program_year=2024.0)
 LOCKED, OPEN = dict(switching_cost=1.5), dict(switching_cost=0.3)
 COST_PLUS = dict(incumbent_pricing="cost_plus")
+DEAR_RIVALS, CHEAP_RIVALS = dict(in_house_overhead=3.0), dict(in_house_overhead=0.3)
 
 
 def lab_price_from_incumbent(first, last):
@@ -45,57 +46,73 @@ def test_unshipped_programme_lowers_negotiated_price(arms):
 
 
 def incumbent_margin(first, last):
-    return lambda r: window(r["model"], first, last)["incumbent_gross_margin"].mean()
+    """The incumbent's realised gross margin on its current generation, mean over the window: the
+    margin its strategy and bargaining set, without the mix of old and new parts it sells."""
+
+    def measure(r):
+        products = window(r["products"], first, last)
+        mine = products[(products["vendor"] == "incumbent") & (products["units"] > 0)]
+        current = mine[mine["ship_step"] == mine.groupby("step")["ship_step"].transform("max")]
+        return float((1.0 - current["unit_cost"] / current["realized_price"]).mean())
+
+    return measure
 
 
 def check_m6_defensive_pricing(runs, *, first=8, last=39):
-    """Lower switching costs cut the incumbent's share; a defensive pricer answers with its margin, a
-    cost-plus pricer only through what bargaining gives up (lock-in is bargaining power in both).
+    """Cheaper rival chips cut the incumbent's share; a defensive pricer answers with its margin, a
+    cost-plus pricer only through what bargaining gives up (a cheaper programme is a better outside
+    option in both).
 
-    ``runs`` maps (pricing, lock-in) to arms: ("defensive" | "cost_plus", "locked" | "open"). The
-    check is the difference in differences: the change in the incumbent's gross margin from locked to
-    open under defensive pricing, minus the same change under cost-plus. The defensive markup is cut
-    by 2 per unit of share lost from the running peak; open, the incumbent loses ~0.1 more of share
-    from its peak than locked (both peak early), so its markup is ~0.2 lower (~2.5 against ~2.7), which
-    is ~0.015 of list margin (dm / (1 + m)^2), less what is bargained away below list. The defensive
-    pricer should give up at least 0.005 more of gross margin than the cost-plus one (a third of that).
+    ``runs`` maps (pricing, rivals) to arms: ("defensive" | "cost_plus", "dear" | "cheap"), the lever
+    being the design partner's margin on in-house chips (3.0 against 0.3): cheap in-house chips take
+    share from the incumbent after its early peak. The check is the difference in differences: the
+    change in the incumbent's gross margin on its current generation (the part its list price is set
+    for) from dear to cheap rivals under defensive pricing, minus the same change under cost-plus.
+    The defensive markup is cut by 2 per unit of share lost from the running peak; with cheap rivals
+    the markup is ~0.3 lower (the model gives -0.28), ~0.03 of list margin (dm / (1 + m)^2), less
+    what large buyers bargain below list. The defensive pricer should give up at least 0.005 more of
+    gross margin than the cost-plus one. The lever itself must move the share: with cheap rivals the
+    incumbent holds at least 0.05 less of revenue.
+
+    (Until model version 10 the lever was switching cost; with the run-down of old parts and the
+    qualification of new ones the incumbent's share dips after every launch in both arms, so lock-in
+    no longer changes how far it falls from its peak, and the markups differed by 0.02.)
     """
     share = lambda r: window(r["model"], first, last)["incumbent_revenue_share"].mean()  # noqa: E731
     assert_effect(
-        [share(r) for r in runs["defensive", "open"]],
-        [share(r) for r in runs["defensive", "locked"]],
+        [share(r) for r in runs["defensive", "cheap"]],
+        [share(r) for r in runs["defensive", "dear"]],
         -1,
-        min_effect=0.1,
-        label=f"incumbent revenue share, open vs locked, steps {first}-{last}",
+        min_effect=0.05,
+        label=f"incumbent revenue share, cheap vs dear in-house chips, steps {first}-{last}",
     )
     margin = incumbent_margin(first, last)
 
     def change(pricing):
         return [
-            margin(o) - margin(lk)
-            for o, lk in zip(runs[pricing, "open"], runs[pricing, "locked"], strict=True)
+            margin(c) - margin(d) for c, d in zip(runs[pricing, "cheap"], runs[pricing, "dear"], strict=True)
         ]
 
-    # A sign test across seeds: where the open market takes the incumbent far from its peak share, the
-    # cut runs to the floor (one seed in ten gives up 0.11), which swamps standard errors.
+    # A sign test across seeds: where cheap rivals take the incumbent far from its peak share, the
+    # cut runs to the floor, which swamps standard errors.
     assert_consistent(
         change("defensive"),
         change("cost_plus"),
         -1,
         min_effect=0.005,
-        label=f"incumbent margin change, open vs locked, defensive minus cost-plus, steps {first}-{last}",
+        label=f"incumbent margin change, cheap vs dear rivals, defensive - cost-plus, steps {first}-{last}",
     )
 
 
 def defensive_runs(arms, **common):
-    """The four arms, scarcity pricing held off in all: the lock-in lever also moves lead times, and
+    """The four arms, scarcity pricing held off in all: the lever also moves lead times, and
     scarcity's markup on top of the strategy's would blur the margin the strategy sets."""
     common = common | dict(scarcity_markup=0.0)
     return {
-        ("defensive", "locked"): arms(**common, **LOCKED),
-        ("defensive", "open"): arms(**common, **OPEN),
-        ("cost_plus", "locked"): arms(**common, **LOCKED, **COST_PLUS),
-        ("cost_plus", "open"): arms(**common, **OPEN, **COST_PLUS),
+        ("defensive", "dear"): arms(**common, **DEAR_RIVALS),
+        ("defensive", "cheap"): arms(**common, **CHEAP_RIVALS),
+        ("cost_plus", "dear"): arms(**common, **DEAR_RIVALS, **COST_PLUS),
+        ("cost_plus", "cheap"): arms(**common, **CHEAP_RIVALS, **COST_PLUS),
     }
 
 

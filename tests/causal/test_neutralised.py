@@ -45,13 +45,17 @@ from test_m7_procurement import (
 from test_m7_supply import (
     ALL_CANCELLED,
     FLAT_UNIT_COST,
+    INSTANT_PARTS,
     LONG_LAG,
     NO_BOOM,
+    NO_RUN_DOWN,
     NO_SCARCITY_PRICING,
     SHORT_LAG,
+    check_m6_run_down,
     check_m7_backlog,
     check_m7_capacity_lag,
     check_m7_generation_cost,
+    check_m7_qualification,
     check_m7_scarcity_pricing,
     check_m9_demand_boom,
 )
@@ -221,6 +225,7 @@ def test_m4_fit_switched_off_is_caught(arms, monkeypatch):
         ),
         neutralise=every_chip_fits_every_workload,
         steps=32,  # in-house chips of the new breadth ship from 2023
+        seeds=(1, 2, 3, 4, 5, 6),  # the in-house share of inference varies widely between seeds
     )
 
 
@@ -246,9 +251,9 @@ def test_m5_portability_switched_off_is_caught(arms, monkeypatch):
     caught(
         arms,
         monkeypatch,
-        check=lambda arm: check_m5_portability(arm(**CLOSED), arm(**OPEN), first=4, last=15),
+        check=lambda arm: check_m5_portability(arm(**CLOSED), arm(**OPEN), first=8, last=31),
         neutralise=lambda mp: mp.setattr(ecosystem, "portability", lambda *a, **k: 0.0),
-        steps=16,
+        steps=32,
     )
 
 
@@ -386,6 +391,34 @@ def test_m7_unit_cost_flat_across_generations_is_caught(arms, monkeypatch):
         check=lambda arm: check_m7_generation_cost(arm(**FLAT_UNIT_COST), arm()),
         neutralise=lambda mp: mp.setattr(supply, "generation_unit_cost", lambda base, node, e: base),
         steps=20,
+    )
+
+
+def parts_qualified_at_once(mp):
+    mp.setattr(procurement, "qualification_premium", lambda age, premium, quarters: 0.0 * np.asarray(age))
+
+
+def test_m7_qualification_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_qualification(arm(**INSTANT_PARTS), arm(), last=11),
+        neutralise=parts_qualified_at_once,
+        steps=12,
+    )
+
+
+def old_parts_withdrawn_at_launch(mp):
+    mp.setattr(ChipDesigner, "products", property(lambda d: [d.chip] if d.chip is not None else []))
+
+
+def test_m6_run_down_of_the_previous_generation_switched_off_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m6_run_down(arm(**NO_RUN_DOWN), arm()),
+        neutralise=old_parts_withdrawn_at_launch,
+        steps=16,
     )
 
 
