@@ -316,7 +316,11 @@ def test_a_lever_overrides_the_scenario_only_when_moved_from_baseline():
 
     assert params(scenario_name="ai_designed_chips", design_cycle_quarters=12).design_cycle_quarters == 6
     assert params(scenario_name="ai_designed_chips", design_cycle_quarters=8).design_cycle_quarters == 8
-    assert params(scenario_name="no_custom_silicon", make_or_buy_hurdle=2.0).make_or_buy_hurdle == 100.0
+    baseline_hurdle = load_scenario("baseline").make_or_buy_hurdle  # the slider left at the baseline
+    assert (
+        params(scenario_name="no_custom_silicon", make_or_buy_hurdle=baseline_hurdle).make_or_buy_hurdle
+        == 100.0
+    )
     run = BrowserRun(incumbent_pricing="value_based", roadmap_sharing_prob=0.1 * 3 + 0.7)
     p = ChipMarketModel(run).params
     assert p.incumbent_pricing == "value_based"

@@ -76,14 +76,21 @@ def test_the_previous_generation_is_sold_for_its_run_down_quarters_then_leaves(p
             assert on_sale.loc[after] == 1
 
 
-def test_an_old_part_is_priced_at_parity_per_peak_with_the_new_one_never_below_cost(products):
+def test_an_old_part_falls_to_parity_per_peak_with_the_new_one_over_its_run_down(products):
+    p = ChipMarketModel(rng=1, steps=1).params
     inc = products[products["vendor"] == "incumbent"]
-    for _, quarter in inc.groupby("step"):
+    reached_parity = 0
+    for step, quarter in inc.groupby("step"):
         if len(quarter) < 2:
             continue
         new, old = quarter.sort_values("ship_step", ascending=False).iloc[:2].itertuples()
-        assert old.list_price == pytest.approx(max(new.list_price * old.peak / new.peak, old.unit_cost))
+        parity = max(new.list_price * old.peak / new.peak, old.unit_cost)
         assert old.list_price < new.list_price
+        assert old.list_price >= parity - 1e-6  # it falls toward parity, never below it
+        if step - new.ship_step == p.previous_generation_quarters - 1:  # its last quarter on sale
+            assert old.list_price == pytest.approx(parity)
+            reached_parity += 1
+    assert reached_parity
 
 
 def test_product_units_and_revenue_add_up_to_the_vendors(products):

@@ -217,3 +217,12 @@ def test_previous_generation_is_no_cheaper_per_peak_than_parity_and_no_dearer_th
     assert old >= cost
     assert old / (new_peak * ratio) >= price / new_peak * (1 - 1e-12)
     assert old <= max(price, cost)
+
+
+def test_previous_generation_falls_from_its_launch_price_to_parity_over_the_run_down():
+    # Parity is $6,000; the old part sold at $10,000 before its successor shipped.
+    args = (12_000.0, 2.0, 1.0, 2_000.0, 10_000.0)
+    assert pricing.previous_generation_price(*args, 0.25) == pytest.approx(9_000.0)
+    assert pricing.previous_generation_price(*args, 0.5) == pytest.approx(8_000.0)
+    assert pricing.previous_generation_price(*args, 1.0) == pytest.approx(6_000.0)
+    assert pricing.previous_generation_price(*args, 2.0) == pytest.approx(6_000.0)  # progress is capped

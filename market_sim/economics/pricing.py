@@ -6,8 +6,8 @@ List prices follow a strategy:
 - penetration: markup m_low while revenue share < target, else the target markup
 - defensive:   m = max(m_floor, m_target - gamma * (peak share - share)); the margin cushion is what
                lets the incumbent cut it (seed 002: 78 % vs 47 % gross margin)
-A previous generation, while a vendor runs it down, sells at parity per unit of peak with the new
-part (never below its unit cost), so old parts' prices fall when their successor ships.
+A previous generation, while a vendor runs it down, falls from its price to parity per unit of peak
+with the new part (never below its unit cost), so old parts' prices fall once their successor ships.
 Large buyers bargain (Nash): p = c + theta (V_out - c), capped at the list price, where V_out is the
 price that would make this chip cost the same per effective unit as the buyer's outside option.
 The outside option includes the buyer's own chip programme weighted by the probability it ships,
@@ -43,18 +43,27 @@ def value_based_price(unit_cost: float, value: float, capture: float, target_mar
     return max(floor, unit_cost + capture * (value - unit_cost))
 
 
-def previous_generation_price(
-    new_price: float, new_peak: float, old_peak: float, old_unit_cost: float
+def previous_generation_price(  # noqa: PLR0917
+    new_price: float,
+    new_peak: float,
+    old_peak: float,
+    old_unit_cost: float,
+    launch_price: float | None = None,
+    progress: float = 1.0,
 ) -> float:
-    """A part being run down is priced at parity per unit of peak with its successor, never below
-    its own unit cost: p_old = max(p_new P_old / P_new, c_old).
+    """A part being run down falls from its price before its successor shipped (p_launch) to parity
+    per unit of peak with the successor over the run-down, never below its own unit cost:
 
-    At parity the old part is no bargain per unit of compute, but it stays a choice for buyers who
-    have qualified it (inertia, M7), so the market moves to a new generation over quarters.
+        p_old = max(c_old, p_launch + f (p_new P_old / P_new - p_launch)),   f = ``progress`` in [0, 1]
+
+    (f = k / R in the k-th quarter of an R-quarter run-down; without p_launch, parity at once). At
+    parity the old part is no bargain per unit of compute, but it stays a choice for buyers who have
+    qualified it (inertia, M7), so the market moves to a new generation over quarters.
     """
-    if new_peak <= 0:
-        return max(new_price, old_unit_cost)
-    return max(new_price * old_peak / new_peak, old_unit_cost)
+    parity = new_price * old_peak / new_peak if new_peak > 0 else new_price
+    start = parity if launch_price is None else launch_price
+    f = min(1.0, max(0.0, progress))
+    return max(start + f * (parity - start), old_unit_cost)
 
 
 def gross_margin(price: float, unit_cost: float) -> float:

@@ -28,7 +28,7 @@ class DemandParameters:
     program_horizon_quarters: int = _p(
         16, "quarters of savings a make-or-buy review counts", "quarters", 1, 80
     )
-    make_or_buy_hurdle: float = _p(2.0, "savings must exceed hurdle x (NRE + team cost)", "", 0.0, 100.0)
+    make_or_buy_hurdle: float = _p(1.2, "savings must exceed hurdle x (NRE + team cost)", "", 0.0, 100.0)
 
     # --- M9 demand and business model ---------------------------------------------------
     frontier_lab_budget_usd: float = _p(

@@ -14,7 +14,7 @@ class MarketParameters:
 
     # --- M5 ecosystem lock-in -----------------------------------------------------------
     switching_cost: float = _p(
-        1.0,
+        0.85,
         "cost of moving compute per unit of maturity gap, as a fraction of cost per effective unit",
         "fraction",
         0.0,
@@ -83,13 +83,13 @@ class MarketParameters:
     cpu_vendor_pricing: str = _p("cost_plus", "CPU vendor's pricing strategy", choices=PRICING_STRATEGIES)
     startup_pricing: str = _p("penetration", "start-ups' pricing strategy", choices=PRICING_STRATEGIES)
     incumbent_markup: float = _p(
-        2.2,
+        2.9,
         "incumbent's target markup over unit cost (gross margin = m / (1 + m)), before scarcity",
         "",
         0.0,
         20.0,
     )
-    challenger_markup: float = _p(0.9, "challenger's target markup", "", 0.0, 20.0)
+    challenger_markup: float = _p(0.91, "challenger's target markup", "", 0.0, 20.0)
     cpu_vendor_markup: float = _p(0.8, "CPU vendor's target markup", "", 0.0, 20.0)
     startup_markup: float = _p(0.8, "start-ups' target markup", "", 0.0, 20.0)
     penetration_markup: float = _p(0.4, "markup while below the penetration share target", "", 0.0, 20.0)
@@ -108,7 +108,7 @@ class MarketParameters:
         1.0,
     )
     vendor_bargaining_power: float = _p(
-        0.5, "theta in p = c + theta (V_out - c) for large buyers", "share", 0.0, 1.0
+        0.36, "theta in p = c + theta (V_out - c) for large buyers", "share", 0.0, 1.0
     )
     previous_generation_quarters: int = _p(
         4,
@@ -126,7 +126,7 @@ class MarketParameters:
         1.0,
     )
     in_house_overhead: float = _p(
-        1.0,
+        1.4,
         "design partner's margin over foundry cost on an in-house chip (Broadcom-like)",
         "fraction",
         0.0,
@@ -145,7 +145,7 @@ class MarketParameters:
         0.99,
     )
     qualification_premium: float = _p(
-        0.5, "q: extra cost of deploying a just-shipped part (validation, porting, supply ramp), as a "
+        0.98, "q: extra cost of deploying a just-shipped part (validation, porting, supply ramp), as a "
         "fraction of the cheapest option's cost per effective unit; falls linearly to 0", "fraction",
         0.0, 10.0,
     )  # fmt: skip
@@ -195,7 +195,7 @@ class MarketParameters:
         0.0, 1.0,
     )  # fmt: skip
     scarcity_markup: float = _p(
-        2.0, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' markups",
+        1.9, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' markups",
         "", 0.0, 10.0,
     )  # fmt: skip
     rationing_rule: str = _p(

@@ -65,6 +65,7 @@ class ChipDesigner(mesa.Agent):
         self.chip: Chip | None = None
         self.previous: Chip | None = None  # the generation being run down (merchant vendors)
         self.previous_leaves_step = 0  # the first quarter the previous generation is off the market
+        self.previous_launch_price: float | None = None  # its list price before its successor shipped
         self.chips_shipped = 0
         self.last_start: int | None = None
         self.active = True
@@ -157,6 +158,7 @@ class ChipDesigner(mesa.Agent):
             if self.chip is not None and self.kind != SupplierKind.IN_HOUSE:
                 self.previous = self.chip
                 self.previous_leaves_step = m.t + p.previous_generation_quarters
+                self.previous_launch_price = self.list_price  # merchant vendors only: its list until now
             self.chip = Chip(
                 chip_id=project.project_id,
                 supplier=self.name,
@@ -291,8 +293,10 @@ class ChipVendor(ChipDesigner):
         self.list_price = pricing.cost_plus_price(c, self.markup)
         if self.previous is not None and self.chip is not None:
             old = self.previous
+            quarters = self.model.params.previous_generation_quarters
+            run_down = 1.0 - (self.previous_leaves_step - self.model.t - 1) / max(quarters, 1)
             self.previous_price = pricing.previous_generation_price(
-                self.list_price, self.chip.peak, old.peak, old.unit_cost
+                self.list_price, self.chip.peak, old.peak, old.unit_cost, self.previous_launch_price, run_down
             )
 
     def price_of(self, chip: Chip) -> float:

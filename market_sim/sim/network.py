@@ -18,7 +18,7 @@ import numpy as np
 
 from ..kinds import EdgeKind
 
-STALE_QUARTERS = 8  # an edge with no flow for this long is dropped
+STALE_QUARTERS = 8  # a customer edge with no flow for this long is dropped
 FOUNDRY = "foundry"
 
 
@@ -81,7 +81,9 @@ class SupplierNetwork:
             if (source, target) in seen:
                 continue
             data.update(age=data["age"] + 1, idle=data["idle"] + 1, units=0.0, volume=0.0, spend=0.0)
-            if data["idle"] >= STALE_QUARTERS:
+            # A designer keeps its foundry edge while it exists (a programme may take years to ship
+            # its first chip); other edges go once idle for too long.
+            if data["idle"] >= STALE_QUARTERS and data.get("kind") != EdgeKind.FOUNDRY:
                 g.remove_edge(source, target)
 
     def set_signals(self, signals: dict[str, np.ndarray]) -> None:

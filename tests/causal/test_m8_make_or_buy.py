@@ -42,13 +42,15 @@ def check_m8_inference_spend(base, more_inference):
 
 
 def check_m8_budgets(base, bigger_budgets):
-    """Doubling large buyers' budgets doubles both terms of the savings: at least 10 more
-    programme-quarters (several buyers reviewing a year or more earlier)."""
+    """Doubling large buyers' budgets doubles both terms of the savings: at least 4 more
+    programme-quarters (several buyers launching a year or more earlier; the model gives ~5). Since
+    model version 11 set the hurdle to 1.2 (2.0 before: ~12 more) most large buyers launch early
+    in both arms, which leaves less to bring forward."""
     assert_effect(
         [programme_quarters(r) for r in bigger_budgets],
         [programme_quarters(r) for r in base],
         +1,
-        min_effect=10.0,
+        min_effect=4.0,
         label="programme-quarters, bigger budgets",
     )
 

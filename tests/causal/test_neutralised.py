@@ -254,6 +254,7 @@ def test_m5_portability_switched_off_is_caught(arms, monkeypatch):
         check=lambda arm: check_m5_portability(arm(**CLOSED), arm(**OPEN), first=8, last=31),
         neutralise=lambda mp: mp.setattr(ecosystem, "portability", lambda *a, **k: 0.0),
         steps=32,
+        seeds=(1, 2, 3, 4, 5, 6),
     )
 
 
@@ -307,9 +308,9 @@ def test_m6_defensive_pricing_switched_off_is_caught(arms, monkeypatch):
     caught(
         arms,
         monkeypatch,
-        check=lambda arm: check_m6_defensive_pricing(defensive_runs(arm), first=8, last=19),
+        check=lambda arm: check_m6_defensive_pricing(defensive_runs(arm), first=8, last=27),
         neutralise=defensive_is_cost_plus,
-        steps=20,
+        steps=28,
     )
 
 
