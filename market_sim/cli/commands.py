@@ -106,8 +106,8 @@ def sweep(args) -> int:
     print(report)
     if report.failed:
         print(
-            f"  {report.failed} runs failed: tracebacks in {args.out}/failures/; "
-            "run the same command again to retry them",
+            f"  {report.failed} runs failed: see `market-sim sweep --status {args.out}` and "
+            "market_sim.experiments.failures(); run the same command again to retry them",
             file=sys.stderr,
         )
         return 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..analysis.measures import MEASURES
 from ..experiments.spec import ALL_TABLES, DEFAULT_TABLES, EXECUTORS
+from ..experiments.urls import store_path
 from . import commands, ui
 
 
@@ -26,6 +27,17 @@ def _years(text: str) -> tuple[int, int]:
 
 
 _years.__name__ = "years (FIRST-LAST, 2020..2069)"
+
+
+def _store(text: str):
+    """A sweep's directory: a local path, or an fsspec URL (``s3://bucket/prefix``)."""
+    try:
+        return store_path(text)
+    except ImportError as err:  # the URL's filesystem is not installed (s3fs for s3://, gcsfs for gs://)
+        raise argparse.ArgumentTypeError(f"{text}: {err}") from err
+
+
+_store.__name__ = "directory or URL"
 
 
 def _seed(text: str) -> int:
@@ -129,11 +141,15 @@ def _add_sweep(sub) -> None:
         f"all: {','.join(ALL_TABLES)})",
     )
     sweep.add_argument(
-        "--out", type=Path, default=None, help="output directory; run again on it to resume (required)"
+        "--out",
+        type=_store,
+        default=None,
+        help="output directory, or an fsspec URL such as s3://bucket/prefix; run again on it to resume "
+        "(required)",
     )
     sweep.add_argument(
         "--status",
-        type=Path,
+        type=_store,
         default=None,
         metavar="DIR",
         help="report a sweep's progress from its store (runs done, failed, pending) and exit",

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .executors import FailedRun, simulate
 from .spec import RunSpec
+from .urls import UrlPath, store_path
 
 MANIFEST_DIR = "manifest"
 RUNS_TABLE = "runs"
@@ -31,7 +32,7 @@ RUNS_TABLE = "runs"
 class Batch:
     """Runs executed and written together: their specs, the tables kept and the store's path."""
 
-    out: str
+    out: str  # a local path or an fsspec URL (what every worker can reach)
     batch_id: str
     specs: tuple[RunSpec, ...]
     tables: tuple[str, ...]
@@ -95,7 +96,7 @@ def failed_batch(batch: Batch, error: str, traceback: str) -> BatchStatus:
 
 def commit(batch: Batch, *, rows: list[dict], parts: dict[str, list[pd.DataFrame]]) -> None:
     """Write the batch's table parts and its ``runs`` part, then (last) its manifest entry."""
-    out = Path(batch.out)
+    out = store_path(batch.out)
     files, counts = {}, {}
     for name, frames in parts.items():
         frames = [f for f in frames if len(f)]
@@ -135,7 +136,7 @@ def _with_keys(frame: pd.DataFrame, spec: RunSpec, batch: Batch) -> pd.DataFrame
     return frame
 
 
-def _write_part(frame: pd.DataFrame, directory: Path, batch_id: str) -> str:
+def _write_part(frame: pd.DataFrame, directory: Path | UrlPath, batch_id: str) -> str:
     """One complete Parquet file in a table's dataset directory; its path relative to the store."""
     import io
 
@@ -146,9 +147,16 @@ def _write_part(frame: pd.DataFrame, directory: Path, batch_id: str) -> str:
     return f"{directory.name}/{path.name}"
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path | UrlPath, data: bytes) -> None:
     """Write under a hidden name, then move into place: a plain reader of the directory never meets a
-    half-written file. Correctness does not rest on the move (the manifest entry commits a batch)."""
+    half-written file. Correctness does not rest on the move (the manifest entry commits a batch).
+
+    At a URL the file is put whole in one call (an object store has no rename, and shows an object
+    complete or not at all).
+    """
+    if isinstance(path, UrlPath):
+        path.write_bytes(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)

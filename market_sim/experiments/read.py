@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import store
 from .spec import Experiment, ExperimentError
+from .urls import UrlPath, store_path
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Sweep:
     dictionary used to give them.
     """
 
-    out: Path
+    out: Path | UrlPath  # a local directory, or a store at an fsspec URL
     experiment: Experiment
     model_version: int | None  # None: made before the model version was recorded
     plan: pd.DataFrame
@@ -71,13 +72,13 @@ class Sweep:
             )
 
 
-def read_sweep(out: str | Path, names: Iterable[str] = ()) -> Sweep:
+def read_sweep(out: str | Path | UrlPath, names: Iterable[str] = ()) -> Sweep:
     """The sweep in ``out`` with its tables ``names``; a clear error for what is missing.
 
     Refuses a directory that is not a sweep, a sweep none of whose runs has finished, and a table
-    the sweep did not keep (naming the ``--tables`` to ask for).
+    the sweep did not keep (naming the ``--tables`` to ask for). ``out`` may be an fsspec URL.
     """
-    out = Path(out)
+    out = store_path(out)
     if not store.is_sweep(out):
         raise ExperimentError(
             f"'{out}' is not a sweep directory (no {store.PLAN_FILE}); "

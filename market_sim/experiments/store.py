@@ -16,6 +16,10 @@ written after its files are complete: a sweep that is killed loses at most the b
 never leaves half of one visible, and never runs a committed run again. A directory holding another
 experiment, runs of another model version, or a sweep in the old layout (``runs/<id>/``) is refused
 for resuming: it would mix two.
+
+``OUT`` is a local directory or any fsspec URL (``s3://bucket/prefix``, ``memory://...``; see
+:mod:`.urls`): every function here takes either, and reads and writes through the same few pathlib
+operations.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import pandas as pd
 
 from .batches import MANIFEST_DIR, RUNS_TABLE, write_bytes
 from .spec import Experiment, ExperimentError, RunSpec, current_model_version
+from .urls import UrlPath, store_path
 
 EXPERIMENT_FILE = "experiment.json"
 PLAN_FILE = "plan.parquet"
@@ -44,18 +49,29 @@ class SweepRecord:
     model_version: int | None
 
 
+Where = Path | UrlPath  # a sweep's directory: local, or at an fsspec URL
+
+
+def read_parquet(path: Where) -> pd.DataFrame:
+    """One Parquet file (or a local dataset directory), wherever it is."""
+    if isinstance(path, UrlPath):
+        with path.open("rb") as file:
+            return pd.read_parquet(file)
+    return pd.read_parquet(path)
+
+
 # -- reading ---------------------------------------------------------------------------------
-def is_sweep(out: Path) -> bool:
+def is_sweep(out: Where) -> bool:
     """Whether ``out`` holds a sweep's plan."""
     return (out / PLAN_FILE).exists()
 
 
-def is_old_layout(out: Path) -> bool:
+def is_old_layout(out: Where) -> bool:
     """Whether ``out`` is a sweep written before the streaming store (``runs/<id>/``, no manifest)."""
     return (out / OLD_RUNS_DIR).is_dir() and not (out / MANIFEST_DIR).is_dir()
 
 
-def manifest(out: Path) -> list[dict]:
+def manifest(out: Where) -> list[dict]:
     """The committed batches, oldest first (an entry cut short by a kill is not committed)."""
     entries = []
     for path in sorted((out / MANIFEST_DIR).glob("*.json")) if (out / MANIFEST_DIR).is_dir() else []:
@@ -66,19 +82,19 @@ def manifest(out: Path) -> list[dict]:
     return sorted(entries, key=lambda e: (e["committed_at"], e["batch"]))
 
 
-def finished_runs(out: Path) -> set[str]:
+def finished_runs(out: Where) -> set[str]:
     """The ids of the runs that finished, in committed batches (or, in the old layout, run directories)."""
     if is_old_layout(out):
         return {p.name for p in (out / OLD_RUNS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")}
     return {run for entry in manifest(out) for run in entry["done"]}
 
 
-def load_plan(out: Path) -> pd.DataFrame:
+def load_plan(out: Where) -> pd.DataFrame:
     """The plan, one row per run."""
-    return pd.read_parquet(out / PLAN_FILE)
+    return read_parquet(out / PLAN_FILE)
 
 
-def load_record(out: Path) -> SweepRecord:
+def load_record(out: Where) -> SweepRecord:
     """The sweep's experiment.json (older sweeps' swept keys come from their experiment's grid and sample)."""
     path = out / EXPERIMENT_FILE
     if not path.exists():
@@ -93,7 +109,7 @@ def load_record(out: Path) -> SweepRecord:
     )
 
 
-def load_table(out: Path, name: str) -> pd.DataFrame | None:
+def load_table(out: Where, name: str) -> pd.DataFrame | None:
     """Every committed run's rows of table ``name``, in plan order; None if the sweep did not keep it.
 
     Reads only the files that committed batches name, each run from the first batch that committed
@@ -101,7 +117,7 @@ def load_table(out: Path, name: str) -> pd.DataFrame | None:
     """
     path = out / f"{name}.parquet"
     if path.is_file():  # the old layout
-        return pd.read_parquet(path)
+        return read_parquet(path)
     if name != RUNS_TABLE and name not in load_record(out).experiment.tables:
         return None
     entries = manifest(out)
@@ -112,7 +128,7 @@ def load_table(out: Path, name: str) -> pd.DataFrame | None:
     frames = []
     for entry in entries:
         if name in entry["files"]:
-            frame = pd.read_parquet(out / entry["files"][name])
+            frame = read_parquet(out / entry["files"][name])
             if name != RUNS_TABLE:
                 mine = frame["run_id"].map(owner).eq(entry["batch"])
                 frame = frame if mine.all() else frame[mine]
@@ -125,36 +141,36 @@ def load_table(out: Path, name: str) -> pd.DataFrame | None:
     return frame.iloc[position.argsort(kind="stable")].reset_index(drop=True)
 
 
-def _empty_table(out: Path) -> pd.DataFrame:
+def _empty_table(out: Where) -> pd.DataFrame:
     """A kept table none of whose runs has a row: just the columns in front."""
     plan = load_plan(out)
     front = ["run_id", "scenario", "seed", *(["design_point"] if "design_point" in plan.columns else [])]
     return plan[front + list(load_record(out).swept_keys)].iloc[:0].reset_index(drop=True)
 
 
-def runs(out: str | Path) -> pd.DataFrame:
+def runs(out: str | Where) -> pd.DataFrame:
     """``runs.parquet``: every committed attempt of a run, done or failed, in plan order."""
-    table = load_table(Path(out), RUNS_TABLE)
+    table = load_table(store_path(out), RUNS_TABLE)
     return table if table is not None else pd.DataFrame()
 
 
-def failures(out: str | Path) -> pd.DataFrame:
+def failures(out: str | Where) -> pd.DataFrame:
     """Runs that failed and have not finished since: run_id, scenario, seed, overrides, error, traceback."""
-    out = Path(out)
+    out = store_path(out)
     columns = ["run_id", "run_index", "scenario", "seed", "overrides", "error", "traceback"]
     done = finished_runs(out)
     failed = [entry for entry in manifest(out) if set(entry["failed"]) - done]
     if not failed:
         return pd.DataFrame(columns=columns)
-    rows = pd.concat([pd.read_parquet(out / e["files"][RUNS_TABLE]) for e in failed], ignore_index=True)
+    rows = pd.concat([read_parquet(out / e["files"][RUNS_TABLE]) for e in failed], ignore_index=True)
     rows = rows[rows["status"].eq("failed") & ~rows["run_id"].isin(done)]
     rows = rows.drop_duplicates("run_id", keep="last").sort_values("run_index")
     return rows[columns].reset_index(drop=True)
 
 
-def status(out: str | Path) -> pd.DataFrame:
+def status(out: str | Where) -> pd.DataFrame:
     """One row per run of the plan: status (done, failed or pending), error and wall_seconds."""
-    out = Path(out)
+    out = store_path(out)
     table = load_plan(out).sort_values("run_index")[["run_id", "run_index", "scenario", "seed"]]
     table = table.reset_index(drop=True)
     attempts = runs(out)
@@ -169,9 +185,9 @@ def status(out: str | Path) -> pd.DataFrame:
     return table
 
 
-def progress(out: str | Path) -> dict[str, int]:
+def progress(out: str | Where) -> dict[str, int]:
     """How far a sweep (running, killed or finished) has got: runs in the plan, done, failed, pending."""
-    out = Path(out)
+    out = store_path(out)
     total = int(load_record(out).runs)
     done = finished_runs(out)
     failed = {r for entry in manifest(out) for r in entry["failed"]} - done
@@ -186,7 +202,7 @@ def progress(out: str | Path) -> dict[str, int]:
 
 
 # -- starting or resuming ------------------------------------------------------------------------
-def prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
+def prepare(out: Where, experiment: Experiment, plan: list[RunSpec]) -> None:
     """Create ``out``, or check it holds this experiment by this model version (a resume cannot mix two).
 
     On a resume, the files of batches that never committed (the sweep was killed) are removed.
@@ -223,7 +239,7 @@ def prepare(out: Path, experiment: Experiment, plan: list[RunSpec]) -> None:
     remove_uncommitted(out)
 
 
-def remove_uncommitted(out: Path) -> list[Path]:
+def remove_uncommitted(out: Where) -> list[Where]:
     """Delete part files no committed batch names, and hidden temporaries (a killed sweep's leftovers)."""
     committed = {out / f for entry in manifest(out) for f in entry["files"].values()}
     removed = []
@@ -240,7 +256,7 @@ def remove_uncommitted(out: Path) -> list[Path]:
     return removed
 
 
-def _unreadable(path: Path) -> bool:
+def _unreadable(path: Where) -> bool:
     try:
         json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -248,7 +264,7 @@ def _unreadable(path: Path) -> bool:
     return False
 
 
-def _check_model_version(out: Path, plan: pd.DataFrame, version: int) -> None:
+def _check_model_version(out: Where, plan: pd.DataFrame, version: int) -> None:
     """Refuse a directory whose runs another model version made (or one from before versions were kept)."""
     recorded = int(plan["model_version"].iloc[0]) if "model_version" in plan.columns and len(plan) else None
     if recorded == version:
@@ -276,7 +292,7 @@ def plan_frame_of(plan: list[RunSpec], swept_keys: tuple[str, ...], version: int
     return pd.DataFrame(rows)
 
 
-def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+def _write_parquet(frame: pd.DataFrame, path: Where) -> None:
     """A whole Parquet file (written under a hidden name, then moved into place)."""
     import io
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from . import store
 from .batches import Batch
 from .executors import BACKENDS, Backend
 from .spec import EXECUTORS, Experiment, ExperimentError, current_model_version
+from .urls import UrlPath, remove_tree, store_path
 
 MAX_BATCH = 100  # runs per batch at most: a batch's tables are held in memory by whoever runs it
 
@@ -31,7 +31,7 @@ MAX_BATCH = 100  # runs per batch at most: a batch's tables are held in memory b
 class SweepReport:
     """What a call of :func:`run_sweep` did: ``skipped`` runs had finished in an earlier invocation."""
 
-    out: Path
+    out: Path | UrlPath
     total: int
     done: int
     failed: int
@@ -47,7 +47,7 @@ class SweepReport:
 
 def run_sweep(
     experiment: Experiment,
-    out: str | Path,
+    out: str | Path | UrlPath,
     *,
     executor: str = "processes",
     workers: int | None = None,
@@ -58,7 +58,8 @@ def run_sweep(
 ) -> SweepReport:
     """Run every run of ``experiment`` not yet committed in ``out``, in batches of ``batch_size`` runs.
 
-    ``batch_size`` None: about four batches per worker, at most :data:`MAX_BATCH` runs each.
+    ``out`` is a local directory or an fsspec URL (``s3://bucket/prefix``) that every worker can
+    reach; ``batch_size`` None: about four batches per worker, at most :data:`MAX_BATCH` runs each.
     """
     if executor not in EXECUTORS:
         raise ExperimentError(f"executor '{executor}' is not allowed; allowed: {', '.join(EXECUTORS)}")
@@ -67,10 +68,11 @@ def run_sweep(
     if batch_size is not None and batch_size < 1:
         raise ExperimentError(f"batch_size = {batch_size} is not allowed; allowed: an integer >= 1")
     started = time.perf_counter()
-    out = Path(out)
+    out = store_path(out)
+    _check_reachable(out, executor)
     plan = experiment.runs()
     if restart and out.exists():
-        shutil.rmtree(out)
+        remove_tree(out)
     store.prepare(out, experiment, plan)
     finished = store.finished_runs(out)
     pending = [spec for spec in plan if spec.run_id not in finished]
@@ -98,7 +100,16 @@ def run_sweep(
     )
 
 
-def _batches(out: Path, experiment: Experiment, pending: list, size: int) -> Iterator[Batch]:
+def _check_reachable(out: Path | UrlPath, executor: str) -> None:
+    """A ``memory://`` store lives in this process: workers in other processes would write elsewhere."""
+    if isinstance(out, UrlPath) and "memory" in out.fs.protocol and executor != "serial":
+        raise ExperimentError(
+            f"'{out}' is this process's memory, which workers in other processes cannot reach; "
+            "use --executor serial, or a local directory or a URL that every worker reaches"
+        )
+
+
+def _batches(out: Path | UrlPath, experiment: Experiment, pending: list, size: int) -> Iterator[Batch]:
     """The pending runs in plan order, ``size`` at a time; each batch named by its first run and a token."""
     design = bool(experiment.sample)
     version = current_model_version()
