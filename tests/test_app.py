@@ -345,6 +345,9 @@ def test_status_shows_the_quarter_headline_numbers_scenario_and_levers(market):
     assert f"{market.metrics['hhi']:,.0f}" in html
     assert f"{market.metrics['in_house_compute_share']:.0%}" in html
     assert "unmet demand share" in html and "inference share of compute" in html
+    m = market.metrics
+    backlog = f"{m['backlog_units'] / 1e3:,.0f}k chips / {m['lead_time_quarters']:.2f} quarters"
+    assert "foundry backlog / lead time" in html and backlog in html
     assert "baseline, seed 3" in html and "(set)" not in html
     assert "No quarter run yet" in app.status_html(app.initial_model())
     moved = ChipMarketModel(BrowserRun(scenario_name="ai_designed_chips", seed="4", n_enterprises=500))

@@ -76,6 +76,10 @@ def status_html(model: ChipMarketModel) -> str:
             ("in-house compute share", f"{m['in_house_compute_share']:.0%}"),
             ("inference share of compute", f"{m['inference_compute_share']:.0%}"),
             ("unmet demand share", f"{m['unmet_demand_share']:.0%}"),
+            (
+                "foundry backlog / lead time",
+                f"{m['backlog_units'] / 1e3:,.0f}k chips / {m['lead_time_quarters']:.2f} quarters",
+            ),
             ("incumbent gross margin", f"{m['incumbent_gross_margin']:.0%}"),
             ("compute cost index (2020Q1 = 1)", f"{m['compute_cost_index']:.2f}"),
             (
