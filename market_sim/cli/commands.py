@@ -188,6 +188,10 @@ def calibrate(args) -> int:
     from ..analysis.facts import FACTS
     from ..experiments import read_sweep
 
+    if args.estimate:
+        return estimate(args)
+    if args.sweep is None:
+        raise ScenarioError("calibrate needs a SWEEP directory, or --estimate --out DIR")
     table = rank_design_points(args.sweep)
     table.to_csv(args.sweep / "calibration.csv", index=False)
     params = [k for k in read_sweep(args.sweep).swept_keys if k in table.columns]
@@ -203,6 +207,38 @@ def calibrate(args) -> int:
             f"{'  (means outside: ' + ', '.join(missed) + ')' if missed else ''}"
         )
     print(f"  wrote {args.sweep / 'calibration.csv'} (every parameter set, with the mean of every fact)")
+    return 0
+
+
+def estimate(args) -> int:
+    from ..analysis.estimate import estimate as run_estimate
+
+    if args.sweep is not None or args.out is None:
+        raise ScenarioError(
+            "--estimate takes no SWEEP directory and needs --out DIR (run again on it to resume)"
+        )
+    if args.seeds < 1 or args.workers < 1:
+        raise ScenarioError(f"--seeds {args.seeds} / --workers {args.workers}: allowed: integers >= 1")
+    result = run_estimate(
+        args.out,
+        args.params,
+        population=args.population,
+        budget=args.budget,
+        generations=args.generations,
+        seeds=tuple(range(1, args.seeds + 1)),
+        seed=args.seed,
+        workers=args.workers,
+        scenario=args.scenario,
+    )
+    s = result.summary
+    print(f"ABC-SMC: {s['generations']} generations, {s['model_runs']} model runs -> {args.out}/")
+    for name, row in s["parameters"].items():
+        print(
+            f"  {name:28s} posterior {row['posterior_mean']:.4g} +- {row['posterior_sd']:.3g} "
+            f"(prior {row['prior'][0]:g}..{row['prior'][1]:g}, sd {row['prior_sd']:.3g}): "
+            f"{'identified' if row['identified'] else 'NOT identified'}"
+        )
+    print("  wrote posterior.parquet, estimate.json, marginals.png")
     return 0
 
 

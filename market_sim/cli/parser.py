@@ -50,6 +50,22 @@ def _seed(text: str) -> int:
 _seed.__name__ = "seed"  # argparse names the type in its message: "invalid seed value: '-1'"
 
 
+def _free_parameters(text: str) -> dict[str, tuple[float, float]]:
+    """name=low:high,name=low:high -> {name: (low, high)}."""
+    out = {}
+    for item in filter(None, text.split(",")):
+        name, _, bounds = item.partition("=")
+        low, _, high = bounds.partition(":")
+        try:
+            out[name.strip()] = (float(low), float(high))
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(f"'{item}' is not NAME=LOW:HIGH") from err
+    return out
+
+
+_free_parameters.__name__ = "free parameters (NAME=LOW:HIGH,...)"
+
+
 def _port(text: str) -> int:
     value = int(text)
     if not 0 < value < 65536:
@@ -204,16 +220,40 @@ def _add_analyses(sub) -> None:
     )
 
     calib = sub.add_parser(
-        "calibrate", help="rank a sweep's design points by how well they reproduce the stylized facts"
+        "calibrate",
+        help="rank a sweep's design points by how well they reproduce the stylized facts, or (--estimate) "
+        "estimate a posterior over parameters from the facts with ABC-SMC",
     )
     calib.set_defaults(func=commands.calibrate)
     calib.add_argument(
         "sweep",
         type=Path,
+        nargs="?",
         help="a sweep of at least 24 quarters that sampled the parameters to tune "
-        "(experiments/calibration.toml)",
+        "(experiments/calibration.toml); not with --estimate",
     )
     calib.add_argument("--top", type=int, default=10, help="design points to print (default: 10)")
+    est = calib.add_argument_group("estimation (--estimate)")
+    est.add_argument("--estimate", action="store_true", help="ABC-SMC (pyabc) against the stylized facts")
+    est.add_argument(
+        "--out", type=Path, default=None, help="directory of the estimation; run again to resume"
+    )
+    est.add_argument(
+        "--params",
+        type=_free_parameters,
+        default=None,
+        help="free parameters and prior ranges, e.g. incumbent_markup=1.5:3.5,switching_cost=0.3:2 "
+        "(default: the eight levers of experiments/calibration.toml)",
+    )
+    est.add_argument("--population", type=int, default=40, help="particles per generation (default: 40)")
+    est.add_argument("--generations", type=int, default=8, help="generations at most (default: 8)")
+    est.add_argument("--budget", type=int, default=2000, help="model runs at most (default: 2000)")
+    est.add_argument("--seeds", type=int, default=2, help="seeds per particle, 1..N (default: 2)")
+    est.add_argument("--seed", type=_seed, default=1, help="seed of the sampler (default: 1)")
+    est.add_argument("--workers", type=int, default=1, help="processes (default: 1, reproducible)")
+    est.add_argument(
+        "--scenario", default="baseline", help="scenario the free parameters vary (default: baseline)"
+    )
 
 
 def _add_ui(sub) -> None:
