@@ -63,3 +63,12 @@ def test_cli_facts_prints_every_fact_and_writes_csv(tmp_path, capsys):
         assert f.fact_id in out
     assert len(pd.read_csv(tmp_path / "facts_per_seed.csv")) == 2
     assert set(pd.read_csv(tmp_path / "facts.csv")["fact"]) == {f.fact_id for f in FACTS}
+    checked = pd.read_parquet(tmp_path / "validation.parquet")
+    assert list(checked["fact"]) == [f.fact_id for f in FACTS]  # misses stay in the table
+    for column in ("low", "high", "mean", "p05", "p95", "share_of_seeds_inside", "holds"):
+        assert column in checked.columns
+    measured = checked.dropna(subset=["mean"])
+    assert (measured["p05"] <= measured["mean"] + 1e-12).all() and (
+        measured["mean"] <= measured["p95"] + 1e-12
+    ).all()
+    assert (tmp_path / "validation.png").stat().st_size > 0

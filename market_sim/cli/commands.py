@@ -67,10 +67,24 @@ def facts(args) -> int:
         )
     print(f"{int(table['holds'].sum())} of {len(table)} facts hold")
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        per_seed.to_csv(args.out / "facts_per_seed.csv", index=False)
-        table.to_csv(args.out / "facts.csv", index=False)
+        write_validation(args.out, per_seed, table)
     return 0
+
+
+def write_validation(out, per_seed, table) -> None:
+    """facts_per_seed.csv, facts.csv, validation.parquet and validation.png in ``out``."""
+    from ..analysis.facts import validation
+    from ..viz.figures.sweeps import draw_validation
+
+    out.mkdir(parents=True, exist_ok=True)
+    per_seed.to_csv(out / "facts_per_seed.csv", index=False)
+    table.to_csv(out / "facts.csv", index=False)
+    checked = validation(per_seed)
+    checked.to_parquet(out / "validation.parquet", index=False)
+    ax = draw_validation(checked)
+    ax.figure.tight_layout()
+    ax.figure.savefig(out / "validation.png", dpi=100)
+    print(f"  wrote facts_per_seed.csv, facts.csv, validation.parquet, validation.png -> {out}/")
 
 
 def sweep(args) -> int:

@@ -198,3 +198,30 @@ def draw_relation(
     ax.legend(loc="best", fontsize=8)
     ax.grid(alpha=0.3)
     return fig
+
+
+def draw_validation(table: pd.DataFrame, ax=None):
+    """Each fact's band and the model's mean and 5th-95th percentile over seeds, on a scale where
+    every band runs from 0 to 1 (so facts in different units share one axis); misses in red."""
+    if ax is None:
+        ax = Figure(figsize=(8, 0.45 * len(table) + 1.2)).subplots()
+    width = (table["high"] - table["low"]).to_numpy()
+    scaled = {k: ((table[k] - table["low"]) / width).to_numpy() for k in ("mean", "p05", "p95")}
+    y = np.arange(len(table))[::-1]
+    ax.axvspan(0.0, 1.0, color="0.9", label="band")
+    colours = np.where(table["holds"], "#2ca02c", "#d62728")
+    ax.hlines(
+        y, scaled["p05"], scaled["p95"], colors=colours, linewidth=2, label="5th-95th percentile over seeds"
+    )
+    ax.scatter(scaled["mean"], y, c=colours, zorder=3, label="mean (green: holds, red: misses)")
+    ax.set_yticks(
+        y,
+        [
+            f"{f} ({share:.0%} in)"
+            for f, share in zip(table["fact"], table["share_of_seeds_inside"], strict=True)
+        ],
+    )
+    ax.set_xlabel("position relative to the band (0 = its low end, 1 = its high end)")
+    ax.set_title("Stylized facts: the model against the bands")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
+    return ax
