@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import field
+from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from ..economics.workload import DIMENSION_NAMES as WORKLOAD_DIMENSIONS
 
@@ -13,6 +14,24 @@ RATIONING_RULES = ("pro_rata", "priority")
 
 class ScenarioError(ValueError):
     """A scenario key, type, value or file is wrong; the message says which and what is allowed."""
+
+
+SourceKind = Literal["cited", "assumed", "calibrated"]
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a parameter's default comes from (``scenario/sources.py`` holds one per parameter).
+
+    ``cited``: the value is a figure or range stated by a named source (an essay in
+    ``shared/seeds/``, a public figure quoted in ``STYLIZED_FACTS.md``, ``MODEL_NOTES.md``);
+    ``assumed``: set by hand where no source gives the number, and the note says why the value is
+    reasonable; ``calibrated``: found by a search against the stylized facts.
+    """
+
+    kind: SourceKind
+    note: str
 
 
 def parameter(default, doc: str, unit: str = "", lo=None, hi=None, choices=None, length=None):  # noqa: PLR0917
