@@ -7,17 +7,22 @@
 - ``demand.py``    make or buy, demand, entry and exit (M8-M10)
 - ``scenario.py``  ``Scenario``: all groups in one frozen, validated object
 - ``files.py``     built-in scenario files, TOML, ``--set`` assignments
+- ``sources.py``   where each default comes from: cited, assumed or calibrated (``sources_*.py`` by group)
 """
 
-from .declare import PRICING_STRATEGIES, RATIONING_RULES, ScenarioError
+from .declare import PRICING_STRATEGIES, RATIONING_RULES, SOURCE_KINDS, ScenarioError, Source
 from .files import builtin_scenarios, load_scenario, parse_assignment
 from .scenario import Scenario
+from .sources import SOURCES
 
 __all__ = [
     "PRICING_STRATEGIES",
     "RATIONING_RULES",
+    "SOURCES",
+    "SOURCE_KINDS",
     "Scenario",
     "ScenarioError",
+    "Source",
     "builtin_scenarios",
     "load_scenario",
     "parse_assignment",

@@ -14,9 +14,10 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .declare import ScenarioError, check_value, coerce
+from .declare import ScenarioError, Source, check_value, coerce
 from .demand import DemandParameters
 from .market import MarketParameters
+from .sources import source_of
 from .supply import SupplyParameters
 from .world import WorldParameters
 
@@ -61,9 +62,24 @@ class Scenario(DemandParameters, MarketParameters, SupplyParameters, WorldParame
 
     @classmethod
     def describe(cls) -> list[dict[str, Any]]:
-        """Every parameter with its default, unit, range and meaning (for docs and `market-sim params`)."""
+        """Every parameter: default, unit, range, meaning and source (for docs and `market-sim params`)."""
         out = []
         for f in dataclasses.fields(cls):
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-            out.append({"key": f.name, "default": default, **f.metadata})
+            source = source_of(f.name)
+            out.append(
+                {
+                    "key": f.name,
+                    "default": default,
+                    **f.metadata,
+                    "source": source.kind,
+                    "source_note": source.note,
+                }
+            )
         return out
+
+    @staticmethod
+    def source_of(key: str) -> Source:
+        """Where parameter ``key``'s default comes from: cited, assumed or calibrated, with the citation or
+        the reason (``scenario/sources.py``). An unknown key raises :class:`ScenarioError` naming the keys."""
+        return source_of(key)

@@ -36,5 +36,5 @@ def source_of(key: str) -> Source:
         return SOURCES[key]
     except KeyError:
         close = difflib.get_close_matches(key, SOURCES, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise ScenarioError(f"unknown scenario key '{key}'{hint}; allowed: {', '.join(SOURCES)}") from None

@@ -11,7 +11,7 @@ def searched(before: float) -> Source:
         "calibrated",
         f"Latin-hypercube search against the stylized facts F1-F10 (STYLIZED_FACTS.md): "
         f"experiments/calibration.toml, 240 sets x 2 seeds, the best of 8 re-measured on 30 seeds "
-        f"(ODD section 8, entry 48); hand-set {before:g} before",
+        f"(ODD section 8, entry 48); hand-set to {before!r} before it",
     )
 
 
