@@ -7,8 +7,16 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 
-from ..scenario import Scenario, ScenarioError, builtin_scenarios, load_scenario, parse_assignment
+from ..scenario import (
+    SOURCE_KINDS,
+    Scenario,
+    ScenarioError,
+    builtin_scenarios,
+    load_scenario,
+    parse_assignment,
+)
 
 
 def run(args) -> int:
@@ -258,7 +266,13 @@ def estimate(args) -> int:
 
 def params(args) -> int:
     values = load_scenario(args.scenario).to_dict() if args.scenario else None
-    for row in Scenario.describe():
+    rows = Scenario.describe()
+    if args.keys:
+        for key in args.keys:
+            Scenario.source_of(key)  # an unknown key: one error line naming the allowed keys
+        rows = [row for row in rows if row["key"] in args.keys]
+    show_notes = args.sources or bool(args.keys)
+    for row in rows:
         allowed = (
             ", ".join(row["choices"])
             if row["choices"]
@@ -266,7 +280,12 @@ def params(args) -> int:
         )
         value = values[row["key"]] if values else row["default"]
         unit = f" [{row['unit']}]" if row["unit"] else ""
-        print(f"{row['key']} = {value!r}{unit}  ({allowed})  {row['doc']}")
+        print(f"{row['key']} = {value!r}{unit}  ({allowed})  {row['doc']}  source: {row['source']}")
+        if show_notes:
+            print(f"    {row['source']}: {row['source_note']}")
+    if args.sources and not args.keys:
+        counts = Counter(row["source"] for row in rows)
+        print(f"{len(rows)} parameters: " + ", ".join(f"{counts[k]} {k}" for k in SOURCE_KINDS))
     return 0
 
 

@@ -283,10 +283,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_facts(sub)
     _add_sweep(sub)
     _add_analyses(sub)
-    params = sub.add_parser("params", help="list every scenario parameter with its default, unit and range")
+    params = sub.add_parser(
+        "params",
+        help="list every scenario parameter with its default, unit, range and source "
+        "(cited, assumed or calibrated)",
+    )
     params.set_defaults(func=commands.params)
     params.add_argument(
+        "keys", nargs="*", metavar="KEY", help="only these parameters, each with its source's note"
+    )
+    params.add_argument(
         "--scenario", default=None, help="show this scenario's values instead of the defaults"
+    )
+    params.add_argument(
+        "--sources",
+        action="store_true",
+        help="under each parameter, the citation or the reason for its default, and the counts by kind",
     )
     sub.add_parser("scenarios", help="list the built-in scenarios").set_defaults(func=commands.scenarios)
     _add_ui(sub)
