@@ -35,8 +35,8 @@ DEMAND_SOURCES: dict[str, Source] = {
     # --- M9 demand and business model
     "frontier_lab_budget_usd": Source(
         "assumed",
-        "2020 budgets are scaled so 2020's accelerator revenue is ~$8B (seed 1), of the order of NVIDIA's "
-        "$6.7B data-centre revenue (FY21, F5) at a ~0.8 share (F1); the split among buyers is a guess",
+        "2020 budgets are scaled so 2020's accelerator revenue is ~$8B (random seed 1), of the order "
+        "of NVIDIA's $6.7B data-centre revenue (FY21, F5) at a ~0.8 share (F1); the split is a guess",
     ),
     "open_lab_budget_usd": Source(
         "assumed", "a fraction of a frontier lab's budget; scaled with the others (frontier_lab_budget_usd)"
