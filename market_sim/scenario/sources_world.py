@@ -70,7 +70,7 @@ WORLD_SOURCES: dict[str, Source] = {
         "shifts in a decade (dense to sparse, seed 001; reasoning, seed 004)",
     ),
     "discontinuity_size": Source(
-        "assumed", "the same size as the scripted shifts (reasoning 0.2, sparse 0.25); not measured"
+        "assumed", "the order of the scripted shifts (reasoning 0.2, sparse 0.25); not measured"
     ),
     "reasoning_shift_year": Source(
         "assumed",
@@ -107,8 +107,8 @@ WORLD_SOURCES: dict[str, Source] = {
     ),
     "hyperscaler_lag_quarters": Source(
         "assumed",
-        "a hyperscaler's own services follow the frontier closely (seed 003: giants verticalise for "
-        "their own inference); the value was hard-coded before (ODD section 8, entry 32)",
+        "a hyperscaler's own services follow the labs' frontier closely, ahead of open labs and "
+        "enterprises; a guess, hard-coded before (ODD section 8, entry 32)",
     ),
     "enterprise_budget_sigma": Source(
         "assumed",
