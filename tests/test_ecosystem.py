@@ -93,3 +93,19 @@ def test_more_portability_never_raises_the_switching_cost(home, target, c, pi1, 
         float(eco.switching_cost(home, target, c, hi))
         <= float(eco.switching_cost(home, target, c, lo)) + 1e-12
     )
+
+
+def test_maturity_with_concave_returns_to_share_by_hand():
+    # 0.5 + 0.1 * 0.25 ** 0.5 + 0.05 * 0.04 ** 0.5 - 0.2 * 0.5 = 0.5 + 0.05 + 0.01 - 0.1
+    m = eco.next_maturity(0.5, 0.25, 0.04, alpha=0.1, beta=0.05, delta=0.2, exponent=0.5)
+    assert m == pytest.approx(0.46)
+
+
+def test_concave_returns_favour_the_small_platform_and_leave_a_whole_market_unchanged():
+    kw = dict(alpha=0.1, beta=0.05, delta=0.05)
+    small_linear = eco.next_maturity(0.3, 0.05, 0.05, **kw)
+    small_concave = eco.next_maturity(0.3, 0.05, 0.05, exponent=0.5, **kw)
+    assert small_concave > small_linear + 0.01
+    assert eco.next_maturity(0.3, 1.0, 1.0, exponent=0.5, **kw) == pytest.approx(
+        eco.next_maturity(0.3, 1.0, 1.0, **kw)
+    )

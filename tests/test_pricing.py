@@ -226,3 +226,44 @@ def test_previous_generation_falls_from_its_launch_price_to_parity_over_the_run_
     assert pricing.previous_generation_price(*args, 0.5) == pytest.approx(8_000.0)
     assert pricing.previous_generation_price(*args, 1.0) == pytest.approx(6_000.0)
     assert pricing.previous_generation_price(*args, 2.0) == pytest.approx(6_000.0)  # progress is capped
+
+
+def test_responsive_list_holds_at_the_street_discount_and_moves_by_hand():
+    kw = dict(street_discount=0.2, adjustment=0.5, floor=0.1, ceiling=3.0)
+    assert pricing.responsive_markup(1.0, 0.8, **kw) == pytest.approx(1.0)  # buyers pay list less d
+    # Paid list: (1 + m') = 2 (1 + 0.5 (1 / 0.8 - 1)) = 2.25.
+    assert pricing.responsive_markup(1.0, 1.0, **kw) == pytest.approx(1.25)
+    # Bargained to 60 % of list: 2 (1 + 0.5 (0.6 / 0.8 - 1)) = 1.75.
+    assert pricing.responsive_markup(1.0, 0.6, **kw) == pytest.approx(0.75)
+
+
+def test_responsive_list_cuts_as_far_as_it_goes_without_sales_and_stays_within_its_bounds():
+    kw = dict(street_discount=0.2, adjustment=0.5, floor=0.1, ceiling=1.2)
+    assert pricing.responsive_markup(1.0, None, **kw) == pytest.approx(max(0.1, 2.0 * 0.5 - 1.0))
+    assert pricing.responsive_markup(1.1, 1.0, **kw) == pytest.approx(1.2)  # the ceiling
+
+
+@settings(max_examples=200, deadline=None)
+@given(m=st.floats(0.0, 3.0), r1=unit, r2=unit, d=st.floats(0.0, 0.5), a=unit)
+def test_responsive_list_never_falls_when_buyers_pay_more_of_it(m, r1, r2, d, a):
+    lo, hi = sorted((r1, r2))
+    kw = dict(street_discount=d, adjustment=a, floor=0.05, ceiling=3.0)
+    assert pricing.responsive_markup(m, hi, **kw) >= pricing.responsive_markup(m, lo, **kw) - 1e-12
+
+
+def test_walk_away_is_unit_cost_with_chips_to_spare_and_rises_to_list_with_scarcity_by_hand():
+    assert pricing.walk_away_price(100.0, 300.0, 0.0) == pytest.approx(100.0)
+    assert pricing.walk_away_price(100.0, 300.0, 0.5) == pytest.approx(200.0)
+    assert pricing.walk_away_price(100.0, 300.0, 1.0) == pytest.approx(300.0)
+    # A floor of list less the largest discount conceded, where one is set.
+    assert pricing.walk_away_price(100.0, 300.0, 0.0, max_discount=0.25) == pytest.approx(225.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(c=positive, extra=positive, u1=unit, u2=unit, d=unit)
+def test_walk_away_within_cost_and_list_and_never_lower_when_supply_is_scarcer(c, extra, u1, u2, d):
+    lo, hi = sorted((u1, u2))
+    list_price = c + extra
+    w_lo = pricing.walk_away_price(c, list_price, lo, d)
+    w_hi = pricing.walk_away_price(c, list_price, hi, d)
+    assert c - 1e-9 <= w_lo <= w_hi + 1e-9 <= list_price * (1 + 1e-12) + 1e-9

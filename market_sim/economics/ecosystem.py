@@ -1,6 +1,9 @@
 """M5 Ecosystem lock-in (seed 002: the CUDA virtuous cycle, Triton/ROCm portability).
 
-Maturity:   M_v(t+1) = clip(M_v + alpha * installed_share_v + beta * investment_share_v - delta * M_v, 0, 1)
+Maturity:   M_v(t+1) = clip(M_v + alpha * I_v^e + beta * S_v^e - delta * M_v, 0, 1), I_v the platform's
+            installed-base share, S_v its share of software investment, e <= 1 the returns to share
+            (e < 1: open frameworks carry part of every platform's software, so a small platform's
+            first share buys more maturity than the leader's last)
 Home:       a buyer's home maturity M_a moves toward the maturity of what it ran this quarter at the
             turnover rate of its installed base: M_a <- (1 - r) M_a + r M_used, r = 1 / chip life.
 Switching:  moving compute from platform a to b costs c_switch * max(0, M_a - M_b) * (1 - pi(t)),
@@ -12,12 +15,17 @@ from __future__ import annotations
 import numpy as np
 
 
-def next_maturity(maturity, installed_share, investment_share, *, alpha: float, beta: float, delta: float):
-    """One quarter of the virtuous cycle: installed base and software spend build maturity, it decays."""
+def next_maturity(  # noqa: PLR0913
+    maturity, installed_share, investment_share, *, alpha: float, beta: float, delta: float, exponent=1.0
+):
+    """One quarter of the virtuous cycle: installed base and software spend build maturity, it decays:
+    M + alpha I^e + beta S^e - delta M, within [0, 1]."""
     m = np.asarray(maturity, dtype=float)
-    return np.clip(
-        m + alpha * np.asarray(installed_share) + beta * np.asarray(investment_share) - delta * m, 0.0, 1.0
-    )
+    installed = np.asarray(installed_share, dtype=float)
+    investment = np.asarray(investment_share, dtype=float)
+    if exponent != 1.0:
+        installed, investment = installed**exponent, investment**exponent
+    return np.clip(m + alpha * installed + beta * investment - delta * m, 0.0, 1.0)
 
 
 def portability(years_since_start: float, start: float, growth_per_year: float, ceiling: float) -> float:

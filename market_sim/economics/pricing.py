@@ -6,10 +6,16 @@ List prices follow a strategy:
 - penetration: markup m_low while revenue share < target, else the target markup
 - defensive:   m = max(m_floor, m_target - gamma * (peak share - share)); the margin cushion is what
                lets the incumbent cut it (seed 002: 78 % vs 47 % gross margin)
+- responsive:  the list follows what buyers pay, (1 + m') = (1 + m)(1 + a (r / (1 - d) - 1)), r the
+               realised price over list last quarter and d the usual street discount
 A previous generation, while a vendor runs it down, falls from its price to parity per unit of peak
 with the new part (never below its unit cost), so old parts' prices fall once their successor ships.
-Large buyers bargain (Nash): p = c + theta (V_out - c), capped at the list price, where V_out is the
-price that would make this chip cost the same per effective unit as the buyer's outside option.
+Large buyers bargain (Nash): p = w + theta (V_out - w), capped at the list price, where V_out is the
+price that would make this chip cost the same per effective unit as the buyer's outside option and w
+the vendor's walk-away price, its opportunity cost: unit cost while it has chips to spare, rising
+toward list as supply runs short (another buyer takes the unit). Where V_out < w there are no gains
+from trade: the vendor holds at w, dearer to the buyer than its outside option, and the buyer's logit
+(M7) takes little of it.
 The outside option includes the buyer's own chip programme weighted by the probability it ships,
 so a programme lowers the price before it ships (seed 001: custom chips as negotiating leverage).
 """
@@ -34,6 +40,28 @@ def defensive_markup(
     """Cut the markup by gamma per unit of share lost from the peak, never below the floor."""
     lost = max(0.0, peak_share - share)
     return max(floor, min(target_markup, target_markup - cut_per_share * lost))
+
+
+def responsive_markup(  # noqa: PLR0913
+    markup: float,
+    realised_to_list: float | None,
+    *,
+    street_discount: float,
+    adjustment: float,
+    floor: float,
+    ceiling: float,
+) -> float:
+    """A list price that follows what buyers pay: when large buyers bargain it down further than the
+    usual street discount d, the list was above the chip's value to them and comes down; when they pay
+    (near) list, it goes up:
+
+        (1 + m') = (1 + m) (1 + a (r / (1 - d) - 1)),   floor <= m' <= ceiling
+
+    r is last quarter's revenue over its units valued at list; a vendor that sold nothing (r None)
+    cuts as far as the rule goes in a quarter (r = 0)."""
+    r = 0.0 if realised_to_list is None else realised_to_list
+    factor = 1.0 + adjustment * (r / max(1.0 - street_discount, 1e-9) - 1.0)
+    return float(min(ceiling, max(floor, (1.0 + markup) * max(factor, 0.0) - 1.0)))
 
 
 def value_based_price(unit_cost: float, value: float, capture: float, target_markup: float) -> float:
@@ -84,6 +112,18 @@ def expected_price_with_programme(price_if_it_ships, price_without, ship_probabi
     Numbers or arrays."""
     q = np.clip(ship_probability, 0.0, 1.0)
     return q * price_if_it_ships + (1.0 - q) * price_without
+
+
+def walk_away_price(unit_cost, list_price, scarcity: float, max_discount: float = 1.0):
+    """The lowest price a vendor accepts from a large buyer: its opportunity cost of the unit, which is
+    its unit cost while it has chips to spare and what another buyer pays (list) when supply is short,
+
+        w = max(c + u (p_list - c), p_list (1 - d)),   u = L / (1 + L) the scarcity pressure,
+
+    never below a floor of list less the largest discount it concedes (d = 1: no such floor).
+    Numbers or arrays."""
+    u = min(1.0, max(0.0, scarcity))
+    return np.maximum(unit_cost + u * (list_price - unit_cost), list_price * (1.0 - max_discount))
 
 
 def negotiated_price(walk_away, list_price, outside_value, bargaining_power: float):

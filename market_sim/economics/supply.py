@@ -49,10 +49,15 @@ def lead_time_quarters(backlog_units: float, capacity_units: float) -> float:
     return backlog_units / capacity_units if capacity_units > 0 else float("inf")
 
 
+def scarcity_pressure(lead_time: float) -> float:
+    """L / (1 + L) in [0, 1): how scarce supply is, from the foundry's lead time L in quarters (1 when
+    nothing can be made)."""
+    return 1.0 if not np.isfinite(lead_time) else lead_time / (1.0 + lead_time)
+
+
 def scarcity_markup(markup: float, lead_time: float, sensitivity: float) -> float:
     """m (1 + sigma L / (1 + L)): long lead times let a vendor price above its strategy's markup."""
-    pressure = 1.0 if not np.isfinite(lead_time) else lead_time / (1.0 + lead_time)
-    return markup * (1.0 + sensitivity * pressure)
+    return markup * (1.0 + sensitivity * scarcity_pressure(lead_time))
 
 
 def carried_orders(unfilled_value, cancel_share: float):

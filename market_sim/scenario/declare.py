@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 from ..economics.workload import DIMENSION_NAMES as WORKLOAD_DIMENSIONS
 
-PRICING_STRATEGIES = ("cost_plus", "value_based", "penetration", "defensive")
+PRICING_STRATEGIES = ("cost_plus", "value_based", "penetration", "defensive", "responsive")
 RATIONING_RULES = ("pro_rata", "priority")
 
 

@@ -33,6 +33,14 @@ class MarketParameters:
     maturity_decay: float = _p(
         0.03, "delta: share of maturity lost per quarter without renewal", "per quarter", 0.0, 1.0
     )
+    maturity_share_exponent: float = _p(
+        1.0,
+        "e: returns to share in maturity, M gains alpha I^e + beta S^e (1 linear; < 1 open frameworks "
+        "carry part of a small platform's software)",
+        "",
+        0.1,
+        1.0,
+    )
     incumbent_maturity: float = _p(0.9, "incumbent's software maturity in 2020 (CUDA)", "[0,1]", 0.0, 1.0)
     challenger_maturity: float = _p(0.35, "challenger's maturity in 2020 (ROCm)", "[0,1]", 0.0, 1.0)
     cpu_vendor_maturity: float = _p(0.3, "CPU vendor's accelerator maturity in 2020", "[0,1]", 0.0, 1.0)
@@ -99,7 +107,22 @@ class MarketParameters:
     defensive_markup_cut: float = _p(
         2.0, "gamma: markup cut per unit of revenue share lost from its peak", "", 0.0, 100.0
     )
-    markup_floor: float = _p(0.3, "lowest markup a defensive pricer goes to", "", 0.0, 20.0)
+    markup_floor: float = _p(0.3, "lowest markup a defensive or responsive pricer goes to", "", 0.0, 20.0)
+    street_discount: float = _p(
+        0.15,
+        "the discount off list a responsive pricer expects large buyers to bargain (it lowers its list "
+        "when they bargain more, raises it when they pay more)",
+        "fraction",
+        0.0,
+        0.9,
+    )
+    list_price_adjustment: float = _p(
+        0.25,
+        "a: how far a responsive pricer moves its list per quarter toward what buyers pay",
+        "per quarter",
+        0.0,
+        1.0,
+    )
     value_capture: float = _p(
         0.5,
         "share of the buyer's surplus over its next-best option a value-based pricer takes",

@@ -27,6 +27,11 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed", "revenue funds software (seed 002: NVIDIA's tools, cuDNN); half alpha, not measured"
     ),
     "maturity_decay": Source("assumed", "a stack not renewed falls behind; equal to beta, not measured"),
+    "maturity_share_exponent": Source(
+        "assumed",
+        "open frameworks (PyTorch, Triton; seed 002) carry part of every platform's software, so returns to "
+        "share are concave; 1 keeps MODEL_NOTES' linear rule",
+    ),
     "incumbent_maturity": Source(
         "assumed",
         "CUDA, since 2007, in 19x more research than all rivals combined (seed 002); near the top of a "
@@ -127,6 +132,12 @@ MARKET_SOURCES: dict[str, Source] = {
     ),
     "markup_floor": Source(
         "assumed", "a 23% gross margin, below the challenger's ~47% (seed 002): the cushion's limit; a guess"
+    ),
+    "street_discount": Source(
+        "assumed", "volume discounts of 10-20 % off list for large buyers are commonly reported; not measured"
+    ),
+    "list_price_adjustment": Source(
+        "assumed", "a list re-set within about a year of what buyers pay (a quarter of the gap a quarter); a guess"
     ),
     "value_capture": Source(
         "assumed", "an even split of the surplus; no vendor prices on value in the baseline"

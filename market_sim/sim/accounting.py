@@ -25,6 +25,7 @@ class SupplierSales:
     compute: dict[Segment, float] = field(default_factory=lambda: defaultdict(float))
     units: float = 0.0
     cost: float = 0.0  # the foundry's cost of the units: its chip's unit cost by generation
+    at_list: float = 0.0  # what the units would have brought at list prices (M6 responsive pricing)
     units_by_chip: dict[str, float] = field(default_factory=dict)  # its products: current, run-down
     revenue_by_chip: dict[str, float] = field(default_factory=dict)
 
@@ -69,6 +70,7 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     in_house = np.array([c.supplier_kind == SupplierKind.IN_HOUSE for c in offer.chips], dtype=bool)[chip]
     units, eff = orders.units * orders.fill, orders.compute * orders.fill
     made_cost = units * np.array([c.unit_cost for c in offer.chips])[chip]  # the foundry's, per order
+    at_list = units * offer.list_price[chip]
     price = np.where(cloud, orders.end_price / (1.0 + p.cloud_markup), orders.end_price)
     spend = units * price
     owner = np.where(cloud, party, buyer)
@@ -113,6 +115,7 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
                 sales.compute[seg] = float(eff[in_seg].sum())
         sales.units = float(units[mine].sum())
         sales.cost = float(made_cost[mine].sum())
+        sales.at_list = float(at_list[mine].sum())
         for product in dict.fromkeys(chip_id[mine]):
             its = mine & (chip_id == product)
             sales.units_by_chip[product] = float(units[its].sum())
@@ -122,7 +125,7 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
         v.open_quarter()
         if v.name in book.sales:
             v.revenue, v.units = book.sales[v.name].total_revenue, book.sales[v.name].units
-            v.cogs = book.sales[v.name].cost
+            v.cogs, v.at_list = book.sales[v.name].cost, book.sales[v.name].at_list
     book.flows = edge_flows(
         [supplier[sold], owner[sold], np.where(in_house[sold], str(EdgeKind.IN_HOUSE), str(EdgeKind.DIRECT))],
         [party[sold & cloud], buyer[sold & cloud], str(EdgeKind.CLOUD)],

@@ -1,5 +1,6 @@
 """M6 negotiation: each large buyer bargains a price for every merchant chip (Nash), with its outside
-options: the best other merchant chip, switching cost included (lock-in is bargaining power), and
+options: the best other merchant chip, switching cost and the qualification of a new part included
+(lock-in is bargaining power; a part buyers have not yet qualified is a weak threat), and
 its own chip programme, weighted by the chance the programme ships (seed 001: custom chips as
 negotiating leverage before they ship). Enterprises pay list.
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..economics import ecosystem, fit, pricing, procurement
+from ..economics import ecosystem, fit, pricing, procurement, supply
 from ..kinds import Segment, SupplierKind
 
 
@@ -32,12 +33,17 @@ def negotiated_prices(model, offer) -> np.ndarray:
         pop.home_maturity[rows][:, None], offer.maturity[merchant][None, :], p.switching_cost,
         model.conditions.portability,
     )  # fmt: skip
+    # A part not yet qualified is worth less to the buyer, as an outside option too (as in its mix, M7).
+    age = np.array([model.t - offer.chips[k].ship_step for k in merchant], dtype=float)
+    switch = switch + procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)
     raw = procurement.cost_per_effective_unit(list_price, p.running_cost_usd, eff)
     suppliers = np.array([offer.chips[k].supplier for k in merchant], dtype=object)
     merchant_out = best_other(raw * (1.0 + switch), suppliers)
     own_cost, ship_prob = own_chip_costs(model, rows, raw)
     terms = dict(
-        walk_away=np.maximum(unit_cost, list_price * (1.0 - p.max_negotiated_discount)),
+        walk_away=pricing.walk_away_price(
+            unit_cost, list_price, supply.scarcity_pressure(model.foundry.lead_time), p.max_negotiated_discount
+        ),
         list_price=list_price,
         effective_perf=eff,
         switch=switch,

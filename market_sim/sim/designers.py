@@ -184,6 +184,7 @@ class ChipVendor(ChipDesigner):
         self.strategy = strategy
         self.target_markup = target_markup
         self.markup = target_markup
+        self.base_markup = target_markup  # a responsive pricer's markup before scarcity
         self.list_price = pricing.cost_plus_price(model.params.unit_cost_usd, target_markup)
         self.previous_price = self.list_price
         self.cash = cash
@@ -193,6 +194,7 @@ class ChipVendor(ChipDesigner):
         self.revenue = 0.0
         self.cogs = 0.0
         self.units = 0.0
+        self.at_list = 0.0  # last quarter's units valued at list
 
     def forecast_workload(self) -> tuple[np.ndarray, str]:
         """M3: w_hat = sum omega_j x_j / sum omega_j over the vendor's customer edges, omega = volume x
@@ -289,6 +291,16 @@ class ChipVendor(ChipDesigner):
         elif self.strategy == "value_based":
             value = self.value_of_chip()
             self.markup = pricing.value_based_price(c, value, p.value_capture, self.target_markup) / c - 1.0
+        elif self.strategy == "responsive":
+            self.base_markup = pricing.responsive_markup(
+                self.base_markup,
+                self.revenue / self.at_list if self.at_list > 0 else None,
+                street_discount=p.street_discount,
+                adjustment=p.list_price_adjustment,
+                floor=p.markup_floor,
+                ceiling=self.target_markup,
+            )
+            self.markup = self.base_markup
         self.markup = supply.scarcity_markup(self.markup, self.model.foundry.lead_time, p.scarcity_markup)
         self.list_price = pricing.cost_plus_price(c, self.markup)
         if self.previous is not None and self.chip is not None:
@@ -305,7 +317,7 @@ class ChipVendor(ChipDesigner):
 
     def open_quarter(self) -> None:
         """Sales are counted per quarter."""
-        self.revenue = self.cogs = self.units = 0.0
+        self.revenue = self.cogs = self.units = self.at_list = 0.0
 
     def settle_quarter(self) -> None:
         """Cash: gross profit minus NRE and operating cost (M10 runway)."""

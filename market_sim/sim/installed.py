@@ -67,6 +67,7 @@ def update_maturity(designers, installed: InstalledBase, sales, p: Scenario) -> 
                 alpha=p.maturity_installed_base_gain,
                 beta=p.maturity_investment_gain,
                 delta=p.maturity_decay,
+                exponent=p.maturity_share_exponent,
             )
         )
         if d.kind == SupplierKind.IN_HOUSE:
