@@ -137,7 +137,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed", "volume discounts of 10-20 % off list for large buyers are commonly reported; not measured"
     ),
     "list_price_adjustment": Source(
-        "assumed", "a list re-set within about a year of what buyers pay (a quarter of the gap a quarter); a guess"
+        "assumed", "a list re-set within about a year of what buyers pay (a quarter of the gap each quarter)"
     ),
     "value_capture": Source(
         "assumed", "an even split of the surplus; no vendor prices on value in the baseline"

@@ -35,14 +35,19 @@ def negotiated_prices(model, offer) -> np.ndarray:
     )  # fmt: skip
     # A part not yet qualified is worth less to the buyer, as an outside option too (as in its mix, M7).
     age = np.array([model.t - offer.chips[k].ship_step for k in merchant], dtype=float)
-    switch = switch + procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)
+    switch = switch + procurement.qualification_premium(
+        age, p.qualification_premium, p.qualification_quarters
+    )
     raw = procurement.cost_per_effective_unit(list_price, p.running_cost_usd, eff)
     suppliers = np.array([offer.chips[k].supplier for k in merchant], dtype=object)
     merchant_out = best_other(raw * (1.0 + switch), suppliers)
     own_cost, ship_prob = own_chip_costs(model, rows, raw)
     terms = dict(
         walk_away=pricing.walk_away_price(
-            unit_cost, list_price, supply.scarcity_pressure(model.foundry.lead_time), p.max_negotiated_discount
+            unit_cost,
+            list_price,
+            supply.scarcity_pressure(model.foundry.lead_time),
+            p.max_negotiated_discount,
         ),
         list_price=list_price,
         effective_perf=eff,
