@@ -56,3 +56,26 @@ def test_write_downs_are_a_small_share_of_hardware_spend_and_no_quarter_exceeds_
     m = tables(run_model(ChipMarketModel(rng=1)))["model"]
     assert (m["stranded_capital"] <= m["accelerator_revenue"]).all()
     assert m["stranded_capital"].sum() < 0.1 * m["accelerator_revenue"].sum()
+
+
+def test_a_warm_fleet_holds_the_vintages_bought_before_2020_by_hand():
+    """Budget growth 100 % a year and a node doubling every year: a year before, the buyer spent half
+    as much and got a quarter as much compute; book values depreciated k - 1 quarters of 4."""
+    fleet = Fleet(1, life=5)
+    p = SimpleNamespace(node_doubling_years=1.0, book_life_quarters=4)
+    fleet.warm_start(0, (np.array([16.0]), np.array([160.0])), spend_growth=np.array([1.0]), p=p)
+    a_year_ago = (0 - 4) % 5
+    assert fleet.compute[0, a_year_ago] == pytest.approx(4.0)
+    assert fleet.cost[0, a_year_ago] == pytest.approx(80.0)
+    assert fleet.book[0, a_year_ago] == pytest.approx(80.0 * (1 - 3 / 4))
+    assert fleet.book[0, (0 - 1) % 5] == pytest.approx(160.0 * 2 ** -0.25)  # not yet depreciated
+    assert fleet.compute[0, 0] == 0.0  # this quarter's purchases join in settle
+
+
+def test_warm_fleets_carry_compute_and_book_value_into_2020():
+    cold = ChipMarketModel(rng=1, warm_fleets=False, steps=1)
+    warm = ChipMarketModel(rng=1, warm_fleets=True, steps=1)
+    cold.step()
+    warm.step()
+    assert warm.population.fleet.installed.sum() > 1.1 * cold.population.fleet.installed.sum()
+    assert warm.population.fleet.book_value.sum() > 1.1 * cold.population.fleet.book_value.sum()

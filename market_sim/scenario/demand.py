@@ -69,6 +69,9 @@ class DemandParameters:
         20, "quarters over which installed chips are depreciated, straight-line (hyperscalers: 5-6 years)",
         "quarters", 1, 80,
     )  # fmt: skip
+    warm_fleets: bool = _p(
+        True, "buyers' fleets start in 2020 with the vintages bought before it (false: empty)"
+    )
     impairment_smoothing_quarters: float = _p(
         4.0, "quarters over which a buyer's replacement cost is smoothed before it impairs its fleet",
         "quarters", 1.0, 40.0,

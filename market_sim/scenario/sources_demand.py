@@ -80,6 +80,11 @@ DEMAND_SOURCES: dict[str, Source] = {
         "straight-line over 5 years, the low end of hyperscalers' 5-6-year server lives in their 2022-24 "
         "filings (ODD section 8, entry 38)",
     ),
+    "warm_fleets": Source(
+        "assumed",
+        "issue 7's warm start: the 2020 market is in motion; the pre-2020 vintages follow each buyer's budget "
+        "growth and the node's cost curve (node_doubling_years)",
+    ),
     "impairment_smoothing_quarters": Source(
         "assumed",
         "a year, so one quarter's mix does not drive write-downs (ODD section 8, entry 38); a guess",
