@@ -68,7 +68,7 @@ def test_a_warm_fleet_holds_the_vintages_bought_before_2020_by_hand():
     assert fleet.compute[0, a_year_ago] == pytest.approx(4.0)
     assert fleet.cost[0, a_year_ago] == pytest.approx(80.0)
     assert fleet.book[0, a_year_ago] == pytest.approx(80.0 * (1 - 3 / 4))
-    assert fleet.book[0, (0 - 1) % 5] == pytest.approx(160.0 * 2 ** -0.25)  # not yet depreciated
+    assert fleet.book[0, (0 - 1) % 5] == pytest.approx(160.0 * 2**-0.25)  # not yet depreciated
     assert fleet.compute[0, 0] == 0.0  # this quarter's purchases join in settle
 
 

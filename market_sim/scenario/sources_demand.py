@@ -82,8 +82,8 @@ DEMAND_SOURCES: dict[str, Source] = {
     ),
     "warm_fleets": Source(
         "assumed",
-        "issue 7's warm start: the 2020 market is in motion; the pre-2020 vintages follow each buyer's budget "
-        "growth and the node's cost curve (node_doubling_years)",
+        "issue 7's warm start: the 2020 market is in motion; the pre-2020 vintages follow each buyer's "
+        "budget growth and the node's cost curve (node_doubling_years)",
     ),
     "impairment_smoothing_quarters": Source(
         "assumed",

@@ -2,11 +2,12 @@
 bought in each of the last ``chip_life_quarters`` quarters.
 
 Before its first quarter a buyer's fleet is filled with what it bought in the years before 2020
-(``warm_start``). Each quarter the oldest vintage retires (any book value it still carries is written off), installed
-chips gain the quarter's algorithmic efficiency as new ones do, book values depreciate straight-line
-over ``book_life_quarters``, the quarter's purchases join as a new vintage, and each vintage is
-impaired to its recoverable value: its compute times the buyer's smoothed replacement cost per
-effective unit. A vintage's book value is never written up again, so a fall is written down once.
+(``warm_start``). Each quarter the oldest vintage retires (any book value it still carries is
+written off), installed chips gain the quarter's algorithmic efficiency as new ones do, book values
+depreciate straight-line over ``book_life_quarters``, the quarter's purchases join as a new vintage,
+and each vintage is impaired to its recoverable value: its compute times the buyer's smoothed
+replacement cost per effective unit. A vintage's book value is never written up again, so a fall
+is written down once.
 """
 
 from __future__ import annotations
