@@ -72,7 +72,7 @@ class SegmentDemand:
 class Orders:
     """One order per (segment, customer, option) that some buyer of the customer wants."""
 
-    segment: list[Segment]
+    segment: np.ndarray  # index into SEGMENTS
     customer: np.ndarray  # index into the population's customers
     option: np.ndarray
     compute: np.ndarray  # effective compute requested
@@ -83,7 +83,7 @@ class Orders:
     @classmethod
     def concatenate(cls, parts: list[Orders]) -> Orders:
         return cls(
-            segment=[s for part in parts for s in part.segment],
+            segment=np.concatenate([part.segment for part in parts]),
             customer=np.concatenate([part.customer for part in parts]),
             option=np.concatenate([part.option for part in parts]),
             compute=np.concatenate([part.compute for part in parts]),
@@ -258,7 +258,7 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
         customer, option = np.nonzero(wanted)  # row-major: customers in order, options within each
         parts.append(
             Orders(
-                segment=[d.segment] * len(option),
+                segment=np.full(len(option), SEGMENTS.index(d.segment)),
                 customer=customer,
                 option=option,
                 compute=np.add.reduceat(d.compute, starts, axis=0)[customer, option],
@@ -273,7 +273,7 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
 def filled_compute(d: SegmentDemand, orders: Orders, population) -> np.ndarray:
     """(N, O): the effective compute each buyer got, its requests times its customer's fill."""
     fill = np.zeros((len(population.customers), d.compute.shape[1]))
-    mine = np.array([s == d.segment for s in orders.segment], dtype=bool)
+    mine = orders.segment == SEGMENTS.index(d.segment)
     fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
     return d.compute * fill[population.customer_of_row]
 
