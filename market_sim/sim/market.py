@@ -9,6 +9,7 @@ order per option it buys from; the foundry rations the units when orders exceed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -37,22 +38,31 @@ class Offer:
     list_price: np.ndarray  # (K,) a merchant chip's list price; an in-house chip's price to its owner
     options: list[Option]
 
-    @property
+    # An offer is built once a quarter and read by every phase: what is derived from it is kept.
+    @cached_property
     def option_chip(self) -> np.ndarray:
         return np.array([o.chip for o in self.options], dtype=int)
 
-    def option_keys(self) -> list[tuple[str, str, str, str]]:
-        """Each option's (channel, party, supplier, chip): what a buyer's mix is carried over on."""
+    @cached_property
+    def _option_keys(self) -> list[tuple[str, str, str, str]]:
         chips = self.chips
         return [(o.channel, o.party, chips[o.chip].supplier, chips[o.chip].chip_id) for o in self.options]
 
-    def successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
-        """The key of each (channel, party, supplier)'s current generation: where a mix on a chip that
-        has left the market goes (a supplier's chips come current first in the offer)."""
+    def option_keys(self) -> list[tuple[str, str, str, str]]:
+        """Each option's (channel, party, supplier, chip): what a buyer's mix is carried over on."""
+        return self._option_keys
+
+    @cached_property
+    def _successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
         out = {}
         for key in self.option_keys():
             out.setdefault(key[:3], key)
         return out
+
+    def successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
+        """The key of each (channel, party, supplier)'s current generation: where a mix on a chip that
+        has left the market goes (a supplier's chips come current first in the offer)."""
+        return self._successor_keys
 
 
 @dataclass
@@ -168,6 +178,24 @@ def own_chip_mask(offer: Offer, population) -> np.ndarray:
     return mask
 
 
+def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Last quarter's shares on this quarter's options: column j of ``last_shares`` is added to option
+    ``column[j]`` (none where -1), several onto one option in their order.
+
+    The same floats as ``np.add.at`` (a running sum from 0 per option), without its cost: a first
+    share is set, as 0 + s is s for a share (never -0), and only the others are added to it.
+    """
+    prev = np.zeros(shape)
+    kept = np.flatnonzero(column >= 0)
+    _, first = np.unique(column[kept], return_index=True)
+    is_first = np.zeros(len(kept), dtype=bool)
+    is_first[first] = True
+    prev[:, column[kept[is_first]]] = last_shares[:, kept[is_first]]
+    for j in kept[~is_first].tolist():
+        prev[:, column[j]] += last_shares[:, j]
+    return prev
+
+
 def budget_to_compute(budget, shares, base_cost):
     """Effective compute a budget buys at the share-weighted cost per effective unit."""
     avg = np.sum(shares * np.where(np.isfinite(base_cost), base_cost, 0.0), axis=-1)
@@ -193,9 +221,7 @@ class Procurement:
             where = {k: j for j, k in enumerate(keys)}
             successor = offer.successor_keys()
             column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
-            prev = np.zeros_like(target)
-            kept = column >= 0
-            np.add.at(prev.T, column[kept], last_shares[:, kept].T)
+            prev = carried_mix(last_shares, column, target.shape)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         self.last_mix[segment] = (keys, shares)
         return shares
