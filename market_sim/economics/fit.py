@@ -78,7 +78,10 @@ def effective_performance_matrix(
 
     The same formula as :func:`effective_performance`, for every buyer and chip at once.
     """
-    diff = (w[:, None, :] - specs[None, :, :]) * dim_weights(inference_weight)
+    # (n, K, 5) differences, laid out as n rows of K * 5: broadcasting over a last axis of 5 is slow.
+    n, k, dims = len(w), len(specs), w.shape[1]
+    diff = (np.tile(w, (1, k)) - specs.reshape(1, k * dims)) * np.tile(dim_weights(inference_weight), k)
+    diff = diff.reshape(n, k, dims)
     d2 = np.einsum("nkd,nkd->nk", diff, diff)
     return (
         peaks[None, :]
