@@ -18,11 +18,21 @@ import numpy as np
 
 def cost_per_effective_unit(price, running_cost, effective_perf, overhead=0.0):
     """(p (1 + overhead) + r) / E; infinite where the chip delivers nothing."""
-    price = np.asarray(price, dtype=float)
+    return per_effective_unit(all_in_price(price, running_cost, overhead), effective_perf)
+
+
+def all_in_price(price, running_cost, overhead=0.0):
+    """p (1 + overhead) + r: what a chip costs its buyer to own and run."""
+    return np.asarray(price, dtype=float) * (1.0 + np.asarray(overhead)) + np.asarray(running_cost)
+
+
+def per_effective_unit(all_in, effective_perf):
+    """An all-in price per chip over E, the chip's effective performance; infinite where it delivers
+    nothing. (A buyer's all-in prices are the same in both segments: compute them once.)"""
     eff = np.asarray(effective_perf, dtype=float)
-    num = price * (1.0 + np.asarray(overhead)) + np.asarray(running_cost)
+    delivers = eff > 1e-12
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(eff > 1e-12, num / np.where(eff > 1e-12, eff, 1.0), np.inf)
+        return np.where(delivers, all_in / np.where(delivers, eff, 1.0), np.inf)
 
 
 def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:

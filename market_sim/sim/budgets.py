@@ -63,8 +63,7 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
         asked = d.compute / per_unit
         got = received / per_unit
         chips = np.multiply(got, d.end_price, out=np.zeros_like(got), where=got > 0)
-        with np.errstate(invalid="ignore"):  # inf where an option is closed to a buyer: never used
-            per_chip = d.end_price * (1.0 + d.overhead) + p.running_cost_usd
+        per_chip = d.all_in  # inf where an option is closed to a buyer: never used
         accounts.chips += chips.sum(axis=1)
         accounts.operating += (_all_in(per_chip, got) - chips).sum(axis=1)
         unfilled = _all_in(per_chip, asked - got).sum(axis=1)

@@ -76,6 +76,7 @@ class SegmentDemand:
     positive: np.ndarray  # where the buyer's share is positive
     budget: np.ndarray  # (N,) the segment's budget
     overhead: np.ndarray  # ownership overhead, a fraction of the price
+    all_in: np.ndarray  # price per chip with its overhead and running cost
 
 
 @dataclass
@@ -152,20 +153,20 @@ def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup
     n = population.n
     prices = np.full((n, len(offer.options)), np.inf)
     overhead = np.zeros((n, len(offer.options)))
-    renters = ~population.is_hyperscaler
-    for j, o in enumerate(offer.options):
-        if o.channel == Channel.DIRECT:
-            prices[:, j] = negotiated[:, o.chip]
-            overhead[:, j] = population.direct_overhead
-        elif o.channel == Channel.IN_HOUSE:
-            r = population.row_of[o.party]
-            prices[r, j] = offer.list_price[o.chip]
-            overhead[r, j] = population.direct_overhead[r]
-        else:
-            h = population.row_of[o.party]
-            in_house = offer.chips[o.chip].supplier_kind == SupplierKind.IN_HOUSE
-            base = offer.list_price[o.chip] if in_house else negotiated[h, o.chip]
-            prices[renters, j] = base * (1.0 + cloud_markup)
+    channel = [o.channel for o in offer.options]
+    chip = offer.option_chip
+    direct = np.flatnonzero([c == Channel.DIRECT for c in channel])
+    prices[:, direct] = negotiated[:, chip[direct]]
+    overhead[:, direct] = population.direct_overhead[:, None]
+    in_house = np.flatnonzero([c == Channel.IN_HOUSE for c in channel])
+    owner = np.array([population.row_of[offer.options[j].party] for j in in_house], dtype=int)
+    prices[owner, in_house] = offer.list_price[chip[in_house]]
+    overhead[owner, in_house] = population.direct_overhead[owner]
+    cloud = np.flatnonzero([c == Channel.CLOUD for c in channel])
+    host = np.array([population.row_of[offer.options[j].party] for j in cloud], dtype=int)
+    own_chip = np.array([offer.chips[k].supplier_kind == SupplierKind.IN_HOUSE for k in chip[cloud]], bool)
+    base = np.where(own_chip, offer.list_price[chip[cloud]], negotiated[host, chip[cloud]])
+    prices[np.ix_(np.flatnonzero(~population.is_hyperscaler), cloud)] = base * (1.0 + cloud_markup)
     return prices, overhead
 
 
@@ -249,18 +250,19 @@ class Procurement:
                 None, :
             ]
         )
+        all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
         demand = []
         for seg in SEGMENTS:
             w = fit.segment_workload(pop.workloads, seg)
             eff = model.effective_performance(offer.chips, w)[:, opt_chip]
-            base = procurement.cost_per_effective_unit(prices, p.running_cost_usd, eff, overhead)
+            base = procurement.per_effective_unit(all_in, eff)
             cost = procurement.cost_with_switching(base, switch)
             shares = procurement.logit_shares(cost, p.price_sensitivity)
             shares = self.with_inertia(seg, offer, shares, np.isfinite(cost), p.procurement_inertia)
             inference = pop.inference_share
             budget = pop.compute_budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
             compute = budget_to_compute(budget, shares, base)[:, None] * shares
-            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead))
+            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead, all_in))
         orders = customer_orders(demand, pop)
         capacity = model.foundry.capacity(model.t)
         priority = None
