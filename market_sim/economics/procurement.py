@@ -81,6 +81,26 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     return np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
 
 
+def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Last quarter's shares on this quarter's options: column j of ``last_shares`` is added to option
+    ``column[j]`` (none where -1), several onto one option in their order.
+
+    The same floats as ``np.add.at`` (a running sum from 0 per option), without its cost: a first
+    share is set, as 0 + s is s for a share (never -0), and only the others are added to it.
+    """
+    if column.shape == (shape[1],) and (column == np.arange(shape[1])).all():
+        return last_shares.copy()  # the same options as last quarter (most quarters)
+    prev = np.zeros(shape)
+    kept = np.flatnonzero(column >= 0)
+    _, first = np.unique(column[kept], return_index=True)
+    is_first = np.zeros(len(kept), dtype=bool)
+    is_first[first] = True
+    prev[:, column[kept[is_first]]] = last_shares[:, kept[is_first]]
+    for j in kept[~is_first].tolist():
+        prev[:, column[j]] += last_shares[:, j]
+    return prev
+
+
 def adjust_shares(
     target: np.ndarray, previous: np.ndarray, available: np.ndarray, inertia: float
 ) -> np.ndarray:
@@ -94,8 +114,14 @@ def adjust_shares(
     prev = np.where(np.atleast_2d(available), np.atleast_2d(previous), 0.0)
     total = prev.sum(axis=1, keepdims=True)
     has_history = total > 0
-    prev = np.where(has_history, prev / np.where(has_history, total, 1.0), target)
-    return (1.0 - inertia) * target + inertia * prev
+    np.divide(prev, np.where(has_history, total, 1.0), out=prev)
+    if not has_history.all():
+        prev = np.where(has_history, prev, target)
+    # In place, in the order of (1 - iota) target + iota previous: the same floats, fewer arrays.
+    prev *= inertia
+    out = (1.0 - inertia) * target
+    out += prev
+    return out
 
 
 def ration(orders: np.ndarray, capacity: float, priority: np.ndarray | None = None) -> np.ndarray:

@@ -179,24 +179,6 @@ def own_chip_mask(offer: Offer, population) -> np.ndarray:
     return mask
 
 
-def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """Last quarter's shares on this quarter's options: column j of ``last_shares`` is added to option
-    ``column[j]`` (none where -1), several onto one option in their order.
-
-    The same floats as ``np.add.at`` (a running sum from 0 per option), without its cost: a first
-    share is set, as 0 + s is s for a share (never -0), and only the others are added to it.
-    """
-    prev = np.zeros(shape)
-    kept = np.flatnonzero(column >= 0)
-    _, first = np.unique(column[kept], return_index=True)
-    is_first = np.zeros(len(kept), dtype=bool)
-    is_first[first] = True
-    prev[:, column[kept[is_first]]] = last_shares[:, kept[is_first]]
-    for j in kept[~is_first].tolist():
-        prev[:, column[j]] += last_shares[:, j]
-    return prev
-
-
 def budget_to_compute(budget, shares, base_cost):
     """Effective compute a budget buys at the share-weighted cost per effective unit."""
     avg = np.sum(shares * np.where(np.isfinite(base_cost), base_cost, 0.0), axis=-1)
@@ -222,7 +204,7 @@ class Procurement:
             where = {k: j for j, k in enumerate(keys)}
             successor = offer.successor_keys()
             column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
-            prev = carried_mix(last_shares, column, target.shape)
+            prev = procurement.carried_mix(last_shares, column, target.shape)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         self.last_mix[segment] = (keys, shares)
         return shares
