@@ -90,12 +90,17 @@ def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, i
     """
     if column.shape == (shape[1],) and (column == np.arange(shape[1])).all():
         return last_shares.copy()  # the same options as last quarter (most quarters)
-    prev = np.zeros(shape)
     kept = np.flatnonzero(column >= 0)
+    if not len(kept):
+        return np.zeros(shape)
     _, first = np.unique(column[kept], return_index=True)
     is_first = np.zeros(len(kept), dtype=bool)
     is_first[first] = True
-    prev[:, column[kept[is_first]]] = last_shares[:, kept[is_first]]
+    # Gather each option's first carried column (one pass), then zero the options nothing carries to.
+    source = np.full(shape[1], -1)
+    source[column[kept[is_first]]] = kept[is_first]
+    prev = np.take(last_shares, np.maximum(source, 0), axis=1)
+    prev[:, source < 0] = 0.0
     for j in kept[~is_first].tolist():
         prev[:, column[j]] += last_shares[:, j]
     return prev
