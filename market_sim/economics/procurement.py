@@ -45,9 +45,9 @@ def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     base = np.atleast_2d(np.asarray(base, dtype=float))
     switch = np.broadcast_to(np.asarray(switch, dtype=float), base.shape)
     ref = np.where(np.isfinite(base), base, np.inf).min(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore"):
-        premium = np.where(switch > 0, switch * ref, 0.0)
-    return base + premium
+    premium = np.multiply(switch, ref, out=np.zeros(base.shape), where=switch > 0)
+    premium += base  # base + premium, and addition commutes exactly
+    return premium
 
 
 def qualification_premium(age_quarters, premium: float, quarters: int):
@@ -76,7 +76,11 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
         # with none available (its costs are divided by 1).
         scale = np.where(np.isfinite(best), np.maximum(best, 1e-300), 1.0)
         with np.errstate(over="ignore", invalid="ignore"):
-            weights = np.exp(-beta * (costs / scale - 1.0))
+            # -beta (c / scale - 1), in place: the same floats as the expression, fewer arrays.
+            weights = costs / scale
+            weights -= 1.0
+            weights *= -beta
+            np.exp(weights, out=weights)
     total = weights.sum(axis=1, keepdims=True)
     return np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
 
