@@ -12,14 +12,20 @@ maturity scales what a platform delivers: E_eff = E * (1 - penalty * (1 - M)).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .workload import INFERENCE, N_DIMS
 
 
+@lru_cache(maxsize=16)
 def dim_weights(inference_weight: float) -> np.ndarray:
+    """Weights of the workload dimensions in distances (read-only: one array per weight, as every
+    distance of a quarter asks for the same one)."""
     w = np.ones(N_DIMS)
     w[INFERENCE] = inference_weight
+    w.flags.writeable = False
     return w
 
 
