@@ -12,14 +12,20 @@ maturity scales what a platform delivers: E_eff = E * (1 - penalty * (1 - M)).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .workload import INFERENCE, N_DIMS
 
 
+@lru_cache(maxsize=16)
 def dim_weights(inference_weight: float) -> np.ndarray:
+    """Weights of the workload dimensions in distances (read-only: one array per weight, as every
+    distance of a quarter asks for the same one)."""
     w = np.ones(N_DIMS)
     w[INFERENCE] = inference_weight
+    w.flags.writeable = False
     return w
 
 
@@ -78,7 +84,10 @@ def effective_performance_matrix(
 
     The same formula as :func:`effective_performance`, for every buyer and chip at once.
     """
-    diff = (w[:, None, :] - specs[None, :, :]) * dim_weights(inference_weight)
+    # (n, K, 5) differences, laid out as n rows of K * 5: broadcasting over a last axis of 5 is slow.
+    n, k, dims = len(w), len(specs), w.shape[1]
+    diff = (np.tile(w, (1, k)) - specs.reshape(1, k * dims)) * np.tile(dim_weights(inference_weight), k)
+    diff = diff.reshape(n, k, dims)
     d2 = np.einsum("nkd,nkd->nk", diff, diff)
     return (
         peaks[None, :]

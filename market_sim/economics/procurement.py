@@ -18,11 +18,21 @@ import numpy as np
 
 def cost_per_effective_unit(price, running_cost, effective_perf, overhead=0.0):
     """(p (1 + overhead) + r) / E; infinite where the chip delivers nothing."""
-    price = np.asarray(price, dtype=float)
+    return per_effective_unit(all_in_price(price, running_cost, overhead), effective_perf)
+
+
+def all_in_price(price, running_cost, overhead=0.0):
+    """p (1 + overhead) + r: what a chip costs its buyer to own and run."""
+    return np.asarray(price, dtype=float) * (1.0 + np.asarray(overhead)) + np.asarray(running_cost)
+
+
+def per_effective_unit(all_in, effective_perf):
+    """An all-in price per chip over E, the chip's effective performance; infinite where it delivers
+    nothing. (A buyer's all-in prices are the same in both segments: compute them once.)"""
     eff = np.asarray(effective_perf, dtype=float)
-    num = price * (1.0 + np.asarray(overhead)) + np.asarray(running_cost)
+    delivers = eff > 1e-12
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(eff > 1e-12, num / np.where(eff > 1e-12, eff, 1.0), np.inf)
+        return np.where(delivers, all_in / np.where(delivers, eff, 1.0), np.inf)
 
 
 def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
@@ -35,9 +45,9 @@ def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     base = np.atleast_2d(np.asarray(base, dtype=float))
     switch = np.broadcast_to(np.asarray(switch, dtype=float), base.shape)
     ref = np.where(np.isfinite(base), base, np.inf).min(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore"):
-        premium = np.where(switch > 0, switch * ref, 0.0)
-    return base + premium
+    premium = np.multiply(switch, ref, out=np.zeros(base.shape), where=switch > 0)
+    premium += base  # base + premium, and addition commutes exactly
+    return premium
 
 
 def qualification_premium(age_quarters, premium: float, quarters: int):
@@ -66,9 +76,38 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
         # with none available (its costs are divided by 1).
         scale = np.where(np.isfinite(best), np.maximum(best, 1e-300), 1.0)
         with np.errstate(over="ignore", invalid="ignore"):
-            weights = np.exp(-beta * (costs / scale - 1.0))
+            # -beta (c / scale - 1), in place: the same floats as the expression, fewer arrays.
+            weights = costs / scale
+            weights -= 1.0
+            weights *= -beta
+            np.exp(weights, out=weights)
     total = weights.sum(axis=1, keepdims=True)
     return np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
+
+
+def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Last quarter's shares on this quarter's options: column j of ``last_shares`` is added to option
+    ``column[j]`` (none where -1), several onto one option in their order.
+
+    The same floats as ``np.add.at`` (a running sum from 0 per option), without its cost: a first
+    share is set, as 0 + s is s for a share (never -0), and only the others are added to it.
+    """
+    if column.shape == (shape[1],) and (column == np.arange(shape[1])).all():
+        return last_shares.copy()  # the same options as last quarter (most quarters)
+    kept = np.flatnonzero(column >= 0)
+    if not len(kept):
+        return np.zeros(shape)
+    _, first = np.unique(column[kept], return_index=True)
+    is_first = np.zeros(len(kept), dtype=bool)
+    is_first[first] = True
+    # Gather each option's first carried column (one pass), then zero the options nothing carries to.
+    source = np.full(shape[1], -1)
+    source[column[kept[is_first]]] = kept[is_first]
+    prev = np.take(last_shares, np.maximum(source, 0), axis=1)
+    prev[:, source < 0] = 0.0
+    for j in kept[~is_first].tolist():
+        prev[:, column[j]] += last_shares[:, j]
+    return prev
 
 
 def adjust_shares(
@@ -84,8 +123,14 @@ def adjust_shares(
     prev = np.where(np.atleast_2d(available), np.atleast_2d(previous), 0.0)
     total = prev.sum(axis=1, keepdims=True)
     has_history = total > 0
-    prev = np.where(has_history, prev / np.where(has_history, total, 1.0), target)
-    return (1.0 - inertia) * target + inertia * prev
+    np.divide(prev, np.where(has_history, total, 1.0), out=prev)
+    if not has_history.all():
+        prev = np.where(has_history, prev, target)
+    # In place, in the order of (1 - iota) target + iota previous: the same floats, fewer arrays.
+    prev *= inertia
+    out = (1.0 - inertia) * target
+    out += prev
+    return out
 
 
 def ration(orders: np.ndarray, capacity: float, priority: np.ndarray | None = None) -> np.ndarray:

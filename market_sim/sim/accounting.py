@@ -15,6 +15,7 @@ from .budgets import BudgetAccounts, budget_accounts
 from .installed import update_maturity
 from .market import Clearing
 from .network import FOUNDRY, Flow
+from .sales import EDGE_KINDS, EdgeLegs, SoldOrders, book_sales, edge_flows
 
 
 @dataclass
@@ -70,11 +71,11 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     in_house = np.array([c.supplier_kind == SupplierKind.IN_HOUSE for c in offer.chips], dtype=bool)[chip]
     units, eff = orders.units * orders.fill, orders.compute * orders.fill
     made_cost = units * np.array([c.unit_cost for c in offer.chips])[chip]  # the foundry's, per order
-    at_list = units * offer.list_price[chip]
+    at_list = units * offer.list_price[chip]  # what they would have brought at list (responsive pricing)
     price = np.where(cloud, orders.end_price / (1.0 + p.cloud_markup), orders.end_price)
     spend = units * price
     owner = np.where(cloud, party, buyer)
-    segment = np.array([str(s) for s in orders.segment], dtype=object)
+    segment = np.array([str(s) for s in SEGMENTS], dtype=object)[orders.segment]
     chip_id = np.array([c.chip_id for c in offer.chips], dtype=object)[chip]
     # Every order is a row, filled or not: unmet demand per buyer is requested - delivered.
     flow_table = {
@@ -104,61 +105,65 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     sold = units > 0
     book.compute, book.units = float(eff[sold].sum()), float(units[sold].sum())
     book.hardware_spend = float(spend[sold].sum())
-    book.inference_compute = float(eff[sold & (segment == Segment.INFERENCE)].sum())
-    for name in dict.fromkeys(supplier[sold]):  # suppliers in order of first sale
-        mine = sold & (supplier == name)
-        sales = book.sales[name]
-        for seg in SEGMENTS:
-            in_seg = mine & (segment == seg)
-            if in_seg.any():
-                sales.revenue[seg] = float(spend[in_seg].sum())
-                sales.compute[seg] = float(eff[in_seg].sum())
-        sales.units = float(units[mine].sum())
-        sales.cost = float(made_cost[mine].sum())
-        sales.at_list = float(at_list[mine].sum())
-        for product in dict.fromkeys(chip_id[mine]):
-            its = mine & (chip_id == product)
-            sales.units_by_chip[product] = float(units[its].sum())
-            sales.revenue_by_chip[product] = float(spend[its].sum())
+    book.inference_compute = float(eff[sold & (orders.segment == SEGMENTS.index(Segment.INFERENCE))].sum())
+    book_sales(
+        book.sales,
+        offer.chips,
+        SoldOrders(
+            chip[sold],
+            orders.segment[sold],
+            units[sold],
+            eff[sold],
+            spend[sold],
+            made_cost[sold],
+            at_list[sold],
+        ),
+    )
     vendors = {v.name: v for v in model.vendors}
     for v in vendors.values():
         v.open_quarter()
         if v.name in book.sales:
             v.revenue, v.units = book.sales[v.name].total_revenue, book.sales[v.name].units
             v.cogs, v.at_list = book.sales[v.name].cost, book.sales[v.name].at_list
-    book.flows = edge_flows(
-        [supplier[sold], owner[sold], np.where(in_house[sold], str(EdgeKind.IN_HOUSE), str(EdgeKind.DIRECT))],
-        [party[sold & cloud], buyer[sold & cloud], str(EdgeKind.CLOUD)],
-        amounts=(units, eff, spend, units * orders.end_price),
-        sold=sold,
-        cloud=cloud,
+    customers = model.population.customers
+    names = list(
+        dict.fromkeys(
+            [*customers, *(o.party for o in options if o.party), *(c.supplier for c in offer.chips)]
+        )
     )
+    code = {name: i for i, name in enumerate(names)}
+    customer_code = np.array([code[c] for c in customers], dtype=np.intp)[orders.customer]
+    party_code = np.array([code.get(o.party, -1) for o in options], dtype=np.intp)[orders.option]
+    owner_code = np.where(cloud, party_code, customer_code)
+    supplier_code = np.array([code[c.supplier] for c in offer.chips], dtype=np.intp)[chip]
+    kind = np.where(in_house, EDGE_KINDS.index(EdgeKind.IN_HOUSE), EDGE_KINDS.index(EdgeKind.DIRECT))
+    rented = sold & cloud
+    # Each sold order's supplier -> owner leg, then, for a rented order, its hyperscaler -> renter leg.
+    direct_legs = EdgeLegs(
+        source=supplier_code[sold],
+        target=owner_code[sold],
+        kind=kind[sold],
+        position=2 * np.arange(int(sold.sum())),
+        units=units[sold],
+        volume=eff[sold],
+        paid=spend[sold],
+    )
+    rented_legs = EdgeLegs(
+        source=party_code[rented],
+        target=customer_code[rented],
+        kind=np.full(int(rented.sum()), EDGE_KINDS.index(EdgeKind.CLOUD)),
+        position=2 * np.flatnonzero(cloud[sold]) + 1,
+        units=units[rented],
+        volume=eff[rented],
+        paid=(units * orders.end_price)[rented],
+    )
+    legs = EdgeLegs.concatenate([direct_legs, rented_legs])
+    book.flows = edge_flows(legs, names)
     for name, sales in book.sales.items():
         book.flows[(FOUNDRY, name, EdgeKind.FOUNDRY)] = Flow(
             FOUNDRY, name, EdgeKind.FOUNDRY, sales.units, sales.total_compute, sales.cost
         )
     return book
-
-
-def edge_flows(direct, rented, *, amounts, sold, cloud) -> dict[tuple[str, str, str], Flow]:
-    """The quarter's flows summed per supplier-graph edge, edges in order of first appearance: each
-    order's supplier -> owner flow, then, for a rented order, the hyperscaler -> renter flow."""
-    units, eff, spend, rent = (a[sold].tolist() for a in amounts)
-    totals: dict[tuple[str, str, str], list[float]] = {}
-    renters = iter(zip(rented[0].tolist(), rented[1].tolist(), strict=True))
-    for i, (source, target, kind, is_cloud) in enumerate(
-        zip(direct[0].tolist(), direct[1].tolist(), direct[2].tolist(), cloud[sold].tolist(), strict=True)
-    ):
-        edges = [((source, target, kind), spend[i])]
-        if is_cloud:
-            party, buyer = next(renters)
-            edges.append(((party, buyer, rented[2]), rent[i]))
-        for key, paid in edges:
-            acc = totals.setdefault(key, [0.0, 0.0, 0.0])
-            acc[0] += units[i]
-            acc[1] += eff[i]
-            acc[2] += paid
-    return {key: Flow(*key, *acc) for key, acc in totals.items()}
 
 
 @dataclass
@@ -250,10 +255,9 @@ def settle(model, clearing: Clearing) -> QuarterBook:
         cost_change=change,
         gain_growth=(1.0 + p.algorithmic_efficiency_per_year) ** 0.25 if model.t > 0 else 1.0,
     )
-    purchases = (ledger.owned_compute, ledger.owned_spend)
-    if model.t == 0 and p.warm_fleets:
-        pop.fleet.warm_start(model.t, purchases, spend_growth=pop.growth_per_year, p=p)
-    book.stranded = float(pop.fleet.settle(model.t, purchases, market=move, p=p).sum())
+    book.stranded = float(
+        pop.fleet.settle(model.t, (ledger.owned_compute, ledger.owned_spend), market=move, p=p).sum()
+    )
     pop.update_home_platform(ledger.used_compute, ledger.used_maturity, 1.0 / p.chip_life_quarters)
     model.installed_base.install(book.sales, p.chip_life_quarters)
     update_maturity(model.designers, model.installed_base, book.sales, p)

@@ -90,15 +90,18 @@ def own_chip_costs(model, rows: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray
     programme delivers."""
     pop, p = model.population, model.params
     own_cost, ship_prob = np.full(len(rows), np.nan), np.zeros(len(rows))
-    for i, row in enumerate(rows):
-        program = pop.programs[row]
+    programs = [pop.programs[row] for row in rows.tolist()]
+    for i, program in enumerate(programs):
         if program is None:
             continue
         ship_prob[i] = program.ship_probability()
-        if program.chip is not None:
-            w = fit.segment_workload(pop.workloads[row], Segment.INFERENCE)[None, :]
-            e_own = model.effective_performance([program.chip], w)[0, 0]
-            own_cost[i] = procurement.cost_per_effective_unit(program.unit_price, p.running_cost_usd, e_own)
-        else:
+        if program.chip is None:
             own_cost[i] = raw[i].min() * (1.0 - p.codesign_gain)
+    shipped = [i for i, program in enumerate(programs) if program is not None and program.chip is not None]
+    if shipped:
+        # Every shipped programme's chip on its owner's inference workload in one call: entry (i, i).
+        w = fit.segment_workload(pop.workloads[rows[shipped]], Segment.INFERENCE)
+        e_own = np.diagonal(model.effective_performance([programs[i].chip for i in shipped], w))
+        price = np.array([programs[i].unit_price for i in shipped])
+        own_cost[shipped] = procurement.cost_per_effective_unit(price, p.running_cost_usd, e_own)
     return own_cost, ship_prob

@@ -62,11 +62,13 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
         per_unit = np.where(d.performance > 0, d.performance, np.inf)
         asked = d.compute / per_unit
         got = received / per_unit
-        chips = np.multiply(got, d.end_price, out=np.zeros_like(got), where=got > 0)
-        with np.errstate(invalid="ignore"):  # inf where an option is closed to a buyer: never used
-            per_chip = d.end_price * (1.0 + d.overhead) + p.running_cost_usd
+        bought = got > 0
+        chips = np.multiply(got, d.end_price, out=np.zeros_like(got), where=bought)
+        per_chip = d.all_in  # inf where an option is closed to a buyer: never used
         accounts.chips += chips.sum(axis=1)
-        accounts.operating += (_all_in(per_chip, got) - chips).sum(axis=1)
+        operating = np.multiply(got, per_chip, out=np.zeros_like(got), where=bought)  # _all_in(per_chip, got)
+        operating -= chips
+        accounts.operating += operating.sum(axis=1)
         unfilled = _all_in(per_chip, asked - got).sum(axis=1)
         waiting, cancelled = supply.carried_orders(unfilled, p.backlog_cancel_share)
         accounts.carried += waiting

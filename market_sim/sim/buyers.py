@@ -104,6 +104,7 @@ class BuyerPopulation:
 
         self.is_enterprise = self.kind == BuyerKind.ENTERPRISE
         self.is_hyperscaler = self.kind == BuyerKind.HYPERSCALER
+        self._rows_by_kind: dict[BuyerKind, np.ndarray] = {}
 
     # -- views -------------------------------------------------------------------------------
     @property
@@ -115,7 +116,11 @@ class BuyerPopulation:
         return name in self.row_of and self.kind[self.row_of[name]] in LAB_KINDS
 
     def rows_of_kind(self, kind: BuyerKind) -> np.ndarray:
-        return np.flatnonzero(self.kind == kind)
+        """The rows of one kind of buyer (kept: a buyer's kind never changes, and the comparison is of
+        Python objects, row by row)."""
+        if kind not in self._rows_by_kind:
+            self._rows_by_kind[kind] = np.flatnonzero(self.kind == kind)
+        return self._rows_by_kind[kind]
 
     @property
     def inference_share(self) -> np.ndarray:

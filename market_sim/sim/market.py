@@ -9,6 +9,7 @@ order per option it buys from; the foundry rations the units when orders exceed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -37,22 +38,31 @@ class Offer:
     list_price: np.ndarray  # (K,) a merchant chip's list price; an in-house chip's price to its owner
     options: list[Option]
 
-    @property
+    # An offer is built once a quarter and read by every phase: what is derived from it is kept.
+    @cached_property
     def option_chip(self) -> np.ndarray:
         return np.array([o.chip for o in self.options], dtype=int)
 
-    def option_keys(self) -> list[tuple[str, str, str, str]]:
-        """Each option's (channel, party, supplier, chip): what a buyer's mix is carried over on."""
+    @cached_property
+    def _option_keys(self) -> list[tuple[str, str, str, str]]:
         chips = self.chips
         return [(o.channel, o.party, chips[o.chip].supplier, chips[o.chip].chip_id) for o in self.options]
 
-    def successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
-        """The key of each (channel, party, supplier)'s current generation: where a mix on a chip that
-        has left the market goes (a supplier's chips come current first in the offer)."""
+    def option_keys(self) -> list[tuple[str, str, str, str]]:
+        """Each option's (channel, party, supplier, chip): what a buyer's mix is carried over on."""
+        return self._option_keys
+
+    @cached_property
+    def _successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
         out = {}
         for key in self.option_keys():
             out.setdefault(key[:3], key)
         return out
+
+    def successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
+        """The key of each (channel, party, supplier)'s current generation: where a mix on a chip that
+        has left the market goes (a supplier's chips come current first in the offer)."""
+        return self._successor_keys
 
 
 @dataclass
@@ -66,13 +76,14 @@ class SegmentDemand:
     positive: np.ndarray  # where the buyer's share is positive
     budget: np.ndarray  # (N,) the segment's budget
     overhead: np.ndarray  # ownership overhead, a fraction of the price
+    all_in: np.ndarray  # price per chip with its overhead and running cost
 
 
 @dataclass
 class Orders:
     """One order per (segment, customer, option) that some buyer of the customer wants."""
 
-    segment: list[Segment]
+    segment: np.ndarray  # index into SEGMENTS
     customer: np.ndarray  # index into the population's customers
     option: np.ndarray
     compute: np.ndarray  # effective compute requested
@@ -83,7 +94,7 @@ class Orders:
     @classmethod
     def concatenate(cls, parts: list[Orders]) -> Orders:
         return cls(
-            segment=[s for part in parts for s in part.segment],
+            segment=np.concatenate([part.segment for part in parts]),
             customer=np.concatenate([part.customer for part in parts]),
             option=np.concatenate([part.option for part in parts]),
             compute=np.concatenate([part.compute for part in parts]),
@@ -142,20 +153,20 @@ def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup
     n = population.n
     prices = np.full((n, len(offer.options)), np.inf)
     overhead = np.zeros((n, len(offer.options)))
-    renters = ~population.is_hyperscaler
-    for j, o in enumerate(offer.options):
-        if o.channel == Channel.DIRECT:
-            prices[:, j] = negotiated[:, o.chip]
-            overhead[:, j] = population.direct_overhead
-        elif o.channel == Channel.IN_HOUSE:
-            r = population.row_of[o.party]
-            prices[r, j] = offer.list_price[o.chip]
-            overhead[r, j] = population.direct_overhead[r]
-        else:
-            h = population.row_of[o.party]
-            in_house = offer.chips[o.chip].supplier_kind == SupplierKind.IN_HOUSE
-            base = offer.list_price[o.chip] if in_house else negotiated[h, o.chip]
-            prices[renters, j] = base * (1.0 + cloud_markup)
+    channel = [o.channel for o in offer.options]
+    chip = offer.option_chip
+    direct = np.flatnonzero([c == Channel.DIRECT for c in channel])
+    prices[:, direct] = negotiated[:, chip[direct]]
+    overhead[:, direct] = population.direct_overhead[:, None]
+    in_house = np.flatnonzero([c == Channel.IN_HOUSE for c in channel])
+    owner = np.array([population.row_of[offer.options[j].party] for j in in_house], dtype=int)
+    prices[owner, in_house] = offer.list_price[chip[in_house]]
+    overhead[owner, in_house] = population.direct_overhead[owner]
+    cloud = np.flatnonzero([c == Channel.CLOUD for c in channel])
+    host = np.array([population.row_of[offer.options[j].party] for j in cloud], dtype=int)
+    own_chip = np.array([offer.chips[k].supplier_kind == SupplierKind.IN_HOUSE for k in chip[cloud]], bool)
+    base = np.where(own_chip, offer.list_price[chip[cloud]], negotiated[host, chip[cloud]])
+    prices[np.ix_(np.flatnonzero(~population.is_hyperscaler), cloud)] = base * (1.0 + cloud_markup)
     return prices, overhead
 
 
@@ -193,9 +204,7 @@ class Procurement:
             where = {k: j for j, k in enumerate(keys)}
             successor = offer.successor_keys()
             column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
-            prev = np.zeros_like(target)
-            kept = column >= 0
-            np.add.at(prev.T, column[kept], last_shares[:, kept].T)
+            prev = procurement.carried_mix(last_shares, column, target.shape)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         self.last_mix[segment] = (keys, shares)
         return shares
@@ -223,18 +232,19 @@ class Procurement:
                 None, :
             ]
         )
+        all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
         demand = []
         for seg in SEGMENTS:
             w = fit.segment_workload(pop.workloads, seg)
             eff = model.effective_performance(offer.chips, w)[:, opt_chip]
-            base = procurement.cost_per_effective_unit(prices, p.running_cost_usd, eff, overhead)
+            base = procurement.per_effective_unit(all_in, eff)
             cost = procurement.cost_with_switching(base, switch)
             shares = procurement.logit_shares(cost, p.price_sensitivity)
             shares = self.with_inertia(seg, offer, shares, np.isfinite(cost), p.procurement_inertia)
             inference = pop.inference_share
             budget = pop.compute_budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
             compute = budget_to_compute(budget, shares, base)[:, None] * shares
-            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead))
+            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead, all_in))
         orders = customer_orders(demand, pop)
         capacity = model.foundry.capacity(model.t)
         priority = None
@@ -258,7 +268,7 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
         customer, option = np.nonzero(wanted)  # row-major: customers in order, options within each
         parts.append(
             Orders(
-                segment=[d.segment] * len(option),
+                segment=np.full(len(option), SEGMENTS.index(d.segment)),
                 customer=customer,
                 option=option,
                 compute=np.add.reduceat(d.compute, starts, axis=0)[customer, option],
@@ -273,7 +283,7 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
 def filled_compute(d: SegmentDemand, orders: Orders, population) -> np.ndarray:
     """(N, O): the effective compute each buyer got, its requests times its customer's fill."""
     fill = np.zeros((len(population.customers), d.compute.shape[1]))
-    mine = np.array([s == d.segment for s in orders.segment], dtype=bool)
+    mine = orders.segment == SEGMENTS.index(d.segment)
     fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
     return d.compute * fill[population.customer_of_row]
 

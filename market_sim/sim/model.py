@@ -167,7 +167,7 @@ class ChipMarketModel(mesa.Model):
         for customer, spend in self.network.cloud_customers(name):
             signals.append(self.signal_of(customer) if customer != name else own)
             weights.append(spend)
-        return np.average(np.array(signals), axis=0, weights=np.array(weights))
+        return weighted_mean(np.array(signals), np.array(weights))
 
     def effective_performance(self, chips: list[Chip], w: np.ndarray) -> np.ndarray:
         """Effective performance (n, K) of K chips on n workloads: M4 fit x M5 software maturity."""
@@ -264,6 +264,12 @@ def project_row(pr) -> dict:
     for name, value in zip(DIMENSION_NAMES, pr.spec, strict=False):
         row[f"spec_{name}"] = float(value)
     return row
+
+
+def weighted_mean(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The weighted mean of ``rows`` (m, d) with positive ``weights`` (m,): the same floats as
+    ``np.average(rows, axis=0, weights=weights)``, without its checks (a few times a quarter)."""
+    return (rows * weights[:, None]).sum(axis=0) / weights.sum()
 
 
 def demand_boom(p: Scenario) -> tuple[float, float, float] | None:

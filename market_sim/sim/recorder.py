@@ -100,6 +100,7 @@ class Recorder:
         installed = model.installed_base
         rev_total = {seg: sum(s.revenue[seg] for s in sales.values()) for seg in SEGMENTS}
         comp_total = {seg: sum(s.compute[seg] for s in sales.values()) for seg in SEGMENTS}
+        in_use_total = {seg: installed.total(seg) for seg in SEGMENTS}  # the same for every supplier
         for supplier in sorted({c.supplier for c in chips} | set(sales)):
             s = sales.get(supplier)
             in_use = installed.compute.get(supplier, dict.fromkeys(SEGMENTS, 0.0))
@@ -119,7 +120,7 @@ class Recorder:
                         "revenue": r,
                         "effective_compute": c,
                         "installed_compute": in_use[seg],
-                        "installed_compute_share": ratio(in_use[seg], installed.total(seg)),
+                        "installed_compute_share": ratio(in_use[seg], in_use_total[seg]),
                     }
                 )
         all_rev = sum(rev_total.values())
