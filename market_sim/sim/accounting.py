@@ -255,9 +255,10 @@ def settle(model, clearing: Clearing) -> QuarterBook:
         cost_change=change,
         gain_growth=(1.0 + p.algorithmic_efficiency_per_year) ** 0.25 if model.t > 0 else 1.0,
     )
-    book.stranded = float(
-        pop.fleet.settle(model.t, (ledger.owned_compute, ledger.owned_spend), market=move, p=p).sum()
-    )
+    purchases = (ledger.owned_compute, ledger.owned_spend)
+    if model.t == 0 and p.warm_fleets:
+        pop.fleet.warm_start(model.t, purchases, spend_growth=pop.growth_per_year, p=p)
+    book.stranded = float(pop.fleet.settle(model.t, purchases, market=move, p=p).sum())
     pop.update_home_platform(ledger.used_compute, ledger.used_maturity, 1.0 / p.chip_life_quarters)
     model.installed_base.install(book.sales, p.chip_life_quarters)
     update_maturity(model.designers, model.installed_base, book.sales, p)
