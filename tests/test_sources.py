@@ -6,8 +6,8 @@ Like ``test_scenario.py`` these check the interface and the table's completeness
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from market_sim.scenario.sources_world import WORLD_SOURCES
 
 FIELDS = [f.name for f in dataclasses.fields(Scenario)]
 GROUPS = (WORLD_SOURCES, SUPPLY_SOURCES, MARKET_SOURCES, DEMAND_SOURCES)
-CALIBRATION = Path(__file__).resolve().parents[1] / "experiments" / "calibration.toml"
+ESTIMATE = Path(__file__).resolve().parents[1] / "market_sim" / "scenarios" / "baseline_estimate.json"
 ESSAYS = {"000", "001", "002", "003", "004"}  # shared/seeds/INDEX.md
 LINE = re.compile(r"^(\w+) = .*  source: (\w+)$", flags=re.MULTILINE)
 
@@ -70,13 +70,21 @@ def test_essays_cited_exist():
             assert number in ESSAYS, f"{key} cites seed {number}, not one of {sorted(ESSAYS)}"
 
 
-def test_calibrated_are_the_levers_of_the_search():
-    """The calibrated defaults are exactly the levers experiments/calibration.toml searched."""
-    searched = tomllib.loads(CALIBRATION.read_text())["sample"]["bounds"]
+def test_calibrated_are_the_estimated_parameters():
+    """The calibrated defaults are the free parameters of the shipped estimate and the levers it held
+    fixed from an earlier fit; each note points to the estimate, and each default is the estimate's
+    posterior mean (to the four digits the estimate was checked with)."""
+    estimate = json.loads(ESTIMATE.read_text())
     calibrated = {k for k, s in SOURCES.items() if s.kind == "calibrated"}
-    assert calibrated == set(searched)
+    assert set(estimate["parameters"]) <= calibrated
+    assert calibrated <= set(estimate["parameters"]) | set(estimate["overrides"])
     for key in calibrated:
-        assert "calibration.toml" in SOURCES[key].note
+        assert "baseline_estimate.json" in SOURCES[key].note
+    defaults = Scenario()
+    for key, row in estimate["parameters"].items():
+        assert getattr(defaults, key) == pytest.approx(row["posterior_mean"], rel=1e-3), key
+    for key, value in estimate["overrides"].items():
+        assert getattr(defaults, key) == value, key
 
 
 def test_source_of():

@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..experiments import ExperimentError
 from ..scenario import Scenario, load_scenario
+from ..version import MODEL_VERSION
 from .calibration import band_distance
 from .facts import FACTS, STEPS_NEEDED, measure_facts
 
@@ -192,11 +193,13 @@ def estimate(  # noqa: PLR0913
     runs_before = abc.history.total_nr_simulations if done else 0
     if done < generations and runs_before < budget // len(seeds):
         abc.run(max_nr_populations=generations - done, max_total_nr_simulations=budget // len(seeds))
-    history = abc.history
-    return write_estimate(out, history, free, seeds=seeds, seed=seed, budget=budget, started=started)
+    about = {"scenario": str(scenario), "overrides": dict(overrides or {}), "model_version": MODEL_VERSION}
+    return write_estimate(
+        out, abc.history, free, seeds=seeds, seed=seed, budget=budget, started=started, about=about
+    )
 
 
-def write_estimate(out: Path, history, free, *, seeds, seed, budget, started) -> Estimate:  # noqa: PLR0913
+def write_estimate(out: Path, history, free, *, seeds, seed, budget, started, about=None) -> Estimate:  # noqa: PLR0913
     """posterior.parquet, estimate.json and marginals.png from the last generation of ``history``."""
     t = history.max_t
     params, weights = history.get_distribution(m=0, t=t)
@@ -226,6 +229,7 @@ def write_estimate(out: Path, history, free, *, seeds, seed, budget, started) ->
         "model_runs": int(history.total_nr_simulations) * len(seeds),
         "generations": t + 1,
         "wall_seconds_this_invocation": time.perf_counter() - started,
+        **(about or {}),
         "parameters": rows,
     }
     (out / "estimate.json").write_text(json.dumps(summary, indent=2))

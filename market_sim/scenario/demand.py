@@ -28,7 +28,7 @@ class DemandParameters:
     program_horizon_quarters: int = _p(
         16, "quarters of savings a make-or-buy review counts", "quarters", 1, 80
     )
-    make_or_buy_hurdle: float = _p(1.2, "savings must exceed hurdle x (NRE + team cost)", "", 0.0, 100.0)
+    make_or_buy_hurdle: float = _p(0.86, "savings must exceed hurdle x (NRE + team cost)", "", 0.0, 100.0)
 
     # --- M9 demand and business model ---------------------------------------------------
     frontier_lab_budget_usd: float = _p(
@@ -60,7 +60,7 @@ class DemandParameters:
         "~$200B in 2024); 0 = no boom", "year", 0.0, 2100.0,
     )  # fmt: skip
     demand_boom_growth_per_year: float = _p(
-        1.5, "extra yearly growth of every compute budget when the boom starts", "per year", 0.0, 20.0
+        2.393, "extra yearly growth of every compute budget when the boom starts", "per year", 0.0, 20.0
     )
     demand_boom_halflife_years: float = _p(
         1.5, "years for the boom's extra growth to halve", "years", 0.1, 1000.0

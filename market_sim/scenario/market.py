@@ -14,7 +14,7 @@ class MarketParameters:
 
     # --- M5 ecosystem lock-in -----------------------------------------------------------
     switching_cost: float = _p(
-        0.85,
+        1.32,
         "cost of moving compute per unit of maturity gap, as a fraction of cost per effective unit",
         "fraction",
         0.0,
@@ -34,7 +34,7 @@ class MarketParameters:
         0.03, "delta: share of maturity lost per quarter without renewal", "per quarter", 0.0, 1.0
     )
     maturity_share_exponent: float = _p(
-        1.0,
+        0.5921,
         "e: returns to share in maturity, M gains alpha I^e + beta S^e (1 linear; < 1 open frameworks "
         "carry part of a small platform's software)",
         "",
@@ -86,18 +86,18 @@ class MarketParameters:
     # --- M6 pricing and negotiation -----------------------------------------------------
     incumbent_pricing: str = _p("defensive", "incumbent's pricing strategy", choices=PRICING_STRATEGIES)
     challenger_pricing: str = _p(
-        "cost_plus", "challenger GPU vendor's pricing strategy", choices=PRICING_STRATEGIES
+        "responsive", "challenger GPU vendor's pricing strategy", choices=PRICING_STRATEGIES
     )
     cpu_vendor_pricing: str = _p("cost_plus", "CPU vendor's pricing strategy", choices=PRICING_STRATEGIES)
     startup_pricing: str = _p("penetration", "start-ups' pricing strategy", choices=PRICING_STRATEGIES)
     incumbent_markup: float = _p(
-        2.9,
+        3.712,
         "incumbent's target markup over unit cost (gross margin = m / (1 + m)), before scarcity",
         "",
         0.0,
         20.0,
     )
-    challenger_markup: float = _p(0.91, "challenger's target markup", "", 0.0, 20.0)
+    challenger_markup: float = _p(1.115, "challenger's target markup", "", 0.0, 20.0)
     cpu_vendor_markup: float = _p(0.8, "CPU vendor's target markup", "", 0.0, 20.0)
     startup_markup: float = _p(0.8, "start-ups' target markup", "", 0.0, 20.0)
     penetration_markup: float = _p(0.4, "markup while below the penetration share target", "", 0.0, 20.0)
@@ -109,7 +109,7 @@ class MarketParameters:
     )
     markup_floor: float = _p(0.3, "lowest markup a defensive or responsive pricer goes to", "", 0.0, 20.0)
     street_discount: float = _p(
-        0.15,
+        0.2286,
         "the discount off list a responsive pricer expects large buyers to bargain (it lowers its list "
         "when they bargain more, raises it when they pay more)",
         "fraction",
@@ -131,7 +131,7 @@ class MarketParameters:
         1.0,
     )
     vendor_bargaining_power: float = _p(
-        0.36, "theta in p = c + theta (V_out - c) for large buyers", "share", 0.0, 1.0
+        0.6187, "theta in p = w + theta (V_out - w) for large buyers (w the walk-away)", "share", 0.0, 1.0
     )
     previous_generation_quarters: int = _p(
         4,
@@ -142,14 +142,15 @@ class MarketParameters:
         12,
     )
     max_negotiated_discount: float = _p(
-        0.25,
-        "largest discount off list a vendor concedes in bargaining (its walk-away price)",
+        1.0,
+        "largest discount off list a vendor concedes in bargaining (1: none, its walk-away is its "
+        "opportunity cost alone)",
         "fraction",
         0.0,
         1.0,
     )
     in_house_overhead: float = _p(
-        1.4,
+        0.41,
         "design partner's margin over foundry cost on an in-house chip (Broadcom-like)",
         "fraction",
         0.0,
@@ -168,7 +169,7 @@ class MarketParameters:
         0.99,
     )
     qualification_premium: float = _p(
-        0.98, "q: extra cost of deploying a just-shipped part (validation, porting, supply ramp), as a "
+        0.8, "q: extra cost of deploying a just-shipped part (validation, porting, supply ramp), as a "
         "fraction of the cheapest option's cost per effective unit; falls linearly to 0", "fraction",
         0.0, 10.0,
     )  # fmt: skip
@@ -196,7 +197,7 @@ class MarketParameters:
         "bigger and dearer, peak per dollar still follows the node", "", 0.0, 3.0,
     )  # fmt: skip
     foundry_capacity_units: float = _p(
-        400_000.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
+        657_600.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
     )
     foundry_capacity_growth_per_year: float = _p(
         1.5, "largest yearly expansion of packaging capacity (CoWoS about doubled a year in 2023-25); "
@@ -211,15 +212,15 @@ class MarketParameters:
         1, 20,
     )  # fmt: skip
     capacity_headroom: float = _p(
-        0.1, "spare capacity the foundry plans over the orders it expects", "fraction", 0.0, 2.0
+        0.1613, "spare capacity the foundry plans over the orders it expects", "fraction", 0.0, 2.0
     )
     backlog_cancel_share: float = _p(
         0.25, "share of the money of waiting (unfilled) orders that buyers cancel each quarter", "fraction",
         0.0, 1.0,
     )  # fmt: skip
     scarcity_markup: float = _p(
-        1.9, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' markups",
-        "", 0.0, 10.0,
+        2.646, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' "
+        "markups", "", 0.0, 10.0,
     )  # fmt: skip
     rationing_rule: str = _p(
         "pro_rata",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .declare import Source
-from .sources_market import searched
+from .sources_market import estimated, fitted_before
 
 DEMAND_SOURCES: dict[str, Source] = {
     # --- M8 make or buy
@@ -31,7 +31,7 @@ DEMAND_SOURCES: dict[str, Source] = {
     "program_horizon_quarters": Source(
         "assumed", "four years of savings, about a chip generation's service; a guess"
     ),
-    "make_or_buy_hurdle": searched(2.0),
+    "make_or_buy_hurdle": fitted_before(1.2, "a best particle, 0.86"),
     # --- M9 demand and business model
     "frontier_lab_budget_usd": Source(
         "assumed",
@@ -67,11 +67,7 @@ DEMAND_SOURCES: dict[str, Source] = {
         "the generative-AI boom from late 2022 (ChatGPT, 'a little over a year old' in seed 003): "
         "hyperscaler capex $126B in 2023, ~$200B in 2024 (STYLIZED_FACTS.md)",
     ),
-    "demand_boom_growth_per_year": Source(
-        "assumed",
-        "hand-set against F5 (ODD section 8, entry 41): NVIDIA data-centre revenue $15.0B (FY23), $47.5B "
-        "(FY24), $115.2B (FY25) (STYLIZED_FACTS.md)",
-    ),
+    "demand_boom_growth_per_year": estimated(1.5),
     "demand_boom_halflife_years": Source(
         "assumed", "the boom's extra growth fades within a few years; hand-set with entry 41"
     ),

@@ -5,19 +5,29 @@ from __future__ import annotations
 from .declare import Source
 
 
-def searched(before: float) -> Source:
-    """One of the eight levers re-set from the Latin-hypercube search of model version 11."""
+def estimated(before) -> Source:
+    """A default estimated from the stylized facts with ABC-SMC for model version 12 (the posterior mean)."""
     return Source(
         "calibrated",
-        f"Latin-hypercube search against the stylized facts F1-F10 (STYLIZED_FACTS.md): "
-        f"experiments/calibration.toml, 240 sets x 2 seeds, the best of 8 re-measured on 30 seeds "
-        f"(ODD section 8, entry 48); hand-set to {before!r} before it",
+        f"ABC-SMC against the stylized facts F1-F10 (STYLIZED_FACTS.md), the posterior mean: "
+        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entry 49); {before!r} in model "
+        f"version 11",
+    )
+
+
+def fitted_before(before, posterior: str) -> Source:
+    """A default set from an earlier ABC-SMC run of model version 12 and held fixed in the final one."""
+    return Source(
+        "calibrated",
+        f"an earlier ABC-SMC run against the stylized facts ({posterior}), held fixed in the final one "
+        f"(market_sim/scenarios/baseline_estimate.json, overrides; ODD section 8, entry 49); {before!r} in "
+        f"model version 11",
     )
 
 
 MARKET_SOURCES: dict[str, Source] = {
     # --- M5 ecosystem lock-in
-    "switching_cost": searched(1.0),
+    "switching_cost": estimated(0.85),
     "maturity_installed_base_gain": Source(
         "assumed",
         "seed 002's virtuous cycle: the installed base draws frameworks and libraries; a rate that keeps a "
@@ -27,11 +37,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed", "revenue funds software (seed 002: NVIDIA's tools, cuDNN); half alpha, not measured"
     ),
     "maturity_decay": Source("assumed", "a stack not renewed falls behind; equal to beta, not measured"),
-    "maturity_share_exponent": Source(
-        "assumed",
-        "open frameworks (PyTorch, Triton; seed 002) carry part of every platform's software, so returns to "
-        "share are concave; 1 keeps MODEL_NOTES' linear rule",
-    ),
+    "maturity_share_exponent": estimated(1.0),
     "incumbent_maturity": Source(
         "assumed",
         "CUDA, since 2007, in 19x more research than all rivals combined (seed 002); near the top of a "
@@ -105,15 +111,17 @@ MARKET_SOURCES: dict[str, Source] = {
         "M6: defensive pricing)",
     ),
     "challenger_pricing": Source(
-        "assumed", "the simplest rule; no source on the challenger's pricing rule (F10's prices are outcomes)"
+        "assumed",
+        "issue 7: a challenger's list follows what it sells; the MI300's list was set against NVIDIA's "
+        "street prices (F10's sources); the rule is a guess",
     ),
     "cpu_vendor_pricing": Source("assumed", "the simplest rule; no source on its pricing rule"),
     "startup_pricing": Source(
         "assumed",
         "entrants with no installed base price low to win share; MODEL_NOTES.md M6 lists the strategy",
     ),
-    "incumbent_markup": searched(2.2),
-    "challenger_markup": searched(0.9),
+    "incumbent_markup": estimated(2.9),
+    "challenger_markup": estimated(0.91),
     "cpu_vendor_markup": Source(
         "assumed",
         "a gross margin of 0.8/1.8 = 44%, near the GPU challenger's company-wide 46-49% (F4's source); the "
@@ -133,25 +141,23 @@ MARKET_SOURCES: dict[str, Source] = {
     "markup_floor": Source(
         "assumed", "a 23% gross margin, below the challenger's ~47% (seed 002): the cushion's limit; a guess"
     ),
-    "street_discount": Source(
-        "assumed", "volume discounts of 10-20 % off list for large buyers are commonly reported; not measured"
-    ),
+    "street_discount": estimated(0.15),
     "list_price_adjustment": Source(
         "assumed", "a list re-set within about a year of what buyers pay (a quarter of the gap each quarter)"
     ),
     "value_capture": Source(
         "assumed", "an even split of the surplus; no vendor prices on value in the baseline"
     ),
-    "vendor_bargaining_power": searched(0.5),
+    "vendor_bargaining_power": estimated(0.36),
     "previous_generation_quarters": Source(
         "assumed", "hand-set (ODD section 8, entries 46-47): an old generation stays on sale about a year"
     ),
     "max_negotiated_discount": Source(
         "assumed",
-        "a bounded discount so bargaining leaves the incumbent's margin near its list margin (F3); hand-set "
-        "with the first tuning (ODD section 8, entry 17)",
+        "MODEL_NOTES M6 (p = c + theta (V_out - c)): no floor below list; the walk-away is the vendor's "
+        "opportunity cost (ODD section 8, entries 17 and 49)",
     ),
-    "in_house_overhead": searched(1.0),
+    "in_house_overhead": fitted_before(1.4, "a best particle, 0.41"),
     # --- M7 procurement and supply
     "price_sensitivity": Source(
         "assumed", "buyers respond to cost but not all-or-nothing (seed 002: price matters); a guess"
@@ -160,7 +166,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "contracts, allocations and data-centre designs outlast a quarter (ODD section 8, entry 23); a guess",
     ),
-    "qualification_premium": searched(0.5),
+    "qualification_premium": fitted_before(0.98, "posterior 0.93 +- 0.23, not identified"),
     "qualification_quarters": Source(
         "assumed",
         "a new part takes about a year to qualify and ramp; hand-set (ODD section 8, entry 47)",
@@ -186,11 +192,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "later generations are bigger, dearer parts (A100 to H100 to B200; ODD section 8, entry 40); "
         "not measured",
     ),
-    "foundry_capacity_units": Source(
-        "assumed",
-        "set so capacity is ~90% used in 2020 (ODD section 8, entry 39); no 2020 packaging figure in "
-        "the sources",
-    ),
+    "foundry_capacity_units": estimated(400_000.0),
     "foundry_capacity_growth_per_year": Source(
         "assumed",
         "a ceiling on expansion, above the observed: CoWoS went from ~8k wafers a month (mid-2023) to "
@@ -204,11 +206,11 @@ MARKET_SOURCES: dict[str, Source] = {
         "a packaging line takes about a year; not in the sources, consistent with the 2023 shortage "
         "easing by mid-2024 (STYLIZED_FACTS.md)",
     ),
-    "capacity_headroom": Source("assumed", "a modest planning margin; not in the sources"),
+    "capacity_headroom": estimated(0.1),
     "backlog_cancel_share": Source(
         "assumed", "most waiting orders stay (lead times of 40-50 weeks, STYLIZED_FACTS.md); a guess"
     ),
-    "scarcity_markup": searched(2.0),
+    "scarcity_markup": estimated(1.9),
     "rationing_rule": Source(
         "assumed",
         "the neutral rule; MODEL_NOTES.md M7 leaves pro rata or priority to the scenario",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .declare import Source
+from .sources_market import fitted_before
 
 SUPPLY_SOURCES: dict[str, Source] = {
     # --- M2 design cycles
@@ -144,10 +145,5 @@ SUPPLY_SOURCES: dict[str, Source] = {
         "off in the baseline so its cost decline is the hardware curve F6's source measures; seed 001's "
         "10x architectures and 10x software are the compute_cost_collapse scenario",
     ),
-    "maturity_perf_penalty": Source(
-        "assumed",
-        "an immature stack delivers less of the hardware's peak (seed 002: CUDA libraries, cuDNN); set by "
-        "hand so the incumbent can charge 2-4x per unit of peak and keep share (F10; ODD section 8, "
-        "entry 11)",
-    ),
+    "maturity_perf_penalty": fitted_before(0.7, "posterior 0.60 +- 0.13, not identified"),
 }
