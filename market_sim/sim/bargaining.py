@@ -38,10 +38,9 @@ def negotiated_prices(model, offer) -> np.ndarray:
     switch = switch + procurement.qualification_premium(
         age, p.qualification_premium, p.qualification_quarters
     )
-    raw = procurement.cost_per_effective_unit(list_price, p.running_cost_usd, eff)
     suppliers = np.array([offer.chips[k].supplier for k in merchant], dtype=object)
-    merchant_out = best_other(raw * (1.0 + switch), suppliers)
-    own_cost, ship_prob = own_chip_costs(model, rows, raw)
+    at_list = procurement.cost_per_effective_unit(list_price, p.running_cost_usd, eff)
+    own_cost, ship_prob = own_chip_costs(model, rows, at_list)
     terms = dict(
         walk_away=pricing.walk_away_price(
             unit_cost,
@@ -55,19 +54,39 @@ def negotiated_prices(model, offer) -> np.ndarray:
         running_cost=p.running_cost_usd,
         bargaining_power=p.vendor_bargaining_power,
     )
-    # The buyer bargains over its training and inference volumes; an (inference) programme is an
-    # outside option only for the inference part, and only if it ships.
-    without = pricing.nash_price_against(merchant_out, **terms)
-    with_programme = pricing.nash_price_against(np.minimum(own_cost[:, None], merchant_out), **terms)
-    inference_price = np.where(
-        np.isnan(own_cost)[:, None],
-        without,
-        pricing.expected_price_with_programme(with_programme, without, ship_prob[:, None]),
-    )
-    phi = pop.inference_share[rows][:, None]
-    bargained = np.where(eff > 0, phi * inference_price + (1.0 - phi) * without, list_price)
-    prices[np.ix_(rows, merchant)] = bargained
+    deal = BargainingRound(terms, suppliers, own_cost, ship_prob, pop.inference_share[rows][:, None])
+    # A buyer threatens each vendor with what it would pay another, not with the other's list: the
+    # rivals' chips are priced at the deals of a first round bargained against list prices.
+    first = deal.prices(np.broadcast_to(list_price, eff.shape))
+    bargained = deal.prices(first)
+    prices[np.ix_(rows, merchant)] = np.where(eff > 0, bargained, list_price)
     return prices
+
+
+class BargainingRound:
+    """One round of every large buyer's bargains over every merchant chip, (L buyers, M chips): the
+    outside option for chip k is the cheapest chip of another vendor at the prices given, switching
+    included, and the buyer's own programme for its inference share phi, weighted by its chance of
+    shipping."""
+
+    def __init__(self, terms: dict, suppliers, own_cost, ship_prob, phi):
+        self.terms, self.suppliers = terms, suppliers
+        self.own_cost, self.ship_prob, self.phi = own_cost, ship_prob, phi
+
+    def prices(self, rivals_prices: np.ndarray) -> np.ndarray:
+        """The bargained prices when the buyer's rivals' chips cost it ``rivals_prices``."""
+        t = self.terms
+        raw = procurement.cost_per_effective_unit(rivals_prices, t["running_cost"], t["effective_perf"])
+        merchant_out = best_other(raw * (1.0 + t["switch"]), self.suppliers)
+        without = pricing.nash_price_against(merchant_out, **t)
+        own = self.own_cost[:, None]
+        with_programme = pricing.nash_price_against(np.minimum(own, merchant_out), **t)
+        inference_price = np.where(
+            np.isnan(own),
+            without,
+            pricing.expected_price_with_programme(with_programme, without, self.ship_prob[:, None]),
+        )
+        return self.phi * inference_price + (1.0 - self.phi) * without
 
 
 def best_other(cost: np.ndarray, suppliers: np.ndarray | None = None) -> np.ndarray:

@@ -10,7 +10,9 @@ CLOSED, OPEN = (
     dict(portability_growth_per_year=0.1, portability_max=0.9),
 )
 # The installed-base channel alone: software investment (revenue share) switched off.
-INSTALLED_ONLY = dict(maturity_investment_gain=0.0)
+# The lever is the challenger's markup, which a cost-plus challenger holds (a responsive one, the
+# baseline's, takes it as a ceiling and moves its list with what it sells).
+INSTALLED_ONLY = dict(maturity_investment_gain=0.0, challenger_pricing="cost_plus")
 
 
 def incumbent_share(first, last):

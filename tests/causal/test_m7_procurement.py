@@ -11,6 +11,10 @@ SCARCE = dict(foundry_capacity_units=200_000.0, foundry_capacity_growth_per_year
 # A foundry that starts short of 2020's orders (its plan then catches up): rationing has work to do in
 # the early quarters while buyers still get a fair part of what they order.
 SHORT_SUPPLY = dict(foundry_capacity_units=250_000.0)
+# The lever of the price-choice test is the challenger's markup, which a cost-plus challenger holds (a
+# responsive one, the baseline's, takes it as a ceiling and moves its list with what it sells).
+CHEAP_CHALLENGER = dict(challenger_markup=0.5, challenger_pricing="cost_plus")
+DEAR_CHALLENGER = dict(challenger_markup=1.5, challenger_pricing="cost_plus")
 
 
 def challenger_compute_share(first, last):
@@ -36,7 +40,7 @@ def check_m7_price_choice(cheap, dear, *, first=4, last=39):
 
 
 def test_dearer_challenger_loses_share(arms):
-    check_m7_price_choice(arms(challenger_markup=0.5), arms(challenger_markup=1.5))
+    check_m7_price_choice(arms(**CHEAP_CHALLENGER), arms(**DEAR_CHALLENGER))
 
 
 def check_m7_capacity(ample, scarce, *, first=0, last=39):

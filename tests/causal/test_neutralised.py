@@ -36,6 +36,8 @@ from test_m6_pricing import (
 )
 from test_m6_pricing import OPEN as OPEN_MARKET
 from test_m7_procurement import (
+    CHEAP_CHALLENGER,
+    DEAR_CHALLENGER,
     SCARCE,
     SHORT_SUPPLY,
     check_m7_capacity,
@@ -328,7 +330,7 @@ def test_m7_price_blind_choice_is_caught(arms, monkeypatch):
         arms,
         monkeypatch,
         check=lambda arm: check_m7_price_choice(
-            arm(challenger_markup=0.5), arm(challenger_markup=1.5), first=4, last=11
+            arm(**CHEAP_CHALLENGER), arm(**DEAR_CHALLENGER), first=4, last=11
         ),
         neutralise=price_blind_choice,
         steps=12,
@@ -377,11 +379,12 @@ def test_m7_orders_that_never_wait_are_caught(arms, monkeypatch):
     caught(
         arms,
         monkeypatch,
-        check=lambda arm: check_m7_backlog(arm(**ALL_CANCELLED), arm(), last=11),
+        # 2020-22 are not short of supply in the baseline (model version 12): the window takes in 2023-24.
+        check=lambda arm: check_m7_backlog(arm(**ALL_CANCELLED), arm(), last=19),
         neutralise=lambda mp: mp.setattr(
             supply, "carried_orders", lambda unfilled, share: (0.0 * unfilled, unfilled)
         ),
-        steps=12,
+        steps=20,
     )
 
 
@@ -403,9 +406,10 @@ def test_m7_qualification_switched_off_is_caught(arms, monkeypatch):
     caught(
         arms,
         monkeypatch,
-        check=lambda arm: check_m7_qualification(arm(**INSTANT_PARTS), arm(), last=11),
+        # Two of the incumbent's launches (2020Q2, 2022Q2) and the challenger's of 2022Q4 and 2024Q4.
+        check=lambda arm: check_m7_qualification(arm(**INSTANT_PARTS), arm(), last=19),
         neutralise=parts_qualified_at_once,
-        steps=12,
+        steps=20,
     )
 
 
@@ -451,7 +455,7 @@ def test_m7_priority_rationing_that_is_pro_rata_is_caught(arms, monkeypatch):
             arm(rationing_rule="pro_rata", **SHORT_SUPPLY), arm(rationing_rule="priority", **SHORT_SUPPLY)
         ),
         neutralise=priority_is_pro_rata,
-        steps=12,
+        steps=20,
     )
 
 
