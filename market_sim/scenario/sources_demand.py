@@ -31,7 +31,7 @@ DEMAND_SOURCES: dict[str, Source] = {
     "program_horizon_quarters": Source(
         "assumed", "four years of savings, about a chip generation's service; a guess"
     ),
-    "make_or_buy_hurdle": fitted_before(1.2, "a best particle, 0.86"),
+    "make_or_buy_hurdle": fitted_before(1.2, "a good particle, 0.86"),
     # --- M9 demand and business model
     "frontier_lab_budget_usd": Source(
         "assumed",

@@ -37,17 +37,17 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed", "revenue funds software (seed 002: NVIDIA's tools, cuDNN); half alpha, not measured"
     ),
     "maturity_decay": Source("assumed", "a stack not renewed falls behind; equal to beta, not measured"),
-    "maturity_share_exponent": estimated(1.0),
+    "maturity_share_exponent": Source(
+        "assumed",
+        "held at 1 (MODEL_NOTES' linear rule) after the estimate put it at 0.67 +- 0.10, where the "
+        "challenger takes 20-38 % of 2023-24 revenue and F2 fails (scenarios/baseline_estimate.json)",
+    ),
     "incumbent_maturity": Source(
         "assumed",
         "CUDA, since 2007, in 19x more research than all rivals combined (seed 002); near the top of a "
         "[0,1] scale with no public measure",
     ),
-    "challenger_maturity": Source(
-        "assumed",
-        "ROCm was far behind in 2020: no tensor-core rival until CDNA (2020), PyTorch on ROCm from 2021 "
-        "(seed 002); no public measure",
-    ),
+    "challenger_maturity": estimated(0.35),
     "cpu_vendor_maturity": Source(
         "assumed", "an accelerator stack just acquired (Habana, Dec 2019: STYLIZED_FACTS.md); no measure"
     ),
@@ -141,7 +141,7 @@ MARKET_SOURCES: dict[str, Source] = {
     "markup_floor": Source(
         "assumed", "a 23% gross margin, below the challenger's ~47% (seed 002): the cushion's limit; a guess"
     ),
-    "street_discount": estimated(0.15),
+    "street_discount": fitted_before(0.15, "posterior mean 0.23"),
     "list_price_adjustment": Source(
         "assumed", "a list re-set within about a year of what buyers pay (a quarter of the gap each quarter)"
     ),
@@ -157,7 +157,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "MODEL_NOTES M6 (p = c + theta (V_out - c)): no floor below list; the walk-away is the vendor's "
         "opportunity cost (ODD section 8, entries 17 and 49)",
     ),
-    "in_house_overhead": fitted_before(1.4, "a best particle, 0.41"),
+    "in_house_overhead": fitted_before(1.4, "a good particle, 0.41"),
     # --- M7 procurement and supply
     "price_sensitivity": Source(
         "assumed", "buyers respond to cost but not all-or-nothing (seed 002: price matters); a guess"
@@ -166,7 +166,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "contracts, allocations and data-centre designs outlast a quarter (ODD section 8, entry 23); a guess",
     ),
-    "qualification_premium": fitted_before(0.98, "posterior 0.93 +- 0.23, not identified"),
+    "qualification_premium": estimated(0.98),
     "qualification_quarters": Source(
         "assumed",
         "a new part takes about a year to qualify and ramp; hand-set (ODD section 8, entry 47)",
@@ -206,7 +206,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "a packaging line takes about a year; not in the sources, consistent with the 2023 shortage "
         "easing by mid-2024 (STYLIZED_FACTS.md)",
     ),
-    "capacity_headroom": estimated(0.1),
+    "capacity_headroom": fitted_before(0.1, "posterior mean 0.16"),
     "backlog_cancel_share": Source(
         "assumed", "most waiting orders stay (lead times of 40-50 weeks, STYLIZED_FACTS.md); a guess"
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .declare import Source
-from .sources_market import fitted_before
+from .sources_market import estimated
 
 SUPPLY_SOURCES: dict[str, Source] = {
     # --- M2 design cycles
@@ -145,5 +145,5 @@ SUPPLY_SOURCES: dict[str, Source] = {
         "off in the baseline so its cost decline is the hardware curve F6's source measures; seed 001's "
         "10x architectures and 10x software are the compute_cost_collapse scenario",
     ),
-    "maturity_perf_penalty": fitted_before(0.7, "posterior 0.60 +- 0.13, not identified"),
+    "maturity_perf_penalty": estimated(0.7),
 }

@@ -291,7 +291,7 @@ class ChipVendor(ChipDesigner):
         elif self.strategy == "value_based":
             value = self.value_of_chip()
             self.markup = pricing.value_based_price(c, value, p.value_capture, self.target_markup) / c - 1.0
-        elif self.strategy == "responsive":
+        elif self.strategy == "responsive" and self.model.t > 0:  # 2020Q1 has no last quarter to follow
             self.base_markup = pricing.responsive_markup(
                 self.base_markup,
                 self.revenue / self.at_list if self.at_list > 0 else None,
@@ -300,6 +300,7 @@ class ChipVendor(ChipDesigner):
                 floor=p.markup_floor,
                 ceiling=self.target_markup,
             )
+        if self.strategy == "responsive":
             self.markup = self.base_markup
         self.markup = supply.scarcity_markup(self.markup, self.model.foundry.lead_time, p.scarcity_markup)
         self.list_price = pricing.cost_plus_price(c, self.markup)
