@@ -9,6 +9,8 @@ All large buyers and merchant chips at once: (L buyers, M chips) arrays.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..economics import ecosystem, fit, pricing, procurement, supply
@@ -39,8 +41,7 @@ def negotiated_prices(model, offer) -> np.ndarray:
         age, p.qualification_premium, p.qualification_quarters
     )
     suppliers = np.array([offer.chips[k].supplier for k in merchant], dtype=object)
-    at_list = procurement.cost_per_effective_unit(list_price, p.running_cost_usd, eff)
-    own_cost, ship_prob = own_chip_costs(model, rows, at_list)
+    own_cost, ship_prob = own_chip_costs(model, rows)
     terms = dict(
         walk_away=pricing.walk_away_price(
             unit_cost,
@@ -54,7 +55,14 @@ def negotiated_prices(model, offer) -> np.ndarray:
         running_cost=p.running_cost_usd,
         bargaining_power=p.vendor_bargaining_power,
     )
-    deal = BargainingRound(terms, suppliers, own_cost, ship_prob, pop.inference_share[rows][:, None])
+    deal = BargainingRound(
+        terms=terms,
+        suppliers=suppliers,
+        own_cost=own_cost,
+        ship_prob=ship_prob,
+        phi=pop.inference_share[rows][:, None],
+        codesign_gain=p.codesign_gain,
+    )
     # A buyer threatens each vendor with what it would pay another, not with the other's list: the
     # rivals' chips are priced at the deals of a first round bargained against list prices.
     first = deal.prices(np.broadcast_to(list_price, eff.shape))
@@ -63,15 +71,20 @@ def negotiated_prices(model, offer) -> np.ndarray:
     return prices
 
 
+@dataclass(frozen=True)
 class BargainingRound:
     """One round of every large buyer's bargains over every merchant chip, (L buyers, M chips): the
     outside option for chip k is the cheapest chip of another vendor at the prices given, switching
     included, and the buyer's own programme for its inference share phi, weighted by its chance of
-    shipping."""
+    shipping: its chip's cost once shipped, before that the co-design gain on the cheapest merchant
+    chip at the prices given."""
 
-    def __init__(self, terms: dict, suppliers, own_cost, ship_prob, phi):
-        self.terms, self.suppliers = terms, suppliers
-        self.own_cost, self.ship_prob, self.phi = own_cost, ship_prob, phi
+    terms: dict
+    suppliers: np.ndarray
+    own_cost: np.ndarray  # (L,) a shipped programme's cost per effective unit, else NaN
+    ship_prob: np.ndarray  # (L,) 0 without a programme
+    phi: np.ndarray  # (L, 1) inference share
+    codesign_gain: float
 
     def prices(self, rivals_prices: np.ndarray) -> np.ndarray:
         """The bargained prices when the buyer's rivals' chips cost it ``rivals_prices``."""
@@ -79,7 +92,8 @@ class BargainingRound:
         raw = procurement.cost_per_effective_unit(rivals_prices, t["running_cost"], t["effective_perf"])
         merchant_out = best_other(raw * (1.0 + t["switch"]), self.suppliers)
         without = pricing.nash_price_against(merchant_out, **t)
-        own = self.own_cost[:, None]
+        unshipped = (self.ship_prob > 0) & np.isnan(self.own_cost)
+        own = np.where(unshipped, raw.min(axis=1) * (1.0 - self.codesign_gain), self.own_cost)[:, None]
         with_programme = pricing.nash_price_against(np.minimum(own, merchant_out), **t)
         inference_price = np.where(
             np.isnan(own),
@@ -103,19 +117,15 @@ def best_other(cost: np.ndarray, suppliers: np.ndarray | None = None) -> np.ndar
     return out
 
 
-def own_chip_costs(model, rows: np.ndarray, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per large buyer: its own programme's cost per effective unit on its inference (NaN without a
-    programme; the co-design gain on today's best merchant cost before it ships) and the chance the
-    programme delivers."""
+def own_chip_costs(model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per large buyer: its shipped programme's cost per effective unit on its inference (NaN without
+    a programme or before it ships) and the chance the programme delivers (0 without one)."""
     pop, p = model.population, model.params
     own_cost, ship_prob = np.full(len(rows), np.nan), np.zeros(len(rows))
     programs = [pop.programs[row] for row in rows.tolist()]
     for i, program in enumerate(programs):
-        if program is None:
-            continue
-        ship_prob[i] = program.ship_probability()
-        if program.chip is None:
-            own_cost[i] = raw[i].min() * (1.0 - p.codesign_gain)
+        if program is not None:
+            ship_prob[i] = program.ship_probability()
     shipped = [i for i, program in enumerate(programs) if program is not None and program.chip is not None]
     if shipped:
         # Every shipped programme's chip on its owner's inference workload in one call: entry (i, i).
