@@ -4,16 +4,20 @@ resume, bad input, and recovery of a known parameter from facts it generated."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+import market_sim
 from market_sim.analysis.estimate import (
     covers,
     estimate,
     facts_distance,
     identified,
+    posterior_draws,
+    shipped_posterior,
     simulate_facts,
     uniform_sd,
 )
@@ -124,3 +128,43 @@ def test_bad_free_parameters_are_clear_errors(tmp_path):
 def test_calibrate_estimate_bad_input_is_one_line_and_status_2(argv, message, capsys):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_posterior_draws_follow_the_weights_and_the_seed():
+    sample = pd.DataFrame({"a": [1.0, 2.0, 3.0], "weight": [0.0, 1.0, 3.0], "distance": 0.5, "generation": 4})
+    draws = posterior_draws(sample, 400, seed=7)
+    values = np.array([d["a"] for d in draws])
+    assert set(values) <= {2.0, 3.0}  # a particle of weight 0 is never drawn
+    assert 0.65 < (values == 3.0).mean() < 0.85  # ~3/4
+    assert draws == posterior_draws(sample, 400, seed=7)
+    assert list(draws[0]) == ["a"]  # weight, distance and generation are not parameters
+
+
+def test_posterior_draws_bad_input_is_a_clear_error():
+    with pytest.raises(ExperimentError, match="draws = 0"):
+        posterior_draws(pd.DataFrame({"a": [1.0], "weight": [1.0]}), 0)
+    with pytest.raises(ExperimentError, match="'weight'"):
+        posterior_draws(pd.DataFrame({"a": [1.0]}), 2)
+
+
+def test_the_shipped_posterior_is_small_and_covers_the_estimated_parameters():
+    sample = shipped_posterior()
+    estimate = json.loads(
+        (Path(market_sim.__file__).parent / "scenarios" / "baseline_estimate.json").read_text()
+    )
+    assert 0 < len(sample) <= 500
+    assert set(estimate["parameters"]) <= set(sample.columns)
+
+
+def test_facts_over_the_posterior(tmp_path, capsys):
+    assert main(["facts", "--posterior", "--draws", "2", "--seeds", "1", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "2 posterior draws x 1 seeds" in out and "facts hold" in out
+    runs = pd.read_csv(tmp_path / "facts_per_seed.csv")
+    assert sorted(runs["draw"]) == [0, 1] and (tmp_path / "validation.parquet").exists()
+
+
+def test_facts_posterior_that_is_no_file_is_one_line_and_status_2(capsys):
+    assert main(["facts", "--posterior", "no/such.parquet", "--draws", "1", "--seeds", "1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no/such.parquet" in err[0]

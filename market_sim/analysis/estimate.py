@@ -36,6 +36,7 @@ from .calibration import band_distance
 from .facts import FACTS, STEPS_NEEDED, measure_facts
 
 FACT_IDS = tuple(f.fact_id for f in FACTS)
+POSTERIOR_COLUMNS = ("weight", "distance", "generation")  # the rest of posterior.parquet: parameters
 IDENTIFIED_RATIO = 0.6  # identified: posterior sd below this share of the prior's
 # The levers of experiments/calibration.toml and their ranges: the default free parameters.
 DEFAULT_FREE = {
@@ -261,3 +262,40 @@ def plot_marginals(posterior: pd.DataFrame, free, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def shipped_posterior() -> pd.DataFrame:
+    """The baseline's posterior sample, shipped beside ``baseline.toml`` (see baseline_estimate.json)."""
+    from importlib import resources
+
+    with resources.as_file(resources.files("market_sim") / "scenarios" / "baseline_posterior.parquet") as p:
+        return pd.read_parquet(p)
+
+
+def posterior_draws(posterior: pd.DataFrame, draws: int, seed: int = 0) -> list[dict[str, float]]:
+    """``draws`` parameter sets drawn from a posterior sample with replacement, by weight: what a
+    market consistent with the facts may look like. Same sample and seed, same draws."""
+    if draws < 1:
+        raise ExperimentError(f"draws = {draws} is not allowed; allowed: an integer >= 1")
+    free = [c for c in posterior.columns if c not in POSTERIOR_COLUMNS]
+    if not free or "weight" not in posterior.columns:
+        raise ExperimentError(
+            f"a posterior sample needs parameter columns and 'weight' (as posterior.parquet has); "
+            f"found {list(posterior.columns)}"
+        )
+    weights = posterior["weight"].to_numpy(dtype=float)
+    rows = np.random.default_rng(seed).choice(len(posterior), size=draws, p=weights / weights.sum())
+    return [{k: float(posterior[k].iloc[r]) for k in free} for r in rows]
+
+
+def posterior_facts(
+    scenario: Scenario, draws: list[dict[str, float]], seeds: tuple[int, ...]
+) -> pd.DataFrame:
+    """Every fact on every (posterior draw, seed): one row each, tagged with ``draw`` and ``seed``."""
+    from tqdm import tqdm
+
+    parts = [
+        simulate_facts(scenario, params, seeds).assign(draw=i, seed=list(seeds))
+        for i, params in enumerate(tqdm(draws, desc="posterior draws", leave=False))
+    ]
+    return pd.concat(parts, ignore_index=True)

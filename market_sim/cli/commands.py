@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from ..scenario import (
     SOURCE_KINDS,
@@ -56,19 +57,23 @@ def facts(args) -> int:
     overrides = dict(parse_assignment(a) for a in args.assignments)
     scenario = load_scenario(args.scenario, overrides)
     scenario = scenario.replace(steps=STEPS_NEEDED)
-    per_seed = []
-    for seed in tqdm(range(1, args.seeds + 1), desc="seeds", leave=False):
-        per_seed.append(
-            {"seed": seed, **measure_facts(tables(run_model(ChipMarketModel(scenario, rng=seed))))}
-        )
-    per_seed = pd.DataFrame(per_seed)
+    if args.posterior:
+        per_seed, over = posterior_runs(args, scenario)
+    else:
+        per_seed, over = [], f"{args.seeds} seeds"
+        for seed in tqdm(range(1, args.seeds + 1), desc="seeds", leave=False):
+            per_seed.append(
+                {"seed": seed, **measure_facts(tables(run_model(ChipMarketModel(scenario, rng=seed))))}
+            )
+        per_seed = pd.DataFrame(per_seed)
     table = fact_verdicts(per_seed)
     print(
-        f"stylized facts, {scenario.name}, {args.seeds} seeds "
-        "(a fact holds when the mean is in the band and >= 80 % of seeds are)"
+        f"stylized facts, {scenario.name}, {over} "
+        f"(a fact holds when the mean is in the band and >= 80 % of {'runs' if args.posterior else 'seeds'} "
+        "are)"
     )
     for r in table.itertuples():
-        counted = f" of the {r.seeds_counted} counted" if r.seeds_counted < args.seeds else ""
+        counted = f" of the {r.seeds_counted} counted" if r.seeds_counted < len(per_seed) else ""
         print(
             f"  {r.fact:4s} {'holds' if r.holds else 'MISS ':5s}  mean {r.mean:9.3f}  "
             f"band [{r.low:g}, {r.high:g}]  seeds inside {r.share_of_seeds_inside:4.0%}{counted}  {r.measure}"
@@ -77,6 +82,24 @@ def facts(args) -> int:
     if args.out:
         write_validation(args.out, per_seed, table)
     return 0
+
+
+def posterior_runs(args, scenario):
+    """The facts on ``--draws`` draws from a posterior sample x ``--seeds`` seeds, and what they are over."""
+    import pandas as pd
+
+    from ..analysis.estimate import posterior_draws, posterior_facts, shipped_posterior
+
+    if args.posterior == "shipped":
+        sample = shipped_posterior()
+    elif not Path(args.posterior).is_file():
+        raise ScenarioError(
+            f"--posterior {args.posterior}: no such file (a posterior.parquet of calibrate --estimate)"
+        )
+    else:
+        sample = pd.read_parquet(args.posterior)
+    runs = posterior_facts(scenario, posterior_draws(sample, args.draws), tuple(range(1, args.seeds + 1)))
+    return runs, f"{args.draws} posterior draws x {args.seeds} seeds"
 
 
 def write_validation(out, per_seed, table) -> None:

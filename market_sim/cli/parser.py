@@ -116,6 +116,18 @@ def _add_facts(sub) -> None:
     facts.add_argument(
         "--out", type=Path, default=None, help="also write per-seed measures and verdicts as CSV here"
     )
+    facts.add_argument(
+        "--posterior",
+        nargs="?",
+        const="shipped",
+        default=None,
+        metavar="POSTERIOR.parquet",
+        help="measure over draws from a posterior sample (default: the baseline's, shipped with the "
+        "package) x seeds, rather than at the scenario's own values",
+    )
+    facts.add_argument(
+        "--draws", type=int, default=16, help="posterior draws, by weight (default: 16; with --posterior)"
+    )
 
 
 def _add_sweep(sub) -> None:
