@@ -168,3 +168,22 @@ def test_facts_posterior_that_is_no_file_is_one_line_and_status_2(capsys):
     assert main(["facts", "--posterior", "no/such.parquet", "--draws", "1", "--seeds", "1"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no/such.parquet" in err[0]
+
+
+def test_held_out_facts_leave_the_distance_and_are_recorded(tmp_path):
+    """Holding out the only fact with a band (one no particle meets) leaves nothing to fit: every
+    particle then has distance 0."""
+    args = dict(
+        population=4, generations=1, seeds=(1,), budget=50, overrides=SMALL, bands={"F3a": (0.95, 0.99)}
+    )
+    kept = estimate(tmp_path / "kept", {"incumbent_markup": (1.5, 3.5)}, **args)
+    out = estimate(tmp_path / "out", {"incumbent_markup": (1.5, 3.5)}, held_out=("F3a",), **args)
+    assert (kept.posterior["distance"] > 0).any() and (out.posterior["distance"] == 0).all()
+    assert json.loads((tmp_path / "out" / "estimate.json").read_text())["held_out"] == ["F3a"]
+
+
+def test_holding_out_an_unknown_fact_names_the_facts(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["calibrate", "--estimate", "--out", "x", "--hold-out", "F5,F11"])
+    assert exit_.value.code == 2
+    assert "F11: not a fact; allowed: F1, F2, F3a" in capsys.readouterr().err

@@ -150,8 +150,10 @@ def estimate(  # noqa: PLR0913
     scenario: str | Path = "baseline",
     overrides: dict | None = None,
     bands: Bands | None = None,
+    held_out: tuple[str, ...] = (),
 ) -> Estimate:
-    """ABC-SMC over ``free`` (name -> prior range) against ``bands`` (default: the stylized facts),
+    """ABC-SMC over ``free`` (name -> prior range) against ``bands`` (default: the stylized facts, less
+    any ``held_out`` for validation out of sample),
     at most ``generations`` populations of ``population`` particles or ``budget`` model runs (a
     particle runs once per seed); resumes from ``out/abc.db`` when it holds a run."""
     import pyabc
@@ -165,7 +167,7 @@ def estimate(  # noqa: PLR0913
     ):
         if value < least:
             raise ExperimentError(f"{key} = {value} is not allowed; allowed: an integer >= {least}")
-    bands = bands or fact_bands()
+    bands = {k: v for k, v in (bands or fact_bands()).items() if k not in held_out}
     base = load_scenario(scenario, overrides)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -194,7 +196,12 @@ def estimate(  # noqa: PLR0913
     runs_before = abc.history.total_nr_simulations if done else 0
     if done < generations and runs_before < budget // len(seeds):
         abc.run(max_nr_populations=generations - done, max_total_nr_simulations=budget // len(seeds))
-    about = {"scenario": str(scenario), "overrides": dict(overrides or {}), "model_version": MODEL_VERSION}
+    about = {
+        "scenario": str(scenario),
+        "overrides": dict(overrides or {}),
+        "model_version": MODEL_VERSION,
+        "held_out": list(held_out),
+    }
     return write_estimate(
         out, abc.history, free, seeds=seeds, seed=seed, budget=budget, started=started, about=about
     )

@@ -274,6 +274,7 @@ def estimate(args) -> int:
         seed=args.seed,
         workers=args.workers,
         scenario=args.scenario,
+        held_out=args.hold_out,
     )
     s = result.summary
     print(f"ABC-SMC: {s['generations']} generations, {s['model_runs']} model runs -> {args.out}/")

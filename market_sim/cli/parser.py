@@ -266,6 +266,25 @@ def _add_analyses(sub) -> None:
     est.add_argument(
         "--scenario", default="baseline", help="scenario the free parameters vary (default: baseline)"
     )
+    est.add_argument(
+        "--hold-out",
+        type=_fact_ids,
+        default=(),
+        metavar="F5,F8,F10",
+        help="facts left out of the distance, for validation out of sample (default: none)",
+    )
+
+
+def _fact_ids(text: str) -> tuple[str, ...]:
+    from ..analysis.facts import FACT_BY_ID
+
+    ids = tuple(t.strip() for t in text.split(",") if t.strip())
+    unknown = [t for t in ids if t not in FACT_BY_ID]
+    if unknown or not ids:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown) or repr(text)}: not a fact; allowed: {', '.join(FACT_BY_ID)}"
+        )
+    return ids
 
 
 def _add_ui(sub) -> None:
