@@ -7,8 +7,7 @@ from pathlib import Path
 
 from ..analysis.measures import MEASURES
 from ..experiments.spec import ALL_TABLES, DEFAULT_TABLES, EXECUTORS
-from ..experiments.urls import store_path
-from . import commands, ui
+from . import arguments, commands, ui
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -16,64 +15,6 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
-
-
-def _years(text: str) -> tuple[int, int]:
-    first, _, last = text.partition("-")
-    first, last = int(first), int(last or first)
-    if not 2020 <= first <= last <= 2069:
-        raise ValueError(text)
-    return first, last
-
-
-_years.__name__ = "years (FIRST-LAST, 2020..2069)"
-
-
-def _store(text: str):
-    """A sweep's directory: a local path, or an fsspec URL (``s3://bucket/prefix``)."""
-    try:
-        return store_path(text)
-    except ImportError as err:  # the URL's filesystem is not installed (s3fs for s3://, gcsfs for gs://)
-        raise argparse.ArgumentTypeError(f"{text}: {err}") from err
-
-
-_store.__name__ = "directory or URL"
-
-
-def _seed(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise ValueError(text)
-    return value
-
-
-_seed.__name__ = "seed"  # argparse names the type in its message: "invalid seed value: '-1'"
-
-
-def _free_parameters(text: str) -> dict[str, tuple[float, float]]:
-    """name=low:high,name=low:high -> {name: (low, high)}."""
-    out = {}
-    for item in filter(None, text.split(",")):
-        name, _, bounds = item.partition("=")
-        low, _, high = bounds.partition(":")
-        try:
-            out[name.strip()] = (float(low), float(high))
-        except ValueError as err:
-            raise argparse.ArgumentTypeError(f"'{item}' is not NAME=LOW:HIGH") from err
-    return out
-
-
-_free_parameters.__name__ = "free parameters (NAME=LOW:HIGH,...)"
-
-
-def _port(text: str) -> int:
-    value = int(text)
-    if not 0 < value < 65536:
-        raise ValueError(text)
-    return value
-
-
-_port.__name__ = "port (1..65535)"
 
 
 def _assignments(parser: argparse.ArgumentParser, help: str) -> None:
@@ -90,7 +31,9 @@ def _add_run(sub) -> None:
         default="baseline",
         help="built-in scenario name or path to a .toml file (default: baseline)",
     )
-    run.add_argument("--seed", type=_seed, default=1, help="random seed, a non-negative integer (default: 1)")
+    run.add_argument(
+        "--seed", type=arguments.seed, default=1, help="random seed, a non-negative integer (default: 1)"
+    )
     run.add_argument(
         "--steps",
         type=int,
@@ -170,14 +113,14 @@ def _add_sweep(sub) -> None:
     )
     sweep.add_argument(
         "--out",
-        type=_store,
+        type=arguments.store,
         default=None,
         help="output directory, or an fsspec URL such as s3://bucket/prefix; run again on it to resume "
         "(required)",
     )
     sweep.add_argument(
         "--status",
-        type=_store,
+        type=arguments.store,
         default=None,
         metavar="DIR",
         help="report a sweep's progress from its store (runs done, failed, pending) and exit",
@@ -225,7 +168,10 @@ def _add_analyses(sub) -> None:
         help="what to explain (default: incumbent_revenue_share); one of: " + ", ".join(MEASURES),
     )
     sens.add_argument(
-        "--years", type=_years, default=(2027, 2035), help="window of years, e.g. 2027-2035 (default)"
+        "--years",
+        type=arguments.years,
+        default=(2027, 2035),
+        help="window of years, e.g. 2027-2035 (default)",
     )
     sens.add_argument(
         "--scenario", default=None, help="which scenario of the sweep (needed when it ran several)"
@@ -252,7 +198,7 @@ def _add_analyses(sub) -> None:
     )
     est.add_argument(
         "--params",
-        type=_free_parameters,
+        type=arguments.free_parameters,
         default=None,
         help="free parameters and prior ranges, e.g. incumbent_markup=1.5:3.5,switching_cost=0.3:2 "
         "(default: the eight levers of experiments/calibration.toml)",
@@ -261,30 +207,18 @@ def _add_analyses(sub) -> None:
     est.add_argument("--generations", type=int, default=8, help="generations at most (default: 8)")
     est.add_argument("--budget", type=int, default=2000, help="model runs at most (default: 2000)")
     est.add_argument("--seeds", type=int, default=2, help="seeds per particle, 1..N (default: 2)")
-    est.add_argument("--seed", type=_seed, default=1, help="seed of the sampler (default: 1)")
+    est.add_argument("--seed", type=arguments.seed, default=1, help="seed of the sampler (default: 1)")
     est.add_argument("--workers", type=int, default=1, help="processes (default: 1, reproducible)")
     est.add_argument(
         "--scenario", default="baseline", help="scenario the free parameters vary (default: baseline)"
     )
     est.add_argument(
         "--hold-out",
-        type=_fact_ids,
+        type=arguments.fact_ids,
         default=(),
         metavar="F5,F8,F10",
         help="facts left out of the distance, for validation out of sample (default: none)",
     )
-
-
-def _fact_ids(text: str) -> tuple[str, ...]:
-    from ..analysis.facts import FACT_BY_ID
-
-    ids = tuple(t.strip() for t in text.split(",") if t.strip())
-    unknown = [t for t in ids if t not in FACT_BY_ID]
-    if unknown or not ids:
-        raise argparse.ArgumentTypeError(
-            f"{', '.join(unknown) or repr(text)}: not a fact; allowed: {', '.join(FACT_BY_ID)}"
-        )
-    return ids
 
 
 def _add_ui(sub) -> None:
@@ -296,7 +230,7 @@ def _add_ui(sub) -> None:
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
     )
-    serve.add_argument("--port", type=_port, default=8765, help="port to listen on (default: 8765)")
+    serve.add_argument("--port", type=arguments.port, default=8765, help="port to listen on (default: 8765)")
     serve.add_argument(
         "--fetch-assets",
         action="store_true",
