@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 from ..scenario import (
     SOURCE_KINDS,
@@ -18,6 +17,7 @@ from ..scenario import (
     load_scenario,
     parse_assignment,
 )
+from . import posterior
 
 
 def run(args) -> int:
@@ -58,7 +58,7 @@ def facts(args) -> int:
     scenario = load_scenario(args.scenario, overrides)
     scenario = scenario.replace(steps=STEPS_NEEDED)
     if args.posterior:
-        per_seed, over = posterior_runs(args, scenario)
+        per_seed, over = posterior.posterior_runs(args, scenario)
     else:
         per_seed, over = [], f"{args.seeds} seeds"
         for seed in tqdm(range(1, args.seeds + 1), desc="seeds", leave=False):
@@ -82,24 +82,6 @@ def facts(args) -> int:
     if args.out:
         write_validation(args.out, per_seed, table)
     return 0
-
-
-def posterior_runs(args, scenario):
-    """The facts on ``--draws`` draws from a posterior sample x ``--seeds`` seeds, and what they are over."""
-    import pandas as pd
-
-    from ..analysis.estimate import posterior_draws, posterior_facts, shipped_posterior
-
-    if args.posterior == "shipped":
-        sample = shipped_posterior()
-    elif not Path(args.posterior).is_file():
-        raise ScenarioError(
-            f"--posterior {args.posterior}: no such file (a posterior.parquet of calibrate --estimate)"
-        )
-    else:
-        sample = pd.read_parquet(args.posterior)
-    runs = posterior_facts(scenario, posterior_draws(sample, args.draws), tuple(range(1, args.seeds + 1)))
-    return runs, f"{args.draws} posterior draws x {args.seeds} seeds"
 
 
 def write_validation(out, per_seed, table) -> None:
@@ -187,6 +169,10 @@ def verdicts(args) -> int:
 
     if not 0.5 <= args.confidence < 1.0:
         raise ScenarioError(f"--confidence {args.confidence} is out of range; allowed: 0.5 to 0.999")
+    if args.ensemble is not None:
+        return posterior.ensemble(args)
+    if args.sweep is None:
+        raise ScenarioError("verdicts needs a SWEEP directory, or --ensemble DIR")
     table = thesis_verdicts(args.sweep, baseline=args.baseline, confidence=args.confidence)
     print(
         f"the essays' theses against '{args.baseline}', {args.confidence:.0%} bands "

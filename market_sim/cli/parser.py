@@ -148,6 +148,7 @@ def _add_analyses(sub) -> None:
     verdict.add_argument(
         "sweep",
         type=Path,
+        nargs="?",
         help="a sweep directory that ran the baseline and thesis scenarios (experiments/theses.toml)",
     )
     verdict.add_argument(
@@ -156,6 +157,23 @@ def _add_analyses(sub) -> None:
     verdict.add_argument(
         "--confidence", type=float, default=0.95, help="confidence level of the bands (default: 0.95)"
     )
+    ens = verdict.add_argument_group("across the posterior (--ensemble)")
+    ens.add_argument(
+        "--ensemble",
+        type=Path,
+        metavar="DIR",
+        help="run every thesis and the baseline at posterior draws x paired seeds into DIR (resumable) and "
+        "say which claims are robust, contradicted or depend on the market",
+    )
+    ens.add_argument("--draws", type=int, default=32, help="posterior draws, by weight (default: 32)")
+    ens.add_argument("--seeds", type=int, default=5, help="paired seeds per draw (default: 5)")
+    ens.add_argument(
+        "--posterior",
+        default=None,
+        metavar="POSTERIOR.parquet",
+        help="a posterior sample (default: the baseline's, shipped with the package)",
+    )
+    ens.add_argument("--workers", type=int, default=None, help="processes (default: the machine's cores)")
 
     sens = sub.add_parser(
         "sensitivity", help="sensitivity indices (SALib) from a sweep that sampled a design"

@@ -1,0 +1,98 @@
+"""Verdicts across the posterior: each thesis against the baseline at K draws from the posterior over
+the baseline's parameters (issue 8), so that a claim that follows from the model's structure can be
+told from one that follows from a guess about a parameter.
+
+Each draw is one sweep (the thesis scenarios and the baseline x paired seeds, the draw's values fixed
+in every scenario) and gets the ordinary verdicts (``theses.verdicts``). A draw **counts for** a claim
+where its paired band excludes zero in the predicted direction and the effect is not small (at least
+``SMALL_EFFECT`` of the baseline's value), and **against** it where the band excludes zero the other
+way and the effect is not small. Over the draws a claim is
+
+    robust          where at least 90 % of draws count for it,
+    contradicted    where at least 90 % count against it,
+    depends on the market   otherwise (no parameters are named: that needs >= 200 draws and
+                    scenario discovery, not done here).
+
+A thesis lever that sets a parameter the posterior also varies keeps the thesis's value (the draw's
+is dropped for that scenario's runs); none of today's theses does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..experiments import Experiment, ExperimentError, run_sweep
+from ..scenario import load_scenario
+from .claims import CLAIMS
+from .theses import verdicts
+
+ROBUST_SHARE = 0.9
+TABLES = ("model", "shares", "events", "projects", "vendors")
+
+
+def thesis_levers(scenarios: tuple[str, ...]) -> set[str]:
+    """The parameters the thesis scenarios set (their values differ from the baseline's)."""
+    base = load_scenario("baseline").to_dict()
+    levers = set()
+    for name in scenarios:
+        values = load_scenario(name).to_dict()
+        levers |= {k for k, v in values.items() if k not in ("name", "description") and v != base[k]}
+    return levers
+
+
+def ensemble_verdicts(  # noqa: PLR0913
+    out: str | Path,
+    draws: list[dict[str, float]],
+    seeds: tuple[int, ...],
+    *,
+    executor: str = "processes",
+    workers: int | None = None,
+    confidence: float = 0.95,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(per draw, per claim) verdicts and the ensemble's verdict per claim; each draw's sweep lives in
+    ``out/draw_NNN`` and resumes after a kill like any sweep."""
+    if not draws:
+        raise ExperimentError("an ensemble needs at least one posterior draw")
+    scenarios = ("baseline", *dict.fromkeys(c.scenario for c in CLAIMS))
+    shared = set(draws[0]) & thesis_levers(scenarios[1:])
+    if shared:
+        raise ExperimentError(
+            f"the posterior varies {', '.join(sorted(shared))}, which a thesis sets; leave it out of the "
+            "estimate's free parameters"
+        )
+    out = Path(out)
+    parts = []
+    for k, params in enumerate(draws):
+        experiment = Experiment(
+            name=f"ensemble draw {k}", scenarios=scenarios, seeds=seeds, fixed=params, tables=TABLES
+        )
+        run_sweep(experiment, out / f"draw_{k:03d}", executor=executor, workers=workers, progress=False)
+        parts.append(verdicts(out / f"draw_{k:03d}", confidence=confidence).assign(draw=k))
+    per_draw = pd.concat(parts, ignore_index=True)
+    return per_draw, ensemble_table(per_draw)
+
+
+def ensemble_table(per_draw: pd.DataFrame, robust_share: float = ROBUST_SHARE) -> pd.DataFrame:
+    """One row per claim: the share of draws that count for and against it, and its ensemble verdict."""
+    counts = per_draw.assign(
+        counts_for=(per_draw["verdict"] == "supported") & ~per_draw["small_effect"],
+        counts_against=(per_draw["verdict"] == "contradicted") & ~per_draw["small_effect"],
+    )
+    keys = ["scenario", "measure", "measure_description", "predicted", "years"]
+    table = (
+        counts.groupby(keys, sort=False)
+        .agg(
+            draws=("draw", "nunique"),
+            share_for=("counts_for", "mean"),
+            share_against=("counts_against", "mean"),
+            median_relative_effect=("relative_effect", "median"),
+        )
+        .reset_index()
+    )
+    table["ensemble_verdict"] = [
+        "robust" if f >= robust_share else "contradicted" if a >= robust_share else "depends on the market"
+        for f, a in zip(table["share_for"], table["share_against"], strict=True)
+    ]
+    return table

@@ -1,0 +1,63 @@
+"""Verdicts across the posterior (analysis/ensemble.py): the counting rule by hand, the theses' levers
+kept apart from the posterior's parameters, and one small ensemble end to end."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from market_sim.analysis.claims import CLAIMS
+from market_sim.analysis.ensemble import ensemble_table, thesis_levers
+from market_sim.analysis.estimate import shipped_posterior
+from market_sim.cli import main
+
+
+def draws_of(verdicts: list[tuple[str, bool]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "scenario": "s",
+            "measure": "m",
+            "measure_description": "d",
+            "predicted": "up",
+            "years": "2027-2035",
+            "draw": range(len(verdicts)),
+            "verdict": [v for v, _ in verdicts],
+            "small_effect": [small for _, small in verdicts],
+            "relative_effect": 0.1,
+        }
+    )
+
+
+def test_a_claim_is_robust_contradicted_or_depends_on_the_market_by_hand():
+    robust = ensemble_table(draws_of([("supported", False)] * 9 + [("not resolved", False)]))
+    assert robust["share_for"].item() == pytest.approx(0.9) and robust["ensemble_verdict"].item() == "robust"
+    against = ensemble_table(draws_of([("contradicted", False)] * 10))
+    assert against["ensemble_verdict"].item() == "contradicted"
+    # A small effect does not count, even where its band excludes zero.
+    small = ensemble_table(draws_of([("supported", True)] * 10))
+    assert small["share_for"].item() == 0.0 and small["ensemble_verdict"].item() == "depends on the market"
+    split = ensemble_table(draws_of([("supported", False)] * 8 + [("contradicted", False)] * 2))
+    assert split["ensemble_verdict"].item() == "depends on the market"
+
+
+def test_no_thesis_sets_a_parameter_the_shipped_posterior_varies():
+    levers = thesis_levers(tuple(dict.fromkeys(c.scenario for c in CLAIMS)))
+    assert "reasoning_shift_year" in levers and "make_or_buy_hurdle" in levers
+    assert not levers & set(shipped_posterior().columns)
+
+
+def test_an_ensemble_end_to_end(tmp_path, capsys):
+    out = tmp_path / "ensemble"
+    assert main(["verdicts", "--ensemble", str(out), "--draws", "1", "--seeds", "2", "--workers", "1"]) == 0
+    table = pd.read_csv(out / "ensemble_verdicts.csv")
+    assert len(table) == len(CLAIMS) and set(table["ensemble_verdict"]) <= {
+        "robust",
+        "contradicted",
+        "depends on the market",
+    }
+    assert (out / "draw_000").is_dir() and "1 posterior draws x 2 paired seeds" in capsys.readouterr().out
+
+
+def test_verdicts_without_a_sweep_or_ensemble_is_one_line_and_status_2(capsys):
+    assert main(["verdicts"]) == 2
+    assert "needs a SWEEP directory, or --ensemble DIR" in capsys.readouterr().err
