@@ -8,7 +8,7 @@ import pytest
 
 from market_sim.analysis.claims import CLAIMS
 from market_sim.analysis.ensemble import ensemble_table, thesis_levers
-from market_sim.analysis.estimate import shipped_posterior
+from market_sim.analysis.posterior import shipped_posterior
 from market_sim.cli import main
 
 

@@ -16,11 +16,10 @@ from market_sim.analysis.estimate import (
     estimate,
     facts_distance,
     identified,
-    posterior_draws,
-    shipped_posterior,
     simulate_facts,
     uniform_sd,
 )
+from market_sim.analysis.posterior import posterior_draws, shipped_posterior
 from market_sim.cli import main
 from market_sim.experiments import ExperimentError
 from market_sim.scenario import load_scenario

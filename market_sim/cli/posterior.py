@@ -11,7 +11,7 @@ def posterior_runs(args, scenario):
     """The facts on ``--draws`` draws from a posterior sample x ``--seeds`` seeds, and what they are over."""
     import pandas as pd
 
-    from ..analysis.estimate import posterior_draws, posterior_facts, shipped_posterior
+    from ..analysis.posterior import posterior_draws, posterior_facts, shipped_posterior
 
     if args.posterior == "shipped":
         sample = shipped_posterior()
@@ -30,7 +30,7 @@ def ensemble(args) -> int:
     import pandas as pd
 
     from ..analysis.ensemble import ensemble_verdicts
-    from ..analysis.estimate import posterior_draws, shipped_posterior
+    from ..analysis.posterior import posterior_draws, shipped_posterior
 
     if args.draws < 1 or args.seeds < 2:
         raise ScenarioError(f"--draws {args.draws} / --seeds {args.seeds}: allowed: draws >= 1, seeds >= 2")

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import mesa
 import numpy as np
 
-from ..economics import design, finance, pricing, procurement, supply, workload
+from ..economics import design, finance, pricing, procurement, supply
 from ..kinds import EventKind, Focus, ProjectStatus, SupplierKind
+from . import signals
 from .world import chip_generation
 
 
@@ -197,57 +198,15 @@ class ChipVendor(ChipDesigner):
         self.at_list = 0.0  # last quarter's units valued at list
 
     def forecast_workload(self) -> tuple[np.ndarray, str]:
-        """M3: w_hat = sum omega_j x_j / sum omega_j over the vendor's customer edges, omega = volume x
-        closeness to the frontier; a lab customer may share its roadmap w(t + D) instead."""
-        m = self.model
-        p = m.params
-        frontier = m.conditions.frontier
-        signals, volumes, closeness = [], [], []
-        shared = 0
-        for edge in m.network.customer_edges(self.name):
-            if edge.signal is None or edge.volume <= 0:
-                continue
-            x = np.asarray(edge.signal)
-            if m.population.is_lab(edge.customer):
-                # Draw the decision and the noise whether or not the lab shares, so that changing
-                # the sharing probability leaves every other random draw where it was.
-                shares = bool(m.signal_rng.random() < p.roadmap_sharing_prob)
-                eps = m.signal_rng.normal(size=workload.N_DIMS)
-                if shares:
-                    roadmap = m.population.workload_of(edge.customer, m.t + p.design_cycle_quarters)
-                    x = design.roadmap_signal(roadmap, p.roadmap_noise, eps)
-                    shared += 1
-            signals.append(x)
-            volumes.append(edge.volume)
-            closeness.append(
-                float(design.closeness_to_frontier(np.asarray(edge.signal), frontier, p.closeness_scale))
-            )
-        if not signals:
-            return frontier.copy(), "frontier (no customers)"
-        forecast = design.forecast_workload(
-            np.array(signals), np.array(volumes), np.array(closeness), frontier
-        )
-        return forecast, "signals+roadmaps" if shared else "signals"
+        """M3: the workload it designs for, from what its customers share (``signals.vendor_forecast``)."""
+        return signals.vendor_forecast(self)
 
     def target_workload_at_ship(self) -> np.ndarray:
         return self.served_workload()
 
     def served_workload(self) -> np.ndarray:
-        """The workload its chip meets: its customers' true current workloads, weighted as in the forecast."""
-        m = self.model
-        frontier = m.conditions.frontier
-        signals, weights = [], []
-        for edge in m.network.customer_edges(self.name):
-            if edge.volume <= 0:
-                continue
-            truth = m.signal_of(edge.customer)
-            signals.append(truth)
-            weights.append(
-                edge.volume * float(design.closeness_to_frontier(truth, frontier, m.params.closeness_scale))
-            )
-        if not signals:
-            return frontier.copy()
-        return design.forecast_workload(np.array(signals), np.array(weights), np.ones(len(weights)), frontier)
+        """The workload its chip meets (``signals.served_workload``)."""
+        return signals.served_workload(self)
 
     def value_of_chip(self) -> float:
         """For value-based pricing: the price at which its chip matches the next-best merchant chip at
@@ -291,16 +250,16 @@ class ChipVendor(ChipDesigner):
         elif self.strategy == "value_based":
             value = self.value_of_chip()
             self.markup = pricing.value_based_price(c, value, p.value_capture, self.target_markup) / c - 1.0
-        elif self.strategy == "responsive" and self.model.t > 0:  # 2020Q1 has no last quarter to follow
-            self.base_markup = pricing.responsive_markup(
-                self.base_markup,
-                self.revenue / self.at_list if self.at_list > 0 else None,
-                street_discount=p.street_discount,
-                adjustment=p.list_price_adjustment,
-                floor=p.markup_floor,
-                ceiling=self.target_markup,
-            )
-        if self.strategy == "responsive":
+        elif self.strategy == "responsive":
+            if self.model.t > 0:  # 2020Q1 has no last quarter to follow
+                self.base_markup = pricing.responsive_markup(
+                    self.base_markup,
+                    self.revenue / self.at_list if self.at_list > 0 else None,
+                    street_discount=p.street_discount,
+                    adjustment=p.list_price_adjustment,
+                    floor=p.markup_floor,
+                    ceiling=self.target_markup,
+                )
             self.markup = self.base_markup
         self.markup = supply.scarcity_markup(self.markup, self.model.foundry.lead_time, p.scarcity_markup)
         self.list_price = pricing.cost_plus_price(c, self.markup)
