@@ -157,3 +157,11 @@ class ArmCache:
 def arms():
     """Cache of experiment arms shared by tests in one worker: arms(steps=..., **overrides) -> runs."""
     return ArmCache()
+
+
+def current_generation(r, vendor: str, first: int, last: int) -> pd.DataFrame:
+    """A vendor's products over the window that were its current generation (the latest it sold) in
+    their quarter: what its list price is set for, without the parts it runs down."""
+    products = window(r["products"], first, last)
+    mine = products[(products["vendor"] == vendor) & (products["units"] > 0)]
+    return mine[mine["ship_step"] == mine.groupby("step")["ship_step"].transform("max")]

@@ -4,7 +4,7 @@ chips to spare, rising toward list as supply runs short); a responsive list foll
 maturity's returns to share (M5) decide what a small platform's chip is worth."""
 
 import pytest
-from conftest import assert_effect, window
+from conftest import assert_effect, current_generation, window
 
 pytestmark = pytest.mark.causal
 # No floor below list: the vendor's walk-away is its opportunity cost alone.
@@ -15,12 +15,6 @@ SHORT = dict(foundry_capacity_units=200_000.0, foundry_capacity_growth_per_year=
 # Supply ample in the responsive arms: in a shortage the walk-away nears list whoever has the upper hand.
 RESPONSIVE = dict(challenger_pricing="responsive", **AMPLE)
 LINEAR, CONCAVE = dict(maturity_share_exponent=1.0), dict(maturity_share_exponent=0.5)
-
-
-def current_generation(r, vendor, first, last):
-    products = window(r["products"], first, last)
-    mine = products[(products["vendor"] == vendor) & (products["units"] > 0)]
-    return mine[mine["ship_step"] == mine.groupby("step")["ship_step"].transform("max")]
 
 
 def margin_of(vendor, first, last):

@@ -1,7 +1,7 @@
 """M6 pricing: programmes as negotiating leverage (seed 001); the defensive margin cushion (seed 002)."""
 
 import pytest
-from conftest import assert_consistent, assert_effect, window
+from conftest import assert_consistent, assert_effect, current_generation, window
 
 pytestmark = pytest.mark.causal
 # Other buyers' reviews are switched off so that only frontier lab 1's programme differs.
@@ -66,9 +66,7 @@ def incumbent_margin(first, last):
     margin its strategy and bargaining set, without the mix of old and new parts it sells."""
 
     def measure(r):
-        products = window(r["products"], first, last)
-        mine = products[(products["vendor"] == "incumbent") & (products["units"] > 0)]
-        current = mine[mine["ship_step"] == mine.groupby("step")["ship_step"].transform("max")]
+        current = current_generation(r, "incumbent", first, last)
         return float((1.0 - current["unit_cost"] / current["realized_price"]).mean())
 
     return measure
