@@ -106,6 +106,8 @@ TABLE_COLUMNS = {
         "revenue_share",
         "peak",
         "program_cost",
+        "backlog_units",
+        "lead_time_quarters",
     ],
     "products": [
         "step",

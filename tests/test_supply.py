@@ -109,3 +109,78 @@ def test_a_vendor_whose_next_chip_ships_after_its_cadence_has_none_on_the_market
     assert cpu.chip is None and [pr.ship_step for pr in cpu.projects] == [9]
     shares = tables(run_model(model))["shares"]
     assert shares[shares["supplier"] == "cpu_vendor"].empty  # nothing on offer, nothing sold
+
+
+def test_turn_and_earn_fills_every_order_without_a_shortage():
+    granted = supply.turn_and_earn([10.0, 5.0], [1.0, 0.0], 20.0)
+    assert granted.tolist() == [10.0, 5.0]
+
+
+def test_turn_and_earn_shares_a_shortage_by_what_each_vendor_earned():
+    # Both want 100 of a capacity of 60; the first earned three times the second.
+    granted = supply.turn_and_earn([100.0, 100.0], [3.0, 1.0], 60.0)
+    assert granted == pytest.approx([45.0, 15.0])
+
+
+def test_turn_and_earn_passes_on_what_a_vendor_does_not_need():
+    # The first earned 3/4 (45 of 60) but asks for 10: the second takes the rest, 50.
+    granted = supply.turn_and_earn([10.0, 100.0], [3.0, 1.0], 60.0)
+    assert granted == pytest.approx([10.0, 50.0])
+
+
+def test_a_vendor_with_no_sales_waits_for_what_the_others_leave():
+    assert supply.turn_and_earn([10.0, 100.0], [1.0, 0.0], 60.0) == pytest.approx([10.0, 50.0])
+    assert supply.turn_and_earn([100.0, 100.0], [1.0, 0.0], 60.0) == pytest.approx([60.0, 0.0])
+
+
+@given(
+    orders=st.lists(st.floats(0.0, 1e6), min_size=1, max_size=6),
+    data=st.data(),
+    capacity=st.floats(0.0, 2e6),
+)
+def test_turn_and_earn_makes_what_it_can_and_no_more_than_ordered(orders, data, capacity):
+    earned = data.draw(st.lists(st.floats(0.0, 1e6), min_size=len(orders), max_size=len(orders)))
+    granted = supply.turn_and_earn(orders, earned, capacity)
+    assert (granted >= -1e-9).all() and (granted <= np.asarray(orders) * (1 + 1e-9) + 1e-9).all()
+    assert granted.sum() == pytest.approx(min(capacity, sum(orders)), rel=1e-9, abs=1e-6)
+
+
+def test_allocation_key_blends_past_sales_and_this_quarters_orders():
+    key = supply.allocation_key([30.0, 10.0], [1.0, 0.0], 0.5)
+    assert key == pytest.approx([0.5 * 1.0 + 0.5 * 0.75, 0.5 * 0.0 + 0.5 * 0.25])
+    # No weight on history: capacity is shared pro rata to orders, as in one pool.
+    pooled = supply.turn_and_earn([30.0, 10.0], supply.allocation_key([30.0, 10.0], [1.0, 0.0], 0.0), 20.0)
+    assert pooled == pytest.approx([15.0, 5.0])
+
+
+def test_a_vendors_lead_time_is_its_backlog_over_what_it_made():
+    from market_sim.sim.foundry import VendorQueue
+
+    assert VendorQueue(ordered=100.0, made=40.0, backlog=45.0).lead_time == pytest.approx(45.0 / 40.0)
+    assert VendorQueue(ordered=10.0, made=10.0, backlog=0.0).lead_time == 0.0
+    assert VendorQueue(1.0, 0.0, 1.0).lead_time == float("inf")
+    both = VendorQueue(1.0, 2.0, 3.0) + VendorQueue(10.0, 20.0, 30.0)
+    assert (both.ordered, both.made, both.backlog) == (11.0, 22.0, 33.0)
+
+
+def test_in_house_chips_share_the_design_partners_account_and_earn_by_the_installed_base():
+    from market_sim.kinds import SupplierKind
+    from market_sim.sim.foundry import DESIGN_PARTNER, account_of
+
+    assert account_of("in_house:hyperscaler_1", SupplierKind.IN_HOUSE) == DESIGN_PARTNER
+    assert account_of("challenger", SupplierKind.MERCHANT) == "challenger"
+    model = ChipMarketModel(rng=1)
+    earned = model.foundry.earned(["incumbent", "challenger", DESIGN_PARTNER])
+    p = model.params
+    # Before 2020 the year's capacity counts at each account's share of the installed base.
+    assert earned[0] / earned[1] == pytest.approx(
+        p.incumbent_installed_share_2020 / p.challenger_installed_share_2020
+    )
+    assert earned[2] > 0  # the shipping in-house chip of 2020 (a TPU) earned the partner its share
+
+
+def test_every_vendor_row_reports_its_queue_and_a_shortage_gives_a_lead_time():
+    vendors = tables(run_model(ChipMarketModel(rng=1, steps=20)))["vendors"]
+    assert {"backlog_units", "lead_time_quarters"} <= set(vendors.columns)
+    assert (vendors["backlog_units"] >= 0).all()
+    assert (vendors.loc[vendors["vendor"] == "incumbent", "lead_time_quarters"] > 0).any()

@@ -114,15 +114,15 @@ def expected_price_with_programme(price_if_it_ships, price_without, ship_probabi
     return q * price_if_it_ships + (1.0 - q) * price_without
 
 
-def walk_away_price(unit_cost, list_price, scarcity: float, max_discount: float = 1.0):
+def walk_away_price(unit_cost, list_price, scarcity, max_discount: float = 1.0):
     """The lowest price a vendor accepts from a large buyer: its opportunity cost of the unit, which is
     its unit cost while it has chips to spare and what another buyer pays (list) when supply is short,
 
         w = max(c + u (p_list - c), p_list (1 - d)),   u = L / (1 + L) the scarcity pressure,
 
     never below a floor of list less the largest discount it concedes (d = 1: no such floor).
-    Numbers or arrays."""
-    u = min(1.0, max(0.0, scarcity))
+    Numbers or arrays (the scarcity too: each vendor's own)."""
+    u = np.clip(scarcity, 0.0, 1.0)
     return np.maximum(unit_cost + u * (list_price - unit_cost), list_price * (1.0 - max_discount))
 
 

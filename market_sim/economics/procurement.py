@@ -60,6 +60,16 @@ def qualification_premium(age_quarters, premium: float, quarters: int):
     return premium * np.maximum(0.0, 1.0 - np.asarray(age_quarters, dtype=float) / quarters)
 
 
+def waiting_premium(lead_time_quarters, cost_per_quarter: float, horizon_quarters: float):
+    """What waiting for a chip costs its buyer, w min(L, H), as a fraction of the cheapest option's cost
+    (as switching is): L the supplier's lead time, w a quarter's delay of compute (its share of the
+    chip's life, and time to market), H the longest wait a buyer expects (the time to build capacity).
+    A chip that arrives later is worth less, in the buyer's mix and as an outside option in bargaining
+    (numbers or arrays)."""
+    lead = np.minimum(np.asarray(lead_time_quarters, dtype=float), horizon_quarters)
+    return cost_per_quarter * lead
+
+
 def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     """Row-wise logit over relative cost; unavailable options carry cost = inf and get share 0.
 
@@ -110,6 +120,23 @@ def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, i
     return prev
 
 
+def history_mix(target: np.ndarray, supplier: np.ndarray, history_share: np.ndarray) -> np.ndarray:
+    """A buyer's mix before its first quarter: each supplier's share of what was bought before (the
+    installed base), spread over the buyer's options of that supplier as its ``target`` spreads them,
+
+        s_prev[n, j] = H_v target[n, j] / sum_{j' of v} target[n, j'],   v the supplier of option j,
+
+    zero where the buyer's target has none of the supplier (``adjust_shares`` renormalises).
+    ``supplier``: (O,) codes into ``history_share``."""
+    n_suppliers = len(history_share)
+    by_supplier = np.zeros((target.shape[0], n_suppliers))
+    for v in range(n_suppliers):
+        by_supplier[:, v] = target[:, supplier == v].sum(axis=1)
+    per_option = by_supplier[:, supplier]
+    spread = np.divide(target, per_option, out=np.zeros_like(target), where=per_option > 0)
+    return spread * np.asarray(history_share, dtype=float)[supplier][None, :]
+
+
 def adjust_shares(
     target: np.ndarray, previous: np.ndarray, available: np.ndarray, inertia: float
 ) -> np.ndarray:
@@ -154,4 +181,16 @@ def ration(orders: np.ndarray, capacity: float, priority: np.ndarray | None = No
         fill = 1.0 if want <= left else (left / want if want > 0 else 0.0)
         granted[idx] = orders[idx] * fill
         left = max(0.0, left - granted[idx].sum())
+    return granted
+
+
+def ration_by_group(orders, group, capacities, priority=None) -> np.ndarray:
+    """Units granted per order when each group g (a vendor's orders) may make at most ``capacities[g]``:
+    ``ration`` within each group (pro rata, or by priority)."""
+    orders = np.asarray(orders, dtype=float)
+    granted = np.zeros_like(orders)
+    for g, capacity in enumerate(np.asarray(capacities, dtype=float)):
+        mine = group == g
+        if mine.any():
+            granted[mine] = ration(orders[mine], capacity, None if priority is None else priority[mine])
     return granted

@@ -10,6 +10,10 @@ demand in 2023, H100 lead times of 40-50 weeks, falling below 16 weeks by mid-20
   and never shrinks (unless that rate is negative). A demand shock therefore outruns it.
 - Orders the foundry cannot fill wait: the backlog, and its lead time L = backlog / capacity.
 - Scarcity lets vendors raise their markup: m_eff = m (1 + sigma L / (1 + L)) (bounded by 1 + sigma).
+- When orders exceed capacity the foundry shares it among vendors partly by their past sales ("turn and
+  earn", Cachon and Lariviere 1999, Management Science 45(8)), partly by this quarter's orders: a
+  vendor whose demand jumps cannot take all the capacity its rivals earned, so in a shortage it
+  queues, and prices for its own lead time.
 """
 
 from __future__ import annotations
@@ -49,6 +53,50 @@ def lead_time_quarters(backlog_units: float, capacity_units: float) -> float:
     return backlog_units / capacity_units if capacity_units > 0 else float("inf")
 
 
+def allocation_key(orders, earned, history_weight: float) -> np.ndarray:
+    """Each vendor's claim on scarce capacity: a blend of its share of past sales (turn and earn) and
+    its share of this quarter's orders (new commitments, which a programme backed by a large buyer
+    brings), k_v = h e_v / sum e + (1 - h) o_v / sum o."""
+    orders = np.maximum(np.asarray(orders, dtype=float), 0.0)
+    earned = np.maximum(np.asarray(earned, dtype=float), 0.0)
+    past = earned / earned.sum() if earned.sum() > 0 else np.zeros_like(earned)
+    now = orders / orders.sum() if orders.sum() > 0 else np.zeros_like(orders)
+    return history_weight * past + (1.0 - history_weight) * now
+
+
+def turn_and_earn(orders, earned, capacity: float) -> np.ndarray:
+    """Units each vendor may make when ``orders`` (per vendor) may exceed ``capacity``: capacity is
+    shared in proportion to what each vendor earned (its past sales) and never above its orders,
+
+        a_v = min(o_v, lambda e_v),   lambda such that sum_v a_v = min(C, sum_v o_v),
+
+    (water-filling: what a vendor does not need goes to the others by their earned shares); whatever
+    is left once every vendor that earned capacity is served goes pro rata to the orders still open
+    (a vendor with no sales yet waits for it). Without a shortage every order is made."""
+    orders = np.maximum(np.asarray(orders, dtype=float), 0.0)
+    earned = np.maximum(np.asarray(earned, dtype=float), 0.0)
+    capacity = max(float(capacity), 0.0)
+    if orders.sum() <= capacity:
+        return orders.copy()
+    granted = np.zeros_like(orders)
+    open_ = (orders > 0) & (earned > 0)
+    left = capacity
+    while open_.any() and left > 1e-12 * capacity:
+        share = left * earned * open_ / earned[open_].sum()
+        full = open_ & (orders - granted <= share)
+        if not full.any():
+            granted += share
+            left = 0.0
+            break
+        left -= (orders - granted)[full].sum()
+        granted[full] = orders[full]
+        open_ &= ~full
+    rest = orders - granted
+    if left > 0 and rest.sum() > 0:
+        granted += rest * min(1.0, left / rest.sum())
+    return granted
+
+
 def scarcity_pressure(lead_time: float) -> float:
     """L / (1 + L) in [0, 1): how scarce supply is, from the foundry's lead time L in quarters (1 when
     nothing can be made)."""
@@ -58,6 +106,12 @@ def scarcity_pressure(lead_time: float) -> float:
 def scarcity_markup(markup: float, lead_time: float, sensitivity: float) -> float:
     """m (1 + sigma L / (1 + L)): long lead times let a vendor price above its strategy's markup."""
     return markup * (1.0 + sensitivity * scarcity_pressure(lead_time))
+
+
+def waiting_units(unfilled_units, cancel_share: float):
+    """Chips of the unfilled orders that wait for next quarter, u (1 - kappa): the backlog (numbers or
+    arrays)."""
+    return np.asarray(unfilled_units, dtype=float) * (1.0 - cancel_share)
 
 
 def carried_orders(unfilled_value, cancel_share: float):

@@ -10,7 +10,13 @@
 - ``sources.py``   where each default comes from: cited, assumed or calibrated (``sources_*.py`` by group)
 """
 
-from .declare import PRICING_STRATEGIES, RATIONING_RULES, SOURCE_KINDS, ScenarioError, Source
+from .declare import (
+    PRICING_STRATEGIES,
+    RATIONING_RULES,
+    SOURCE_KINDS,
+    ScenarioError,
+    Source,
+)
 from .files import builtin_scenarios, load_scenario, parse_assignment
 from .scenario import Scenario
 from .sources import SOURCES

@@ -37,16 +37,22 @@ def negotiated_prices(model, offer) -> np.ndarray:
     )  # fmt: skip
     # A part not yet qualified is worth less to the buyer, as an outside option too (as in its mix, M7).
     age = np.array([model.t - offer.chips[k].ship_step for k in merchant], dtype=float)
-    switch = switch + procurement.qualification_premium(
-        age, p.qualification_premium, p.qualification_quarters
+    # So is one that waits for the foundry: a rival's queue weakens the buyer's threat, a chip's own
+    # queue what it is worth to the buyer (M7).
+    chips = [offer.chips[k] for k in merchant]
+    switch = (
+        switch
+        + procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)
+        + model.foundry.waiting_premium(chips)
     )
-    suppliers = np.array([offer.chips[k].supplier for k in merchant], dtype=object)
     own_cost, ship_prob = own_chip_costs(model, rows)
+    suppliers = np.array([c.supplier for c in chips], dtype=object)
     terms = dict(
         walk_away=pricing.walk_away_price(
             unit_cost,
             list_price,
-            supply.scarcity_pressure(model.foundry.lead_time),
+            # Each vendor prices for the wait on its own chips (M7): its backlog over what it made.
+            np.array([supply.scarcity_pressure(model.foundry.lead_time_of(s)) for s in suppliers])[None, :],
             p.max_negotiated_discount,
         ),
         list_price=list_price,

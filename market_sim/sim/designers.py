@@ -261,7 +261,9 @@ class ChipVendor(ChipDesigner):
                     ceiling=self.target_markup,
                 )
             self.markup = self.base_markup
-        self.markup = supply.scarcity_markup(self.markup, self.model.foundry.lead_time, p.scarcity_markup)
+        self.markup = supply.scarcity_markup(
+            self.markup, self.model.foundry.lead_time_of(self.name), p.scarcity_markup
+        )
         self.list_price = pricing.cost_plus_price(c, self.markup)
         if self.previous is not None and self.chip is not None:
             old = self.previous

@@ -13,10 +13,11 @@ from functools import cached_property
 
 import numpy as np
 
-from ..economics import ecosystem, fit, procurement
+from ..economics import ecosystem, fit, procurement, supply
 from ..kinds import SEGMENTS, BuyerKind, Channel, Segment, SupplierKind
 from .bargaining import negotiated_prices
 from .designers import Chip
+from .foundry import VendorQueue, account_of
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,20 @@ class Clearing:
     requested_compute: float
     capacity: float
     received: list[np.ndarray]  # per segment, (N, O): the effective compute each buyer got
+    vendors: list[str]  # the suppliers with orders, in order of first order
+    vendor_of_order: np.ndarray  # index into vendors
+    accounts: dict[str, str]  # each vendor's account at the foundry
+
+    def vendor_queues(self, cancel_share: float) -> dict[str, VendorQueue]:
+        """Each vendor's chips ordered and made, and what waits (less what buyers cancel)."""
+        n = len(self.vendors)
+        ordered = np.bincount(self.vendor_of_order, weights=self.orders.units, minlength=n)
+        made = np.bincount(self.vendor_of_order, weights=self.orders.units * self.orders.fill, minlength=n)
+        waiting = supply.waiting_units(ordered - made, cancel_share)
+        return {
+            v: VendorQueue(float(o), float(m), float(w))
+            for v, o, m, w in zip(self.vendors, ordered, made, waiting, strict=True)
+        }
 
     @property
     def ordered_units(self) -> float:
@@ -188,8 +203,10 @@ def budget_to_compute(budget, shares, base_cost):
 class Procurement:
     """M7: buyers' supplier mixes, carried from quarter to quarter (contracts, allocations)."""
 
-    def __init__(self):
+    def __init__(self, history: dict[str, float] | None = None):
         self.last_mix: dict[Segment, tuple[list, np.ndarray]] = {}
+        # Each supplier's share of the chips bought before 2020: the mix buyers carry into 2020Q1.
+        self.history = history or {}
 
     def with_inertia(  # noqa: PLR0917
         self, segment: Segment, offer: Offer, target: np.ndarray, available: np.ndarray, inertia: float
@@ -205,6 +222,12 @@ class Procurement:
             successor = offer.successor_keys()
             column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
             prev = procurement.carried_mix(last_shares, column, target.shape)
+            shares = procurement.adjust_shares(target, prev, available, inertia)
+        elif self.history and inertia > 0:
+            suppliers = list(dict.fromkeys(k[2] for k in keys))
+            code = np.array([suppliers.index(k[2]) for k in keys], dtype=np.intp)
+            history = np.array([self.history.get(v, 0.0) for v in suppliers])
+            prev = procurement.history_mix(target, code, history)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         self.last_mix[segment] = (keys, shares)
         return shares
@@ -231,6 +254,7 @@ class Procurement:
             + procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)[
                 None, :
             ]
+            + model.foundry.waiting_premium(offer.chips)[opt_chip][None, :]
         )
         all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
         demand = []
@@ -250,11 +274,24 @@ class Procurement:
         priority = None
         if p.rationing_rule == "priority":
             priority = order_priority(orders, offer, pop)
-        granted = procurement.ration(orders.units, capacity, priority)
+        vendors, vendor_of_order = order_vendors(orders, offer)
+        accounts = vendor_accounts(vendors, offer)
+        names = list(dict.fromkeys(accounts.values()))
+        account_of_order = np.array([names.index(accounts[v]) for v in vendors], dtype=np.intp)[
+            vendor_of_order
+        ]
+        ordered = np.bincount(account_of_order, weights=orders.units, minlength=len(names))
+        allocation = model.foundry.allocate(model.t, names, ordered)
+        if allocation is None:
+            granted = procurement.ration(orders.units, capacity, priority)
+        else:
+            granted = procurement.ration_by_group(orders.units, account_of_order, allocation, priority)
         orders.fill = np.where(orders.units > 0, granted / np.where(orders.units > 0, orders.units, 1.0), 0.0)
         requested = float(sum(d.compute.sum() for d in demand))
         received = [filled_compute(d, orders, pop) for d in demand]
-        return Clearing(offer, demand, orders, requested, capacity, received)
+        return Clearing(
+            offer, demand, orders, requested, capacity, received, vendors, vendor_of_order, accounts
+        )
 
 
 def customer_orders(demand: list[SegmentDemand], population) -> Orders:
@@ -286,6 +323,24 @@ def filled_compute(d: SegmentDemand, orders: Orders, population) -> np.ndarray:
     mine = orders.segment == SEGMENTS.index(d.segment)
     fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
     return d.compute * fill[population.customer_of_row]
+
+
+def order_vendors(orders: Orders, offer: Offer) -> tuple[list[str], np.ndarray]:
+    """The suppliers that have orders (in order of first order) and each order's index among them."""
+    names = [c.supplier for c in offer.chips]
+    suppliers = list(dict.fromkeys(names))
+    code = np.array([suppliers.index(n) for n in names], dtype=np.intp)[offer.option_chip[orders.option]]
+    present, first = np.unique(code, return_index=True)
+    ordered = present[np.argsort(first)]
+    index = np.full(len(suppliers), -1, dtype=np.intp)
+    index[ordered] = np.arange(len(ordered))
+    return [suppliers[i] for i in ordered], index[code]
+
+
+def vendor_accounts(vendors: list[str], offer: Offer) -> dict[str, str]:
+    """Each vendor's account at the foundry (``foundry.account_of``)."""
+    kind = {c.supplier: c.supplier_kind for c in offer.chips}
+    return {v: account_of(v, kind[v]) for v in vendors}
 
 
 def order_priority(orders: Orders, offer: Offer, population) -> np.ndarray:

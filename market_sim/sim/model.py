@@ -17,7 +17,7 @@ from mesa.datacollection import DataCollector
 from mesa.experimental.scenarios import Scenario as MesaScenario
 
 from ..calendar import START_YEAR, period_label, step_of, year_of, years_since_start
-from ..economics import fit
+from ..economics import fit, supply
 from ..economics.workload import DIMENSION_NAMES
 from ..kinds import BuyerKind, EventKind
 from ..scenario import Scenario, ScenarioError, load_scenario
@@ -25,13 +25,14 @@ from .accounting import MarketCost, settle
 from .buyers import ENTERPRISES, LargeBuyer
 from .designers import Chip, ChipDesigner, ChipVendor
 from .entry import entry_and_exit
+from .foundry import Foundry, account_of
 from .installed import InstalledBase
 from .market import Procurement
 from .network import SupplierNetwork
 from .programs import InHouseProgram
 from .recorder import MODEL_METRICS, Recorder, metric
 from .setup import build_market, initial_installed_base
-from .world import Conditions, Foundry, Frontier
+from .world import Conditions, Frontier
 
 
 class ChipMarketModel(mesa.Model):
@@ -68,11 +69,12 @@ class ChipMarketModel(mesa.Model):
         self.foundry = Foundry(self)
         self.retired_designers: list[ChipDesigner] = []
         build_market(self)
-        self.installed_base = InstalledBase(
-            initial_installed_base(self), params.inference_installed_share_2020
-        )
+        before_2020 = initial_installed_base(self)
+        self.installed_base = InstalledBase(before_2020, params.inference_installed_share_2020)
+        self.foundry.warm_start(before_2020, {d.name: account_of(d.name, d.kind) for d in self.designers})
         self.market_cost = MarketCost()
-        self.procurement = Procurement()
+        total = sum(before_2020.values()) or 1.0
+        self.procurement = Procurement({k: v / total for k, v in before_2020.items()})
         self._signals: dict[str, np.ndarray] = {}
         self.scripted_program_step = step_or_none(params.frontier_lab_program_year)
         self.datacollector = DataCollector(model_reporters={k: partial(metric, k) for k in MODEL_METRICS})
@@ -91,8 +93,11 @@ class ChipMarketModel(mesa.Model):
             v.set_price()
         clearing = self.procurement.clear(self)  # M6 bargaining, M7 procurement and rationing
         book = settle(self, clearing)  # M7 payments, M9 capital, M5 maturity, M10 cash
-        backlog = clearing.unfilled_units * (1.0 - p.backlog_cancel_share)
-        self.foundry.plan(self.t, clearing.ordered_units, backlog)  # M7 capacity, backlog, lead time
+        backlog = float(supply.waiting_units(clearing.unfilled_units, p.backlog_cancel_share))
+        queues = clearing.vendor_queues(p.backlog_cancel_share)
+        self.foundry.plan(
+            self.t, clearing.ordered_units, backlog, queues, clearing.accounts
+        )  # M7 capacity, backlog, lead time
         self.update_network(book)  # the supplier graph and its signals (M3)
         self.recorder.record_quarter(self, book, clearing.offer.chips)
         entry_and_exit(self)  # M10

@@ -146,6 +146,7 @@ class Recorder:
                     "maturity": v.maturity,
                     "revenue_share": v.revenue_share,
                     "peak": _peak(v),
+                    **queue_columns(model.foundry, v.name),
                 }
             )
         for prog in model.programs:
@@ -169,6 +170,7 @@ class Recorder:
                     "revenue_share": ratio(spend, all_rev),
                     "peak": _peak(prog),
                     "program_cost": float(model.population.program_cost[prog.owner.row]),
+                    **queue_columns(model.foundry, prog.name),
                 }
             )
         self.products.extend(product_rows(model, book, chips, period))
@@ -292,3 +294,12 @@ def installed_metrics(installed, kinds: dict) -> dict[str, float]:
 def metric(key: str, model) -> float | str | None:
     """DataCollector reporter for one metric (used through functools.partial, so the model pickles)."""
     return model.recorder.metrics.get(key)
+
+
+def queue_columns(foundry, vendor: str) -> dict[str, float]:
+    """A vendor's chips waiting for the foundry, and their lead time (M7)."""
+    queue = foundry.queues.get(vendor)
+    return {
+        "backlog_units": queue.backlog if queue is not None else 0.0,
+        "lead_time_quarters": foundry.lead_time_of(vendor),
+    }

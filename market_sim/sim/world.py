@@ -1,5 +1,5 @@
 """The world the market lives in, exogenous to every agent: the frontier workload (M1), the process
-node (M4), portability layers (M5), algorithmic efficiency, and the foundry's capacity (M7).
+node (M4), portability layers (M5), and algorithmic efficiency (the foundry, M7, is in ``foundry``).
 
 The frontier path is drawn once at set-up from its own random stream, for the whole run plus a design
 cycle ahead (which is what lets a lab "know" its roadmap) and a history before 2020Q1.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import mesa
 import numpy as np
 
 from ..calendar import step_of, years_since_start
@@ -92,38 +91,3 @@ def chip_generation(tapeout_step: int, breadth: float, p: Scenario) -> tuple[flo
     scale = supply.generation_peak_scale(node, p.unit_cost_node_elasticity)
     peak = fit.peak_performance(scale, breadth, p.specialisation_gain)
     return peak, supply.generation_unit_cost(p.unit_cost_usd, node, p.unit_cost_node_elasticity)
-
-
-class Foundry(mesa.Agent):
-    """The foundry (M7): advanced-packaging capacity, the binding stage, planned ``capacity_lag_quarters``
-    ahead on the orders it sees (``economics.supply``), which caps the units made per quarter. Orders it
-    cannot fill wait in a backlog, whose lead time lets vendors price for scarcity (M6)."""
-
-    name = "foundry"
-
-    def __init__(self, model):
-        super().__init__(model)
-        p = model.params
-        # The capacity already being built in 2020Q1: its first lag quarters.
-        growth = (1.0 + p.capacity_growth_2020_per_year) ** 0.25
-        self.planned = [p.foundry_capacity_units * growth**q for q in range(p.capacity_lag_quarters)]
-        self.orders: list[float] = []  # units ordered each quarter (the backlog included)
-        self.backlog_units = 0.0
-        self.lead_time = 0.0
-
-    def capacity(self, step: int) -> float:
-        """Units the foundry can make in a quarter (steps beyond the plan hold its last level)."""
-        return self.planned[min(step, len(self.planned) - 1)]
-
-    def plan(self, step: int, orders_units: float, backlog_units: float) -> None:
-        """Record the quarter's orders and backlog, and decide the capacity of ``step + lag``."""
-        p = self.model.params
-        self.orders.append(orders_units)
-        year_ago = self.orders[-5] if len(self.orders) > 4 else 0.0
-        target = supply.capacity_target(orders_units, year_ago, p.capacity_lag_quarters, p.capacity_headroom)
-        while len(self.planned) <= step + p.capacity_lag_quarters:
-            self.planned.append(
-                supply.next_capacity(self.planned[-1], target, p.foundry_capacity_growth_per_year)
-            )
-        self.backlog_units = backlog_units
-        self.lead_time = supply.lead_time_quarters(backlog_units, self.capacity(step))

@@ -38,11 +38,12 @@ def check_m6_programme_leverage(without, with_programme, *, first=17, last=31):
     beats the lab's best merchant alternative (switching included), and the lab gains (1 - theta) of
     that fall; against the incumbent, whose rivals cost the lab 20-40 % more after switching, the
     programme's threat is the cheaper by about a third, and with phi ~ 0.3, q = 0.65 and the vendor's
-    share of the range theta ~ 0.8 the lab should pay at least 1.5 % less, relative to what the other
-    large buyers pay for the same chip in the same quarter, than without a programme (the model gives
-    ~2.3 % in 2024-27; ~4 % before model version 12, whose walk-away is the vendor's opportunity cost
-    and whose vendors hold more of the range). With supply short the walk-away nears list and the
-    programme is no threat: the arms hold supply ample.
+    share of the range theta ~ 0.8 the lab should pay about (1 - theta) phi q / 3 ~ 1.3 % less,
+    relative to what the other large buyers pay for the same chip in the same quarter, than without a
+    programme: at least 0.75 % (the model gives ~0.9 % in 2024-27 at model version 13, whose estimate
+    has dearer switching; 2.3 % at version 12; ~4 % before version 12, whose walk-away was a floor
+    below list). With supply short the walk-away nears list and the programme is no threat: the arms
+    hold supply ample.
     """
     for r in with_programme:  # its first chip cannot ship before hiring + the design cycle
         ships = r["events"].query("kind == 'chip_shipped' and agent == 'in_house:frontier_lab_1'")["step"]
@@ -52,7 +53,7 @@ def check_m6_programme_leverage(without, with_programme, *, first=17, last=31):
         [measure(r) for r in with_programme],
         [measure(r) for r in without],
         -1,
-        min_relative=0.015,
+        min_relative=0.0075,
         label=f"frontier lab 1's price for incumbent chips, steps {first}-{last}",
     )
 

@@ -36,7 +36,7 @@ def test_m6_price_blind_to_the_gains_from_trade_is_caught(arms, monkeypatch):
         arms,
         monkeypatch,
         check=lambda arm: check_m6_gains_from_trade(
-            arm(**AT_COST, **WEAK_ROCM), arm(**AT_COST, **STRONG_ROCM)
+            arm(**AT_COST, **AMPLE, **WEAK_ROCM), arm(**AT_COST, **AMPLE, **STRONG_ROCM)
         ),
         neutralise=price_at_a_fixed_discount,
         steps=32,

@@ -1,0 +1,83 @@
+"""M7 who gets scarce capacity: the foundry shares it among its accounts by past sales and this
+quarter's orders (turn and earn), buyers count the wait for a chip as a cost, and buyers carry the
+mix they bought before 2020 into its first quarter. Figures quoted are the model's at version 13,
+ten seeds."""
+
+import pytest
+from conftest import assert_effect, window
+
+pytestmark = pytest.mark.causal
+# A challenger worth buying (a better software stack than the baseline's), so that in the 2023-24
+# shortage its orders outrun the capacity it earned.
+STRONG_CHALLENGER = dict(challenger_maturity=0.55)
+POOLED = dict(STRONG_CHALLENGER, allocation_history_weight=0.0, waiting_cost_per_quarter=0.5)
+EARNED = dict(STRONG_CHALLENGER, allocation_history_weight=0.8, waiting_cost_per_quarter=0.5)
+NO_WAITING_COST = dict(STRONG_CHALLENGER, allocation_history_weight=0.5, waiting_cost_per_quarter=0.0)
+WAITING_COST = dict(STRONG_CHALLENGER, allocation_history_weight=0.5, waiting_cost_per_quarter=1.0)
+SMALL_PAST, LARGE_PAST = dict(challenger_installed_share_2020=0.04), dict(challenger_installed_share_2020=0.3)
+
+
+def model_mean(column: str, first: int, last: int):
+    return lambda r: window(r["model"], first, last)[column].mean()
+
+
+def check_m7_turn_and_earn(pooled, earned, *, first=12, last=19):
+    """In one pool every order is filled at the same rate, so a challenger whose demand jumps takes
+    its share of the shortage at once; when capacity goes by past sales, the capacity the incumbent
+    earned stays the incumbent's. Weighting history 0.8 instead of 0 keeps at least 0.04 more of
+    2023-24 revenue with the incumbent (the model gives ~0.10)."""
+    measure = model_mean("incumbent_revenue_share", first, last)
+    assert_effect(
+        [measure(r) for r in earned],
+        [measure(r) for r in pooled],
+        +1,
+        min_effect=0.04,
+        label=f"incumbent revenue share, allocation by past sales vs one pool, steps {first}-{last}",
+    )
+
+
+def test_capacity_earned_by_past_sales_keeps_the_incumbents_share_in_a_shortage(arms):
+    check_m7_turn_and_earn(arms(steps=20, **POOLED), arms(steps=20, **EARNED))
+
+
+def check_m7_waiting_cost(patient, impatient, *, first=12, last=19):
+    """Buyers who count the wait steer their orders away from the account with the longer queue; with
+    half the shortage shared by past sales, that is the strong challenger, which earned little
+    capacity. A quarter's wait costing its buyer the cheapest option's cost (w = 1) instead of
+    nothing moves at least 0.03 of 2023-24 compute to the incumbent (the model gives ~0.08)."""
+    measure = model_mean("incumbent_compute_share", first, last)
+    assert_effect(
+        [measure(r) for r in impatient],
+        [measure(r) for r in patient],
+        +1,
+        min_effect=0.03,
+        label=f"incumbent compute share, waiting cost 1 vs 0 per quarter, steps {first}-{last}",
+    )
+
+
+def test_buyers_who_count_the_wait_leave_the_longer_queue(arms):
+    check_m7_waiting_cost(arms(steps=20, **NO_WAITING_COST), arms(steps=20, **WAITING_COST))
+
+
+def challenger_revenue_share_in_2020q1(r) -> float:
+    vendors = r["vendors"]
+    first = vendors[vendors["step"] == 0]
+    return first.loc[first["vendor"] == "challenger", "revenue"].sum() / first["revenue"].sum()
+
+
+def check_m7_purchase_history(small, large):
+    """Buyers enter 2020Q1 carrying the mix they bought before it (the installed base), as they carry
+    each quarter's into the next: a challenger that held 0.30 of what was bought before 2020 rather
+    than 0.04 sells at least 0.03 more of 2020Q1's revenue (the model gives ~0.06). Nothing else
+    separates the arms in the first quarter: maturity moves with the installed base only after it."""
+    assert_effect(
+        [challenger_revenue_share_in_2020q1(r) for r in large],
+        [challenger_revenue_share_in_2020q1(r) for r in small],
+        +1,
+        min_effect=0.03,
+        label="challenger revenue share in 2020Q1, pre-2020 share 0.30 vs 0.04",
+    )
+
+
+def test_buyers_carry_their_purchase_history_into_2020(arms):
+    check_m7_purchase_history(arms(steps=1, **SMALL_PAST), arms(steps=1, **LARGE_PAST))

@@ -1,0 +1,65 @@
+"""Neutralisation tests of who gets scarce capacity (M7): each mechanism switched off must fail its
+own causal check (see ``test_neutralised.py``)."""
+
+import numpy as np
+import pytest
+from test_m7_allocation import (
+    EARNED,
+    LARGE_PAST,
+    NO_WAITING_COST,
+    POOLED,
+    SMALL_PAST,
+    WAITING_COST,
+    check_m7_purchase_history,
+    check_m7_turn_and_earn,
+    check_m7_waiting_cost,
+)
+from test_neutralised import caught
+
+from market_sim.economics import procurement
+from market_sim.sim.foundry import Foundry
+
+pytestmark = pytest.mark.causal
+
+
+def one_pool(mp):
+    """The foundry fills every order from one pool, whatever each account earned."""
+    mp.setattr(Foundry, "allocate", lambda self, step, accounts, ordered: None)
+
+
+def test_m7_allocation_blind_to_past_sales_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_turn_and_earn(arm(**POOLED), arm(**EARNED)),
+        neutralise=one_pool,
+        steps=20,
+    )
+
+
+def waiting_costs_nothing(mp):
+    mp.setattr(procurement, "waiting_premium", lambda lead, w, horizon: np.zeros(np.shape(lead)))
+
+
+def test_m7_buyers_blind_to_the_wait_are_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_waiting_cost(arm(**NO_WAITING_COST), arm(**WAITING_COST)),
+        neutralise=waiting_costs_nothing,
+        steps=20,
+    )
+
+
+def no_purchase_history(mp):
+    mp.setattr(procurement, "history_mix", lambda target, supplier, share: np.zeros_like(target))
+
+
+def test_m7_a_2020_without_purchase_history_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_purchase_history(arm(**SMALL_PAST), arm(**LARGE_PAST)),
+        neutralise=no_purchase_history,
+        steps=1,
+    )
