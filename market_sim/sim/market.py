@@ -15,9 +15,10 @@ import numpy as np
 
 from ..economics import ecosystem, fit, procurement, supply
 from ..kinds import SEGMENTS, BuyerKind, Channel, Segment, SupplierKind
+from . import rationing
 from .bargaining import negotiated_prices
 from .designers import Chip
-from .foundry import VendorQueue, account_of
+from .foundry import VendorQueue
 
 
 @dataclass(frozen=True)
@@ -271,26 +272,22 @@ class Procurement:
             demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead, all_in))
         orders = customer_orders(demand, pop)
         capacity = model.foundry.capacity(model.t)
-        priority = None
-        if p.rationing_rule == "priority":
-            priority = order_priority(orders, offer, pop)
-        vendors, vendor_of_order = order_vendors(orders, offer)
-        accounts = vendor_accounts(vendors, offer)
-        names = list(dict.fromkeys(accounts.values()))
-        account_of_order = np.array([names.index(accounts[v]) for v in vendors], dtype=np.intp)[
-            vendor_of_order
-        ]
-        ordered = np.bincount(account_of_order, weights=orders.units, minlength=len(names))
-        allocation = model.foundry.allocate(model.t, names, ordered)
-        if allocation is None:
-            granted = procurement.ration(orders.units, capacity, priority)
-        else:
-            granted = procurement.ration_by_group(orders.units, account_of_order, allocation, priority)
-        orders.fill = np.where(orders.units > 0, granted / np.where(orders.units > 0, orders.units, 1.0), 0.0)
+        made = rationing.ration(model, orders, offer)
+        orders.fill = np.where(
+            orders.units > 0, made.granted / np.where(orders.units > 0, orders.units, 1.0), 0.0
+        )
         requested = float(sum(d.compute.sum() for d in demand))
         received = [filled_compute(d, orders, pop) for d in demand]
         return Clearing(
-            offer, demand, orders, requested, capacity, received, vendors, vendor_of_order, accounts
+            offer,
+            demand,
+            orders,
+            requested,
+            capacity,
+            received,
+            made.vendors,
+            made.vendor_of_order,
+            made.accounts,
         )
 
 
@@ -323,34 +320,3 @@ def filled_compute(d: SegmentDemand, orders: Orders, population) -> np.ndarray:
     mine = orders.segment == SEGMENTS.index(d.segment)
     fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
     return d.compute * fill[population.customer_of_row]
-
-
-def order_vendors(orders: Orders, offer: Offer) -> tuple[list[str], np.ndarray]:
-    """The suppliers that have orders (in order of first order) and each order's index among them."""
-    names = [c.supplier for c in offer.chips]
-    suppliers = list(dict.fromkeys(names))
-    code = np.array([suppliers.index(n) for n in names], dtype=np.intp)[offer.option_chip[orders.option]]
-    present, first = np.unique(code, return_index=True)
-    ordered = present[np.argsort(first)]
-    index = np.full(len(suppliers), -1, dtype=np.intp)
-    index[ordered] = np.arange(len(ordered))
-    return [suppliers[i] for i in ordered], index[code]
-
-
-def vendor_accounts(vendors: list[str], offer: Offer) -> dict[str, str]:
-    """Each vendor's account at the foundry (``foundry.account_of``)."""
-    kind = {c.supplier: c.supplier_kind for c in offer.chips}
-    return {v: account_of(v, kind[v]) for v in vendors}
-
-
-def order_priority(orders: Orders, offer: Offer, population) -> np.ndarray:
-    """Rationing classes: hyperscalers (their own and all cloud capacity) 0, labs 1, enterprises 2."""
-    kind_of_customer = population.kind[population.customer_first_row]
-    out = np.ones(len(orders.option), dtype=int)
-    for i, (c, j) in enumerate(zip(orders.customer, orders.option, strict=True)):
-        kind = kind_of_customer[c]
-        if offer.options[j].channel == Channel.CLOUD or kind == BuyerKind.HYPERSCALER:
-            out[i] = 0
-        elif kind == BuyerKind.ENTERPRISE:
-            out[i] = 2
-    return out
