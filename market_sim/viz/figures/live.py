@@ -47,6 +47,8 @@ class LivePanel:
         self._sprites: dict[tuple, tuple[Image.Image, float, float]] = {}  # label pixels, by content
         self._placing: tuple | None = None  # where the labels were laid out, and over which frame
         self._label_layer: Image.Image | None = None
+        self._corners: dict[tuple, tuple[float, float]] = {}  # where each label was laid, see _lay_out
+        self._views: tuple | None = None  # the frame and the axes' ranges the corners hold for
 
     def data_artists(self) -> list[Artist]:
         return []
@@ -63,7 +65,10 @@ class LivePanel:
         if signature != self._signature:
             self._render_frame(data + labels)
             self._signature = signature
-        placing = (signature, tuple(_placing(a) for a in labels))
+        views = (signature, tuple(tuple(ax.viewLim.bounds) for ax in self.fig.axes))
+        if views != self._views:  # the axes map data to other pixels: place every label again
+            self._corners, self._views = {}, views
+        placing = (views, tuple(_placing(a) for a in labels))
         if placing != self._placing:  # a supplier entered, say: lay the labels out again
             self._label_layer = self._lay_out(labels) if labels else None
             self._placing = placing
@@ -110,10 +115,16 @@ class LivePanel:
                 label.draw(renderer)
                 self._sprites[_sprite_key(label)] = self._cut_out(label)
         layer = Image.new("RGBA", self.canvas.get_width_height(), (255, 255, 255, 0))
+        corners = {}  # a label's top left corner, by what it is and where it is anchored
         for label in labels:
-            sprite, dx, dy = self._sprites[_sprite_key(label)]
-            box = label.get_window_extent(renderer)
-            _lay(layer, sprite, round(box.x0 + dx), round(layer.height - box.y1 + dy))
+            place = _placing(label)
+            if place not in corners:  # placing a text costs more than laying it: only the moved ones
+                box = label.get_window_extent(renderer) if place not in self._corners else None
+                corners[place] = (box.x0, box.y1) if box is not None else self._corners[place]
+            sprite, dx, dy = self._sprites[place[0]]
+            x0, y1 = corners[place]
+            _lay(layer, sprite, round(x0 + dx), round(layer.height - y1 + dy))
+        self._corners = corners
         return layer
 
     def _cut_out(self, label: Artist) -> tuple[Image.Image, float, float]:
@@ -173,9 +184,10 @@ def _sprite_key(label: Artist) -> tuple:
 
 
 def _placing(label: Artist) -> tuple:
-    """What a label looks like and where it is anchored (a legend: by its entries, its place fixed)."""
+    """What a label looks like (its sprite's key first) and where it is anchored (a legend's place
+    follows from its entries)."""
     if isinstance(label, Legend):
-        return _sprite_key(label)
+        return (_sprite_key(label),)
     return (_sprite_key(label), label.get_position(), getattr(label, "xy", None))
 
 

@@ -57,7 +57,7 @@ class NetworkPanel(LivePanel):
         self.edges = LineCollection([], zorder=1, gid="supplier-edges")
         ax.add_collection(self.edges)
         self.nodes = ax.scatter([], [], edgecolors="white", linewidths=0.8, zorder=2, gid="supplier-nodes")
-        self._labels: list = []
+        self._names: dict = {}  # node -> its name beside it
         self._placed: dict | None = None  # node -> (position, kind), as last labelled
         ax.set_xlim(-0.25, 3.75)
         ax.set_ylim(-0.02, 1.02)
@@ -70,7 +70,7 @@ class NetworkPanel(LivePanel):
         return [self.edges, self.nodes, self.ax.title]
 
     def label_artists(self) -> list:
-        return self._labels
+        return list(self._names.values())
 
     def show(self, graph: nx.DiGraph, period: str, edge_weight: str) -> Figure:
         pos = layered_layout(graph)
@@ -103,38 +103,42 @@ class NetworkPanel(LivePanel):
         return self.fig
 
     def _label(self, placed: dict) -> None:
-        """Every node's name beside it, and the legend of the kinds present."""
-        for label in self._labels:
-            label.remove()
+        """Every node's name beside it (moved, not made again, when a node keeps its name), and the
+        legend of the kinds present."""
         box = {"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6}
-        self._labels = [
-            self.ax.annotate(
-                short_name(n),
-                xy,
-                xytext=(6, 0),
-                textcoords="offset points",
-                fontsize=6.5,
-                va="center",
-                zorder=3,
-                bbox=box,
-            )
-            for n, (xy, _) in placed.items()
-        ]
+        for node in set(self._names) - set(placed):
+            self._names.pop(node).remove()
+        for node, (xy, _) in placed.items():
+            if node in self._names:
+                self._names[node].xy = xy
+                self._names[node].stale = True
+            else:
+                self._names[node] = self.ax.annotate(
+                    short_name(node),
+                    xy,
+                    xytext=(6, 0),
+                    textcoords="offset points",
+                    fontsize=6.5,
+                    va="center",
+                    zorder=3,
+                    bbox=box,
+                )
         present = {k for _, k in placed.values()}
-        handles = [
-            Line2D([], [], marker="o", ls="", color=c, label=KIND_LABELS[k])
-            for k, c in KIND_COLOURS.items()
-            if k in present
-        ]
-        handles += [Line2D([], [], color=c, lw=2, label=f"{k} flow") for k, c in EDGE_COLOURS.items()]
-        self.ax.legend(
-            handles=handles,
-            fontsize=6.5,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.12),
-            ncol=4,
-            frameon=False,
-        )
+        if self._placed is None or present != {k for _, k in self._placed.values()}:
+            handles = [
+                Line2D([], [], marker="o", ls="", color=c, label=KIND_LABELS[k])
+                for k, c in KIND_COLOURS.items()
+                if k in present
+            ]
+            handles += [Line2D([], [], color=c, lw=2, label=f"{k} flow") for k, c in EDGE_COLOURS.items()]
+            self.ax.legend(
+                handles=handles,
+                fontsize=6.5,
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.12),
+                ncol=4,
+                frameon=False,
+            )
         self._placed = placed
 
 

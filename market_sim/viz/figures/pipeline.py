@@ -51,7 +51,7 @@ class PipelinePanel(LivePanel):
     quarter; the designers' rows and the years shown (to an even year) only now and then."""
 
     def __init__(self):
-        super().__init__(new_figure((6.4, 4.6), left=0.2, right=0.98, bottom=0.18, top=0.93))
+        super().__init__(new_figure((6.4, 4.6), left=0.2, right=0.95, bottom=0.18, top=0.93))
         self.ax = self.fig.add_subplot()
         self.ax.set_axisbelow(True)  # the grid under the bars, as it is in the frame (live.py)
         self.ax.set_xlabel("year (bar: project start to ship; dashed line: now)")

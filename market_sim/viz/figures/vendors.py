@@ -45,7 +45,7 @@ class PricesPanel(LivePanel):
     quarter's data in place; a seller that appears gets its lines, and the legend is drawn again."""
 
     def __init__(self):
-        fig = new_figure((6.4, 4.2), left=0.1, right=0.98, bottom=0.3, top=0.92, wspace=0.25)
+        fig = new_figure((6.4, 4.2), left=0.1, right=0.95, bottom=0.3, top=0.92, wspace=0.25)
         super().__init__(fig)
         self.ax_price, self.ax_margin = fig.subplots(1, 2)
         self._lines: dict[str, tuple] = {}  # seller -> (price line, margin line)
