@@ -39,11 +39,12 @@ def supplier_shares(
     """
     if shares.empty:
         return pd.DataFrame(), {}
-    kinds = dict(zip(shares["supplier"], shares["supplier_kind"], strict=True))
+    last = shares.drop_duplicates("supplier", keep="last")  # a supplier's kind as its last row says
+    kinds = dict(zip(last["supplier"], last["supplier_kind"], strict=True))
     amount = shares.groupby(["step", "supplier"])[value].sum().unstack(fill_value=0.0)
     total = amount.sum(axis=1)
     out = amount.div(total.where(total > 0), axis=0).fillna(0.0)
-    small = [c for c in out if out[c].max() < min_peak_share]
+    small = list(out.columns[out.max() < min_peak_share])
     if small:
         out["others"] = out[small].sum(axis=1)
         out = out.drop(columns=small)
