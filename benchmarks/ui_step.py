@@ -13,6 +13,7 @@ Aim (issue 10): under 500 ms at 10,000 enterprises. A benchmark, not a test: it 
 
     .venv/bin/python benchmarks/ui_step.py                         # 300 and 10,000 enterprises, 20 steps
     .venv/bin/python benchmarks/ui_step.py --enterprises 3000 --steps 5
+    .venv/bin/python benchmarks/ui_step.py --screenshot ui.png    # and the page after the last Step
 """
 
 from __future__ import annotations
@@ -104,8 +105,12 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def time_steps(browser, url: str, steps: int) -> list[float]:
-    """Milliseconds from each Step click until every panel has redrawn (after one warm-up Step)."""
+def time_steps(browser, url: str, steps: int, screenshot: Path | None = None) -> list[float]:
+    """Milliseconds from each Step click until every panel has redrawn (after one warm-up Step).
+
+    ``screenshot``: where to save the whole page after the last Step (in a viewport tall enough for
+    every panel: the page scrolls inside its own container, so a full-page shot alone would cut it).
+    """
     page = browser.new_page(viewport={"width": 1600, "height": 1300})
     try:
         page.goto(url)
@@ -124,6 +129,10 @@ def time_steps(browser, url: str, steps: int) -> list[float]:
             elapsed = (time.perf_counter() - started) * 1000
             if step:  # the first Step warms up (imports, caches)
                 timings.append(elapsed)
+        if screenshot:
+            page.set_viewport_size({"width": 1600, "height": 2700})
+            page.wait_for_timeout(1000)  # the page lays itself out again
+            page.screenshot(path=screenshot, full_page=True)
         return timings
     finally:
         page.close()
@@ -134,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--enterprises", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--steps", type=int, default=20, help="timed Steps per size (after one warm-up)")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH") or shutil.which("chromium"))
+    parser.add_argument("--screenshot", type=Path, help="save the page after the last size's steps (PNG)")
     args = parser.parse_args(argv)
     if not args.chromium:
         print("ui_step: needs Debian's chromium (apt-get install chromium)", file=sys.stderr)
@@ -151,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             for n in args.enterprises:
                 server, url = serve(n, Path(tmp))
                 try:
-                    results[n] = time_steps(browser, url, args.steps)
+                    shot = args.screenshot if n == args.enterprises[-1] else None
+                    results[n] = time_steps(browser, url, args.steps, shot)
                 finally:
                     stop(server)
                 ms = results[n]

@@ -146,7 +146,8 @@ TABLE_COLUMNS = {
 }
 
 
-def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
+def framed(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
+    """Rows of table ``name`` as a DataFrame with its columns, in order (missing ones as NaN)."""
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     cols = TABLE_COLUMNS[name]
     for c in cols:
@@ -179,7 +180,7 @@ def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
             "flows": lambda: _concat_columns(model.recorder.flows),
             "ledger": lambda: model.recorder.ledger,
         }[name]()
-    return _frame(rows, name)
+    return framed(rows, name)
 
 
 def tables(model: ChipMarketModel) -> dict[str, pd.DataFrame]:

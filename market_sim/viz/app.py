@@ -16,12 +16,16 @@ from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
 from market_sim.model import ChipMarketModel
-from market_sim.outputs import table
 from market_sim.viz.controls import LEVERS, BrowserRun, model_params
 from market_sim.viz.events import event_log_html
 from market_sim.viz.figures import (
     BASES,
     SEGMENT_VIEWS,
+    MetricsPanel,
+    NetworkPanel,
+    PipelinePanel,
+    PricesPanel,
+    SharePanel,
     current_period,
     draw_compute_shares,
     draw_design_pipeline,
@@ -31,27 +35,42 @@ from market_sim.viz.figures import (
     draw_supplier_network,
 )
 from market_sim.viz.palette import supplier_colours
+from market_sim.viz.tables import GrowingTables
 
 TITLE = "market-sim: AI-accelerator market"
 SCENARIO_ENV = "MARKET_SIM_UI_SCENARIO"
-PANEL_TABLES = ("model", "shares", "vendors", "projects", "events")  # what the panels read (not flows: dear)
 
 
-def panel_tables(model: ChipMarketModel) -> dict:
-    """The output tables the panels draw from, as far as the model has run, and the suppliers' colours."""
-    tables = {name: table(model, name) for name in PANEL_TABLES}
+def panel_tables(model: ChipMarketModel, kept: GrowingTables | None = None) -> dict:
+    """The output tables the panels draw from, as far as the model has run, and the suppliers' colours.
+
+    ``kept``: the page's tables of this model, which frame only the rows added since the last quarter.
+    """
+    tables = (kept or GrowingTables(model)).tables()
     return {"tables": tables, "colours": supplier_colours(tables)}
 
 
-# Each drawing takes the model (only for its supplier graph) and the panel tables.
+# Each drawing takes the model (only for its supplier graph), the panel tables and the page's figure of
+# it (LIVE_PANELS: kept between quarters and redrawn in place; None draws a new figure).
 DRAWINGS = {
-    "network": lambda model, d: draw_supplier_network(
-        model.network.graph, period=current_period(d["tables"])
+    "network": lambda model, d, panel=None: draw_supplier_network(
+        model.network.graph, period=current_period(d["tables"]), panel=panel
     ),
-    "revenue_shares": lambda model, d: draw_revenue_shares(d["tables"], colours=d["colours"]),
-    "headline_metrics": lambda model, d: draw_headline_metrics(d["tables"]),
-    "prices_and_margins": lambda model, d: draw_prices_and_margins(d["tables"], colours=d["colours"]),
-    "design_pipeline": lambda model, d: draw_design_pipeline(d["tables"]),
+    "revenue_shares": lambda model, d, panel=None: draw_revenue_shares(
+        d["tables"], colours=d["colours"], panel=panel
+    ),
+    "headline_metrics": lambda model, d, panel=None: draw_headline_metrics(d["tables"], panel=panel),
+    "prices_and_margins": lambda model, d, panel=None: draw_prices_and_margins(
+        d["tables"], colours=d["colours"], panel=panel
+    ),
+    "design_pipeline": lambda model, d, panel=None: draw_design_pipeline(d["tables"], panel=panel),
+}
+LIVE_PANELS = {
+    "network": NetworkPanel,
+    "revenue_shares": SharePanel,
+    "headline_metrics": MetricsPanel,
+    "prices_and_margins": PricesPanel,
+    "design_pipeline": PipelinePanel,
 }
 # The panels, two to a row; "compute_shares" has its own switches, "status" and "events" are text.
 PANEL_ROWS = (
@@ -121,32 +140,41 @@ def initial_model() -> ChipMarketModel:
 
 @solara.component
 def FigurePanel(draw_name: str, model, data: dict):
-    """One drawing, redrawn only when the panel tables change (once per quarter run or Reset)."""
-    fig = solara.use_memo(lambda: DRAWINGS[draw_name](model, data), dependencies=[model, data])
-    return solara.FigureMatplotlib(fig, format="png", dependencies=[model, data])
+    """One drawing, redrawn in its figure (kept for the page) only when the panel tables change."""
+    panel = solara.use_memo(LIVE_PANELS[draw_name], dependencies=[])
+
+    def redraw() -> bytes:
+        DRAWINGS[draw_name](model, data, panel)
+        return panel.png()
+
+    solara.Image(solara.use_memo(redraw, dependencies=[model, data]))
 
 
 @solara.component
 def ComputeSharePanel(data: dict):
     """Compute share by supplier, with a segment switch and a deliveries / in-use switch."""
     segment, basis = solara.use_reactive("all"), solara.use_reactive("deliveries")
-    fig = solara.use_memo(
-        lambda: draw_compute_shares(
-            data["tables"], segment=segment.value, basis=basis.value, colours=data["colours"]
-        ),
-        dependencies=[data, segment.value, basis.value],
-    )
+    panel = solara.use_memo(SharePanel, dependencies=[])
+
+    def redraw() -> bytes:
+        draw_compute_shares(
+            data["tables"], segment=segment.value, basis=basis.value, colours=data["colours"], panel=panel
+        )
+        return panel.png()
+
+    png = solara.use_memo(redraw, dependencies=[data, segment.value, basis.value])
     with solara.Column(gap="0px", classes=["market-compute"]):
         with solara.Row():
             solara.ToggleButtonsSingle(value=segment, values=list(SEGMENT_VIEWS), classes=["market-segment"])
             solara.ToggleButtonsSingle(value=basis, values=list(BASES), classes=["market-basis"])
-        solara.FigureMatplotlib(fig, format="png", dependencies=[data, segment.value, basis.value])
+        solara.Image(png)
 
 
 @solara.component
 def MarketPanels(model):
     update_counter.get()  # SolaraViz bumps this after each Step or Play tick
-    data = solara.use_memo(lambda: panel_tables(model), dependencies=[model, model.steps])
+    kept = solara.use_memo(lambda: GrowingTables(model), dependencies=[model])
+    data = solara.use_memo(lambda: panel_tables(model, kept), dependencies=[model, model.steps])
     for row in PANEL_ROWS:
         with solara.Columns([1, 1]):
             for name in row:

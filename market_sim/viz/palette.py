@@ -70,11 +70,11 @@ def supplier_kinds(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
         df = tables.get(name)
         if df is None or df.empty or supplier not in df:
             continue
-        earliest = df.groupby(supplier, sort=False).agg(step=(step, "min"), kind=(kind, "first"))
-        for s, row in earliest.iterrows():
-            key = (int(row["step"]), str(row["kind"]))
-            if s not in first or key[0] < first[s][0]:
-                first[s] = key
+        grouped = df.groupby(supplier, sort=False)
+        earliest, kinds = grouped[step].min(), grouped[kind].first()
+        for s, when, k in zip(earliest.index, earliest.to_numpy(), kinds.to_numpy(), strict=True):
+            if s not in first or when < first[s][0]:
+                first[s] = (int(when), str(k))
     order = sorted(first, key=lambda s: (first[s][0], _KIND_RANK.get(first[s][1], 9), s))
     return {s: first[s][1] for s in order}
 

@@ -38,6 +38,20 @@ def year_axis(ax: Axes, last_year: float) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
+def growing_year_axis(ax: Axes, last_year: float) -> None:
+    """Whole years from 2020 over a span that doubles as the run goes on (1, 2, 4, 8, 16 years).
+
+    For the page's figures, which are redrawn every quarter: the run fills at least half of the axis
+    after its first year, and the axis (and with it the figure's frame of ticks and labels, see
+    ``live.py``) changes only a handful of times per run instead of every quarter.
+    """
+    span = 1.0
+    while START_YEAR + span < last_year:
+        span *= 2
+    ax.set_xlim(START_YEAR, START_YEAR + span)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))  # as many as have room
+
+
 def empty(ax: Axes, title: str) -> None:
     """The placeholder of a figure whose table has no row yet."""
     ax.set_title(title, fontsize=10)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import FillBetweenPolyCollection
 from matplotlib.figure import Figure
 
 from ..palette import GROUP_LABELS, MERCHANT_COLOURS, OTHERS_COLOUR, short_name, supplier_colours
-from .common import empty, new_figure, year_axis, year_of
+from .common import empty, growing_year_axis, new_figure, year_axis, year_of
+from .live import LivePanel
 
 _KIND_RANK = {"merchant": 0, "start_up": 1, "in_house": 2}
 GROUP_ORDER = [*MERCHANT_COLOURS, *GROUP_LABELS.values()]
@@ -36,11 +39,12 @@ def supplier_shares(
     """
     if shares.empty:
         return pd.DataFrame(), {}
-    kinds = dict(zip(shares["supplier"], shares["supplier_kind"], strict=True))
+    last = shares.drop_duplicates("supplier", keep="last")  # a supplier's kind as its last row says
+    kinds = dict(zip(last["supplier"], last["supplier_kind"], strict=True))
     amount = shares.groupby(["step", "supplier"])[value].sum().unstack(fill_value=0.0)
     total = amount.sum(axis=1)
     out = amount.div(total.where(total > 0), axis=0).fillna(0.0)
-    small = [c for c in out if out[c].max() < min_peak_share]
+    small = list(out.columns[out.max() < min_peak_share])
     if small:
         out["others"] = out[small].sum(axis=1)
         out = out.drop(columns=small)
@@ -91,18 +95,68 @@ def plot_shares(
     ax.grid(alpha=0.3)
 
 
-def draw_revenue_shares(tables: dict[str, pd.DataFrame], *, colours: dict[str, str] | None = None) -> Figure:
-    """Each supplier's share of accelerator spend, by quarter, stacked (in-house chips as suppliers)."""
-    fig = new_figure((6.4, 4.2), left=0.1, right=0.74, bottom=0.12, top=0.92)
-    ax = fig.add_subplot()
+class SharePanel(LivePanel):
+    """Stacked shares by supplier, kept between quarters: the areas take each quarter's data in place,
+    and are drawn anew (with their legend) only when the suppliers shown, or their colours, change."""
+
+    def __init__(self):
+        super().__init__(new_figure((6.4, 4.2), left=0.1, right=0.74, bottom=0.12, top=0.92))
+        self.ax = self.fig.add_subplot()
+        self._areas: list = []
+        self._suppliers: list | None = None  # (supplier, colour) stacked; None: a placeholder or message
+
+    def data_artists(self) -> list:
+        return self._areas
+
+    def message(self, title: str, text: str | None = None) -> Figure:
+        """No shares to stack: the placeholder, or ``text`` (why there is nothing to show)."""
+        self.ax.clear()
+        self._areas, self._suppliers = [], None
+        if text is None:
+            empty(self.ax, title)
+        else:
+            self.ax.set_title(title, fontsize=10)
+            self.ax.text(0.5, 0.5, text, ha="center", transform=self.ax.transAxes)
+        return self.fig
+
+    def show(self, shares: pd.DataFrame, colours: dict[str, str], *, title: str, ylabel: str) -> Figure:
+        """Stack ``shares`` (rows: year, columns: supplier) under ``title``."""
+        ax, suppliers = self.ax, [(s, colours.get(s)) for s in shares.columns]
+        if suppliers != self._suppliers:
+            if self._suppliers is None:
+                ax.clear()
+            for area in self._areas:
+                area.remove()
+            plot_shares(ax, shares, colours)
+            ax.set_axisbelow(True)  # the grid under the areas, as it is in the frame (live.py)
+            self._areas = [c for c in ax.collections if isinstance(c, FillBetweenPolyCollection)]
+            self._suppliers = suppliers
+        else:
+            x, lower = shares.index.to_numpy(), np.zeros(len(shares))
+            for area, supplier in zip(self._areas, shares.columns, strict=True):
+                upper = lower + shares[supplier].to_numpy()
+                area.set_data(x, lower, upper)
+                lower = upper
+        growing_year_axis(ax, shares.index.max())
+        ax.set_ylabel(ylabel)
+        ax.set_title(title, fontsize=10)
+        return self.fig
+
+
+def draw_revenue_shares(
+    tables: dict[str, pd.DataFrame], *, colours: dict[str, str] | None = None, panel: SharePanel | None = None
+) -> Figure:
+    """Each supplier's share of accelerator spend, by quarter, stacked (in-house chips as suppliers).
+
+    ``panel``: the page's figure of it, redrawn in place (a new figure otherwise)."""
+    panel = panel or SharePanel()
     title = "Revenue share by supplier (in-house chips as suppliers)"
     shares, _ = revenue_shares(tables["shares"])
     if shares.empty:
-        empty(ax, title)
-        return fig
-    plot_shares(ax, shares, colours or supplier_colours(tables))
-    ax.set_title(title, fontsize=10)
-    return fig
+        return panel.message(title)
+    return panel.show(
+        shares, colours or supplier_colours(tables), title=title, ylabel="share of accelerator spend"
+    )
 
 
 SEGMENT_VIEWS = ("all", "training", "inference")
@@ -115,26 +169,22 @@ def draw_compute_shares(
     segment: str = "all",
     basis: str = "deliveries",
     colours: dict[str, str] | None = None,
+    panel: SharePanel | None = None,
 ) -> Figure:
     """Each supplier's share of effective compute, by quarter, stacked: of the quarter's deliveries or
     of compute in use (the installed base), in one segment or both."""
     if segment not in SEGMENT_VIEWS or basis not in BASES:
         raise ValueError(f"segment must be one of {SEGMENT_VIEWS} and basis one of {tuple(BASES)}")
-    fig = new_figure((6.4, 4.2), left=0.1, right=0.74, bottom=0.12, top=0.92)
-    ax = fig.add_subplot()
+    panel = panel or SharePanel()
     title = f"Compute share by supplier, {basis}, {'both segments' if segment == 'all' else segment}"
     shares = tables["shares"]
     if BASES[basis] not in shares.columns:
-        ax.set_title(title, fontsize=10)
-        ax.text(0.5, 0.5, "this run has no installed-base columns", ha="center", transform=ax.transAxes)
-        return fig
+        return panel.message(title, "this run has no installed-base columns")
     if segment != "all":
         shares = shares[shares["segment"] == segment]
     table, _ = supplier_shares(shares, value=BASES[basis])
     if table.empty:
-        empty(ax, title)
-        return fig
-    plot_shares(ax, table, colours or supplier_colours(tables))
-    ax.set(ylabel="share of effective compute")
-    ax.set_title(title, fontsize=10)
-    return fig
+        return panel.message(title)
+    return panel.show(
+        table, colours or supplier_colours(tables), title=title, ylabel="share of effective compute"
+    )
