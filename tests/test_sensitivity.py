@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from market_sim.analysis.fact_sensitivity import fact_sensitivity
+from market_sim.analysis.facts import FACTS
 from market_sim.analysis.sensitivity import sensitivity
 from market_sim.cli import main
 from market_sim.experiments import Experiment, ExperimentError, design_points, run_sweep
@@ -120,3 +122,50 @@ def test_cli_sensitivity_with_bad_years_is_one_line_and_exit_2(morris_sweep, cap
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "years" in err
+
+
+@pytest.fixture(scope="module")
+def facts_sobol_sweep(tmp_path_factory):
+    # 2020-2025 with the reasoning shift moved to 2030: its size cannot move a fact.
+    out = tmp_path_factory.mktemp("facts_sobol")
+    experiment = Experiment(
+        name="facts_sobol",
+        seeds=(1,),
+        fixed={"steps": 24, "n_enterprises": 40, "reasoning_shift_year": 2030.0},
+        tables=("model", "vendors"),
+        sample={
+            "method": "sobol",
+            "n": 8,
+            "seed": 3,
+            "bounds": {"challenger_maturity": [0.15, 0.75], "reasoning_shift_size": [0.0, 0.4]},
+        },
+    )
+    assert run_sweep(experiment, out, executor="serial", progress=False).failed == 0
+    return out
+
+
+def test_fact_sensitivity_tells_a_parameter_the_facts_see_from_one_they_cannot(facts_sobol_sweep):
+    table = fact_sensitivity(facts_sobol_sweep).set_index("parameter")
+    assert {f.fact_id for f in FACTS} <= set(table.columns)
+    assert (
+        table.loc["challenger_maturity", "influential"] and table.loc["challenger_maturity", "max_ST"] > 0.5
+    )
+    assert table.loc["reasoning_shift_size", "max_ST"] == pytest.approx(0.0, abs=1e-9)
+    assert not table.loc["reasoning_shift_size", "influential"]
+    assert list(table.index) == ["challenger_maturity", "reasoning_shift_size"]  # most influential first
+
+
+def test_fact_sensitivity_needs_a_sobol_design(morris_sweep):
+    with pytest.raises(ExperimentError, match='morris design.*method = "sobol"'):
+        fact_sensitivity(morris_sweep)
+
+
+def test_cli_sensitivity_facts_prints_the_verdicts_and_writes_table_and_figure(facts_sobol_sweep, capsys):
+    assert main(["sensitivity", str(facts_sobol_sweep), "--facts"]) == 0
+    out = capsys.readouterr().out
+    assert "influential  challenger_maturity" in out and "1 of 2 parameters influential" in out
+    assert (
+        pd.read_csv(facts_sobol_sweep / "sensitivity_facts.csv")["parameter"].tolist()[0]
+        == "challenger_maturity"
+    )
+    assert (facts_sobol_sweep / "sensitivity_facts.png").stat().st_size > 5_000

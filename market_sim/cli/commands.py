@@ -197,6 +197,10 @@ def sensitivity(args) -> int:
     from ..analysis.sensitivity import sensitivity as sensitivity_table
     from ..analysis.sensitivity import sensitivity_figure
 
+    if args.facts:
+        from .estimation import fact_sensitivity
+
+        return fact_sensitivity(args)
     table = sensitivity_table(args.sweep, args.measure, args.years, args.scenario)
     print(
         f"sensitivity of {args.measure} ({args.years[0]}-{args.years[1]}), {table['method'].iloc[0]} design, "
@@ -220,6 +224,8 @@ def calibrate(args) -> int:
     from ..experiments import read_sweep
 
     if args.estimate:
+        from .estimation import estimate
+
         return estimate(args)
     if args.sweep is None:
         raise ScenarioError("calibrate needs a SWEEP directory, or --estimate --out DIR")
@@ -238,39 +244,6 @@ def calibrate(args) -> int:
             f"{'  (means outside: ' + ', '.join(missed) + ')' if missed else ''}"
         )
     print(f"  wrote {args.sweep / 'calibration.csv'} (every parameter set, with the mean of every fact)")
-    return 0
-
-
-def estimate(args) -> int:
-    from ..analysis.estimate import estimate as run_estimate
-
-    if args.sweep is not None or args.out is None:
-        raise ScenarioError(
-            "--estimate takes no SWEEP directory and needs --out DIR (run again on it to resume)"
-        )
-    if args.seeds < 1 or args.workers < 1:
-        raise ScenarioError(f"--seeds {args.seeds} / --workers {args.workers}: allowed: integers >= 1")
-    result = run_estimate(
-        args.out,
-        args.params,
-        population=args.population,
-        budget=args.budget,
-        generations=args.generations,
-        seeds=tuple(range(1, args.seeds + 1)),
-        seed=args.seed,
-        workers=args.workers,
-        scenario=args.scenario,
-        held_out=args.hold_out,
-    )
-    s = result.summary
-    print(f"ABC-SMC: {s['generations']} generations, {s['model_runs']} model runs -> {args.out}/")
-    for name, row in s["parameters"].items():
-        print(
-            f"  {name:28s} posterior {row['posterior_mean']:.4g} +- {row['posterior_sd']:.3g} "
-            f"(prior {row['prior'][0]:g}..{row['prior'][1]:g}, sd {row['prior_sd']:.3g}): "
-            f"{'identified' if row['identified'] else 'NOT identified'}"
-        )
-    print("  wrote posterior.parquet, estimate.json, marginals.png")
     return 0
 
 

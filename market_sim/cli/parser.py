@@ -194,6 +194,12 @@ def _add_analyses(sub) -> None:
     sens.add_argument(
         "--scenario", default=None, help="which scenario of the sweep (needed when it ran several)"
     )
+    sens.add_argument(
+        "--facts",
+        action="store_true",
+        help="total Sobol' indices of every sampled parameter on every stylized fact (a Sobol' design over "
+        "2020-2025, e.g. experiments/estimate_sobol.toml): which parameters the facts can estimate",
+    )
 
     calib = sub.add_parser(
         "calibrate",
