@@ -24,14 +24,13 @@ The table and column names are the output contract (issue #3): columns may be ad
 from __future__ import annotations
 
 import json
-import platform
 import time
 from pathlib import Path
 
 import pandas as pd
 
 from .model import MODEL_METRICS, ChipMarketModel
-from .version import MODEL_VERSION
+from .version import MODEL_VERSION, package_versions
 
 TABLE_COLUMNS = {
     "model": list(MODEL_METRICS),
@@ -217,7 +216,7 @@ def write_run(
         "seed": seed,
         "steps": model.params.steps,
         "parameters": model.params.to_dict(),
-        "versions": _versions(),
+        "versions": package_versions(),
         "wall_seconds": round(wall_seconds, 3),
         "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "tables": {name: str(p.name) for name, p in paths.items()},
@@ -229,15 +228,3 @@ def write_run(
 
         paths["summary"] = summary_figure(out)
     return paths
-
-
-def _versions() -> dict[str, str]:
-    import importlib.metadata as md
-
-    out = {"python": platform.python_version()}
-    for pkg in ("market-sim", "mesa", "numpy", "pandas", "pyarrow", "networkx"):
-        try:
-            out[pkg] = md.version(pkg)
-        except md.PackageNotFoundError:
-            out[pkg] = "unknown"
-    return out

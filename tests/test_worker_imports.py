@@ -1,0 +1,43 @@
+"""A sweep's worker imports what a run needs and nothing more; the package and the CLI import Mesa only
+once a model is asked for (``market_sim.lazy``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import market_sim
+import market_sim.experiments
+
+
+def imported_by(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``code``."""
+    report = "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code + report], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_a_worker_imports_the_model_and_not_plotting_the_ui_analysis_or_dask():
+    modules = imported_by("import market_sim.experiments.batches, market_sim.model, market_sim.outputs")
+    assert {"mesa", "market_sim.sim.model", "market_sim.outputs", "pyarrow"} <= modules
+    unneeded = ["matplotlib", "solara", "SALib", "scipy.stats", "distributed", "dask", "fsspec"]
+    unneeded += ["market_sim.analysis", "market_sim.viz", "market_sim.experiments.read"]
+    unneeded += ["market_sim.experiments.sweep", "market_sim.experiments.sampling"]
+    assert not [name for name in unneeded if name in modules]
+
+
+def test_the_package_and_the_cli_import_mesa_only_for_a_model():
+    assert "mesa" not in imported_by("import market_sim, market_sim.experiments, market_sim.cli")
+    assert "mesa" in imported_by("from market_sim import ChipMarketModel")
+
+
+@pytest.mark.parametrize("package", [market_sim, market_sim.experiments])
+def test_every_exported_name_is_found_on_first_use(package):
+    for name in package.__all__:
+        assert getattr(package, name) is not None, name
+        assert name in dir(package)
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        package.no_such_name  # noqa: B018
