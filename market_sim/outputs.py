@@ -149,8 +149,8 @@ def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
     for c in cols:
         if c not in df.columns:
             df[c] = pd.Series(dtype="float64")
-    extra = [c for c in df.columns if c not in cols]
-    return df[cols + extra]
+    order = cols + [c for c in df.columns if c not in cols]
+    return df if list(df.columns) == order else df[order]  # a fresh frame already in order: no copy
 
 
 def _concat_columns(quarters: list[dict]) -> pd.DataFrame:

@@ -21,7 +21,10 @@ def imported_by(code: str) -> set[str]:
 
 
 def test_a_worker_imports_the_model_and_not_plotting_the_ui_analysis_or_dask():
-    modules = imported_by("import market_sim.experiments.batches, market_sim.model, market_sim.outputs")
+    modules = imported_by(
+        "import importlib\nfrom market_sim.experiments.executors import WORKER_MODULES\n"
+        "for name in WORKER_MODULES:\n    importlib.import_module(name)"
+    )
     assert {"mesa", "market_sim.sim.model", "market_sim.outputs", "pyarrow"} <= modules
     unneeded = ["matplotlib", "solara", "SALib", "scipy.stats", "distributed", "dask", "fsspec"]
     unneeded += ["market_sim.analysis", "market_sim.viz", "market_sim.experiments.read"]
