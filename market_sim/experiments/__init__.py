@@ -3,6 +3,7 @@
 - :mod:`.spec`: the :class:`Experiment`, its plan of :class:`RunSpec` and each run's :func:`run_id`;
 - :mod:`.sampling`: SALib designs (:func:`design_points`);
 - :mod:`.executors`: the worker (:func:`simulate`) and the serial, processes and Dask back ends;
+- :mod:`.workers`: how local worker processes start (once, from a forkserver) and stay small;
 - :mod:`.batches`: a batch of runs, run and written to the store by whoever runs it;
 - :mod:`.store`: the output directory (plan, Parquet datasets per table, runs, manifest);
 - :mod:`.read`: :func:`read_sweep`, the one reader of a sweep;

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import workers
 from .executors import FailedRun, simulate
 from .spec import RunSpec
 from .urls import UrlPath, store_path
@@ -65,6 +66,7 @@ def run_batch(batch: Batch) -> BatchStatus:
     rows, finished, failed, errors = [], [], [], {}
     for spec in sorted(batch.specs, key=lambda s: s.run_index):
         outcome = simulate(spec, batch.tables)
+        workers.after_run()
         row = _run_row(spec, batch)
         if isinstance(outcome, FailedRun):
             row |= {"status": "failed", "error": outcome.error, "traceback": outcome.traceback}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from . import workers
 from .spec import RunSpec
 
 if TYPE_CHECKING:
@@ -44,8 +45,6 @@ class FailedRun:
 
 
 RunOutcome = FinishedRun | FailedRun
-# What a run needs, imported once by the local workers' server (see worker_context)
-WORKER_MODULES = ("market_sim.experiments.batches", "market_sim.model", "market_sim.outputs")
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def run_serial(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStat
 
 
 def run_processes(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStatus]:
-    """A pool of ``backend.workers`` local processes, each forked from one clean server process.
+    """A pool of ``backend.workers`` local processes (started as :mod:`.workers` says).
 
     At most two batches per worker are in flight, so the plan is never all submitted at once.
     """
@@ -97,7 +96,8 @@ def run_processes(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchS
     from .batches import run_batch
 
     todo = iter(batches)
-    with ProcessPoolExecutor(max_workers=backend.workers, mp_context=worker_context()) as pool:
+    pool = ProcessPoolExecutor(backend.workers, workers.context(), initializer=workers.worker_started)
+    with pool:
         running = {}
         while True:
             while len(running) < 2 * backend.workers and (batch := next(todo, None)) is not None:
@@ -107,30 +107,6 @@ def run_processes(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchS
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 yield _status_or_crash(future, running.pop(future))
-
-
-def worker_context():
-    """How local workers start: forked from a server that has imported what a run needs, once.
-
-    Importing Mesa and the model takes a worker 1-2 s; the forkserver pays it once for all workers
-    (and starts clean, not as a copy of this process and its threads, so nothing in this process
-    leaks into a run). Where there is no forkserver (Windows), each worker is spawned and imports.
-    """
-    import multiprocessing
-
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", *WORKER_MODULES])
-    return context
-
-
-def start_workers(executor: str) -> None:
-    """Start the local workers' server now, so its imports overlap the planning of a large sweep."""
-    if executor == "processes" and worker_context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
 
 
 def run_dask(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStatus]:

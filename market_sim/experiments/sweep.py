@@ -20,9 +20,10 @@ from pathlib import Path
 
 from . import store
 from .batches import Batch
-from .executors import BACKENDS, Backend, start_workers
+from .executors import BACKENDS, Backend
 from .spec import EXECUTORS, Experiment, ExperimentError, current_model_version
 from .urls import UrlPath, remove_tree, store_path
+from .workers import start_server
 
 MAX_BATCH = 100  # runs per batch at most: a batch's tables are held in memory by whoever runs it
 
@@ -70,7 +71,8 @@ def run_sweep(
     started = time.perf_counter()
     out = store_path(out)
     _check_reachable(out, executor)
-    start_workers(executor)
+    if executor == "processes":
+        start_server()  # its imports overlap the planning
     plan = experiment.runs()
     if restart and out.exists():
         remove_tree(out)
