@@ -51,9 +51,10 @@ def test_every_exported_name_is_found_on_first_use(package):
         package.no_such_name  # noqa: B018
 
 
-def test_a_worker_frees_each_run_before_the_next(tmp_path):
+def test_a_worker_frees_each_run_before_the_next_and_each_batch_once_written(tmp_path):
     # a model and its agents refer to each other: without a collection after each run, a worker
-    # holds its finished models until Python's next full collection
+    # holds its finished models until Python's next full collection; what it freezes of a batch
+    # (its tables, until written) must be freed with the batch
     code = f"""
 import gc
 from market_sim.experiments import Experiment, workers
@@ -61,8 +62,15 @@ from market_sim.experiments.batches import Batch, run_batch
 from market_sim.sim.model import ChipMarketModel
 
 workers.worker_started()
-specs = tuple(Experiment(seeds=(1, 2, 3), fixed={{"steps": 2, "n_enterprises": 10}}).runs())
-status = run_batch(Batch({str(tmp_path)!r}, "b", specs, ("model",), (), False, 12))
+specs = tuple(Experiment(seeds=tuple(range(1, 21)), fixed={{"steps": 2, "n_enterprises": 10}}).runs())
+frozen, done = [], 0
+for number, start in enumerate(range(0, 20, 5)):
+    five = specs[start : start + 5]
+    batch = Batch({str(tmp_path)!r}, f"b{{number}}", five, ("model", "shares"), (), False, 12)
+    done += len(run_batch(batch).done)
+    frozen.append(gc.get_freeze_count())
 models = sum(isinstance(o, ChipMarketModel) for o in gc.get_objects())
 """
-    assert in_fresh_python(code, "[len(status.done), gc.get_freeze_count() > 0, models]") == [3, True, 0]
+    done, models, frozen = in_fresh_python(code, "[done, models, frozen]")
+    assert (done, models) == (20, 0)
+    assert frozen[-1] - frozen[1] < 100, f"objects kept frozen after each batch: {frozen}"

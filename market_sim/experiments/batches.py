@@ -17,6 +17,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -80,8 +81,8 @@ def run_batch(batch: Batch) -> BatchStatus:
                 tables[name].append(frame)
             finished.append(spec)
         rows.append(row)
-    key_rows = [_key_row(spec, batch) for spec in finished]  # made once, for every table
-    parts = {name: _with_keys(frames, key_rows) for name, frames in tables.items()}
+    keys = [_keys(spec, batch) for spec in finished]
+    parts = {name: _with_keys(frames, keys) for name, frames in tables.items()}
     commit(batch, rows=rows, parts=parts)
     done = tuple(spec.run_id for spec in finished)
     return BatchStatus(batch.batch_id, done, tuple(failed), time.perf_counter() - started, errors)
@@ -128,33 +129,29 @@ def _run_row(spec: RunSpec, batch: Batch) -> dict:
     return row | {"overrides": json.dumps(dict(spec.overrides)), "model_version": batch.model_version}
 
 
-def _with_keys(frames: list[pd.DataFrame], key_rows: list[pd.DataFrame]) -> pd.DataFrame | None:
-    """The runs' frames of one table as one, each run's key columns (:func:`_key_row`) in front; None
+def _with_keys(frames: list[pd.DataFrame], keys: list[dict[str, Any]]) -> pd.DataFrame | None:
+    """The runs' frames of one table as one, each run's keys (:func:`_keys`) as columns in front; None
     if no run has a row (an empty part would give the dataset a column of nulls).
 
-    The keys are one row per run repeated over its rows, concatenated as the runs' frames are: each
-    key column takes the type it had when a run's value was inserted into the run's own frame.
+    A key column is built from the runs' values, one row per run repeated over its rows: typed as
+    inserting each run's value into its frame and concatenating the frames would type it.
     """
-    kept = [(frame, keys) for frame, keys in zip(frames, key_rows, strict=True) if len(frame)]
+    kept = [(frame, values) for frame, values in zip(frames, keys, strict=True) if len(frame)]
     if not kept:
         return None
     frame = pd.concat([f for f, _ in kept], ignore_index=True)
-    keys = pd.concat([k for _, k in kept], ignore_index=True)
-    keys = keys.iloc[np.repeat(np.arange(len(kept)), [len(f) for f, _ in kept])].reset_index(drop=True)
-    keys.columns = [col if col not in frame.columns else f"param_{col}" for col in keys.columns]
-    return pd.concat([keys, frame], axis=1)
+    front = pd.DataFrame({col: [values[col] for _, values in kept] for col in kept[0][1]})
+    front = front.iloc[np.repeat(np.arange(len(kept)), [len(f) for f, _ in kept])].reset_index(drop=True)
+    front.columns = [col if col not in frame.columns else f"param_{col}" for col in front.columns]
+    return pd.concat([front, frame], axis=1)
 
 
-def _key_row(spec: RunSpec, batch: Batch) -> pd.DataFrame:
-    """One run's key columns, in one row: run_id, scenario, seed, [design_point], the swept keys."""
+def _keys(spec: RunSpec, batch: Batch) -> dict[str, Any]:
+    """A run's key columns and values: run_id, scenario, seed, [design_point], the swept keys."""
     swept = dict(spec.swept)
-    keys = [("run_id", spec.run_id), ("scenario", spec.scenario_name), ("seed", spec.seed)]
-    keys += [("design_point", spec.design_point)] if batch.design else []
-    keys += [(key, swept[key]) for key in batch.swept_keys]
-    row = pd.DataFrame(index=pd.RangeIndex(1))
-    for i, (col, value) in enumerate(keys):
-        row.insert(i, col, value)  # as a value inserted into a run's frame is typed
-    return row
+    keys = {"run_id": spec.run_id, "scenario": spec.scenario_name, "seed": spec.seed}
+    keys |= {"design_point": spec.design_point} if batch.design else {}
+    return keys | {key: swept[key] for key in batch.swept_keys}
 
 
 def _write_part(frame: pd.DataFrame, directory: Path | UrlPath, batch_id: str) -> str:
