@@ -2,8 +2,8 @@
 
 Runs the same experiment (the baseline, full 64 quarters, N seeds) serially, in local processes
 and on a local Dask cluster, each into a fresh directory, and prints runs per second and the
-speed-up over serial. The parallel executors pay for starting workers (spawned interpreters that
-import the package) and for shipping tables back; on 2 cores the ideal ratio is 2.
+speed-up over serial. The parallel executors pay for starting workers (local ones fork from a server
+that imports the model once; Dask's start and import one by one); on 2 cores the ideal ratio is 2.
 
     .venv/bin/python benchmarks/sweep.py              # 16 runs per executor
     .venv/bin/python benchmarks/sweep.py --runs 8

@@ -24,14 +24,13 @@ The table and column names are the output contract (issue #3): columns may be ad
 from __future__ import annotations
 
 import json
-import platform
 import time
 from pathlib import Path
 
 import pandas as pd
 
 from .model import MODEL_METRICS, ChipMarketModel
-from .version import MODEL_VERSION
+from .version import MODEL_VERSION, package_versions
 
 TABLE_COLUMNS = {
     "model": list(MODEL_METRICS),
@@ -153,8 +152,8 @@ def framed(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
     for c in cols:
         if c not in df.columns:
             df[c] = pd.Series(dtype="float64")
-    extra = [c for c in df.columns if c not in cols]
-    return df[cols + extra]
+    order = cols + [c for c in df.columns if c not in cols]
+    return df if list(df.columns) == order else df[order]  # a fresh frame already in order: no copy
 
 
 def _concat_columns(quarters: list[dict]) -> pd.DataFrame:
@@ -220,7 +219,7 @@ def write_run(
         "seed": seed,
         "steps": model.params.steps,
         "parameters": model.params.to_dict(),
-        "versions": _versions(),
+        "versions": package_versions(),
         "wall_seconds": round(wall_seconds, 3),
         "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "tables": {name: str(p.name) for name, p in paths.items()},
@@ -232,15 +231,3 @@ def write_run(
 
         paths["summary"] = summary_figure(out)
     return paths
-
-
-def _versions() -> dict[str, str]:
-    import importlib.metadata as md
-
-    out = {"python": platform.python_version()}
-    for pkg in ("market-sim", "mesa", "numpy", "pandas", "pyarrow", "networkx"):
-        try:
-            out[pkg] = md.version(pkg)
-        except md.PackageNotFoundError:
-            out[pkg] = "unknown"
-    return out

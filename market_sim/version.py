@@ -5,3 +5,17 @@ versions are never mixed; the golden files of ``tests/golden`` record the versio
 """
 
 MODEL_VERSION = 13
+
+
+def package_versions() -> dict[str, str]:
+    """Python's and the main packages' versions, as recorded beside a run or a sweep."""
+    import importlib.metadata as md
+    import platform
+
+    out = {"python": platform.python_version()}
+    for pkg in ("market-sim", "mesa", "numpy", "pandas", "pyarrow", "networkx"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            out[pkg] = "unknown"
+    return out

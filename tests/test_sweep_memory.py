@@ -31,6 +31,8 @@ def test_the_coordinating_process_never_holds_more_than_two_batches(tmp_path):
     # a first small sweep imports everything a sweep needs, so the measure below is the sweep's own
     run_sweep(Experiment(seeds=(1,), **TINY), tmp_path / "warm", executor="serial", progress=False)
     import concurrent.futures.process  # noqa: F401
+    import multiprocessing.forkserver  # noqa: F401  (local workers fork from a server: executors.py)
+    import multiprocessing.popen_forkserver  # noqa: F401
     import multiprocessing.popen_spawn_posix  # noqa: F401
     import multiprocessing.queues  # noqa: F401
     import multiprocessing.synchronize  # noqa: F401

@@ -17,9 +17,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from . import workers
 from .executors import FailedRun, simulate
 from .spec import RunSpec
 from .urls import UrlPath, store_path
@@ -60,10 +63,11 @@ def part_name(batch_id: str) -> str:
 def run_batch(batch: Batch) -> BatchStatus:
     """Run every spec of ``batch``, write its parts and then its manifest entry; return its status."""
     started = time.perf_counter()
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in batch.tables}
-    rows, done, failed, errors = [], [], [], {}
+    tables: dict[str, list[pd.DataFrame]] = {name: [] for name in batch.tables}
+    rows, finished, failed, errors = [], [], [], {}
     for spec in sorted(batch.specs, key=lambda s: s.run_index):
         outcome = simulate(spec, batch.tables)
+        workers.after_run()
         row = _run_row(spec, batch)
         if isinstance(outcome, FailedRun):
             row |= {"status": "failed", "error": outcome.error, "traceback": outcome.traceback}
@@ -74,11 +78,14 @@ def run_batch(batch: Batch) -> BatchStatus:
             row |= {"status": "done", "error": None, "traceback": None}
             row |= {"wall_seconds": outcome.wall_seconds, "parameters": json.dumps(outcome.parameters)}
             for name, frame in outcome.tables.items():
-                parts[name].append(_with_keys(frame, spec, batch))
-            done.append(spec.run_id)
+                tables[name].append(frame)
+            finished.append(spec)
         rows.append(row)
+    keys = [_keys(spec, batch) for spec in finished]
+    parts = {name: _with_keys(frames, keys) for name, frames in tables.items()}
     commit(batch, rows=rows, parts=parts)
-    return BatchStatus(batch.batch_id, tuple(done), tuple(failed), time.perf_counter() - started, errors)
+    done = tuple(spec.run_id for spec in finished)
+    return BatchStatus(batch.batch_id, done, tuple(failed), time.perf_counter() - started, errors)
 
 
 def failed_batch(batch: Batch, error: str, traceback: str) -> BatchStatus:
@@ -94,14 +101,12 @@ def failed_batch(batch: Batch, error: str, traceback: str) -> BatchStatus:
     return BatchStatus(batch.batch_id, (), ids, float("nan"), dict.fromkeys(ids, error))
 
 
-def commit(batch: Batch, *, rows: list[dict], parts: dict[str, list[pd.DataFrame]]) -> None:
+def commit(batch: Batch, *, rows: list[dict], parts: dict[str, pd.DataFrame | None]) -> None:
     """Write the batch's table parts and its ``runs`` part, then (last) its manifest entry."""
     out = store_path(batch.out)
     files, counts = {}, {}
-    for name, frames in parts.items():
-        frames = [f for f in frames if len(f)]
-        if frames:  # an empty part would give the dataset a column of nulls to reconcile
-            frame = pd.concat(frames, ignore_index=True)
+    for name, frame in parts.items():
+        if frame is not None:
             files[name] = _write_part(frame, out / f"{name}.parquet", batch.batch_id)
             counts[name] = len(frame)
     files[RUNS_TABLE] = _write_part(pd.DataFrame(rows), out / f"{RUNS_TABLE}.parquet", batch.batch_id)
@@ -124,16 +129,29 @@ def _run_row(spec: RunSpec, batch: Batch) -> dict:
     return row | {"overrides": json.dumps(dict(spec.overrides)), "model_version": batch.model_version}
 
 
-def _with_keys(frame: pd.DataFrame, spec: RunSpec, batch: Batch) -> pd.DataFrame:
-    """A run's table with run_id, scenario, seed, [design_point] and the swept keys in front."""
+def _with_keys(frames: list[pd.DataFrame], keys: list[dict[str, Any]]) -> pd.DataFrame | None:
+    """The runs' frames of one table as one, each run's keys (:func:`_keys`) as columns in front; None
+    if no run has a row (an empty part would give the dataset a column of nulls).
+
+    A key column is built from the runs' values, one row per run repeated over its rows: typed as
+    inserting each run's value into its frame and concatenating the frames would type it.
+    """
+    kept = [(frame, values) for frame, values in zip(frames, keys, strict=True) if len(frame)]
+    if not kept:
+        return None
+    frame = pd.concat([f for f, _ in kept], ignore_index=True)
+    front = pd.DataFrame({col: [values[col] for _, values in kept] for col in kept[0][1]})
+    front = front.iloc[np.repeat(np.arange(len(kept)), [len(f) for f, _ in kept])].reset_index(drop=True)
+    front.columns = [col if col not in frame.columns else f"param_{col}" for col in front.columns]
+    return pd.concat([front, frame], axis=1)
+
+
+def _keys(spec: RunSpec, batch: Batch) -> dict[str, Any]:
+    """A run's key columns and values: run_id, scenario, seed, [design_point], the swept keys."""
     swept = dict(spec.swept)
-    keys = [("run_id", spec.run_id), ("scenario", spec.scenario_name), ("seed", spec.seed)]
-    keys += [("design_point", spec.design_point)] if batch.design else []
-    keys += [(key, swept[key]) for key in batch.swept_keys]
-    frame = frame.copy()
-    for i, (col, value) in enumerate(keys):
-        frame.insert(i, col if col not in frame.columns else f"param_{col}", value)
-    return frame
+    keys = {"run_id": spec.run_id, "scenario": spec.scenario_name, "seed": spec.seed}
+    keys |= {"design_point": spec.design_point} if batch.design else {}
+    return keys | {key: swept[key] for key in batch.swept_keys}
 
 
 def _write_part(frame: pd.DataFrame, directory: Path | UrlPath, batch_id: str) -> str:

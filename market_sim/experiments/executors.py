@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from . import workers
 from .spec import RunSpec
 
 if TYPE_CHECKING:
@@ -86,18 +87,17 @@ def run_serial(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStat
 
 
 def run_processes(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStatus]:
-    """A pool of ``backend.workers`` local processes, started clean (spawn), as on Dask.
+    """A pool of ``backend.workers`` local processes (started as :mod:`.workers` says).
 
     At most two batches per worker are in flight, so the plan is never all submitted at once.
     """
-    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from .batches import run_batch
 
-    context = multiprocessing.get_context("spawn")
     todo = iter(batches)
-    with ProcessPoolExecutor(max_workers=backend.workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(backend.workers, workers.context(), initializer=workers.worker_started)
+    with pool:
         running = {}
         while True:
             while len(running) < 2 * backend.workers and (batch := next(todo, None)) is not None:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..version import package_versions
 from .batches import MANIFEST_DIR, RUNS_TABLE, write_bytes
 from .spec import Experiment, ExperimentError, RunSpec, current_model_version
 from .urls import UrlPath, store_path
@@ -225,14 +226,12 @@ def prepare(out: Where, experiment: Experiment, plan: list[RunSpec]) -> None:
             )
     else:
         _write_parquet(plan_frame, out / PLAN_FILE)
-    from market_sim.outputs import _versions
-
     meta = {
         "experiment": experiment.to_dict(),
         "runs": len(plan),
         "swept_keys": list(experiment.swept_keys),
         "model_version": version,
-        "versions": _versions(),
+        "versions": package_versions(),
     }
     (out / EXPERIMENT_FILE).write_text(json.dumps(meta, indent=2, default=str))
     (out / MANIFEST_DIR).mkdir(exist_ok=True)

@@ -14,7 +14,7 @@ import math
 import os
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from .batches import Batch
 from .executors import BACKENDS, Backend
 from .spec import EXECUTORS, Experiment, ExperimentError, current_model_version
 from .urls import UrlPath, remove_tree, store_path
+from .workers import start_server
 
 MAX_BATCH = 100  # runs per batch at most: a batch's tables are held in memory by whoever runs it
 
@@ -59,7 +60,7 @@ def run_sweep(
     """Run every run of ``experiment`` not yet committed in ``out``, in batches of ``batch_size`` runs.
 
     ``out`` is a local directory or an fsspec URL (``s3://bucket/prefix``) that every worker can
-    reach; ``batch_size`` None: about four batches per worker, at most :data:`MAX_BATCH` runs each.
+    reach; ``batch_size`` None: batches that shrink towards the end (:func:`_guided`).
     """
     if executor not in EXECUTORS:
         raise ExperimentError(f"executor '{executor}' is not allowed; allowed: {', '.join(EXECUTORS)}")
@@ -70,6 +71,8 @@ def run_sweep(
     started = time.perf_counter()
     out = store_path(out)
     _check_reachable(out, executor)
+    if executor == "processes":
+        start_server()  # its imports overlap the planning
     plan = experiment.runs()
     if restart and out.exists():
         remove_tree(out)
@@ -80,9 +83,9 @@ def run_sweep(
     done = failed = 0
     if pending:
         backend = Backend(workers or os.cpu_count() or 1, scheduler)
-        size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(pending) / (4 * backend.workers))))
         bar = _progress_bar(len(pending), f"{experiment.name} ({executor})") if progress else None
-        for status in BACKENDS[executor](_batches(out, experiment, pending, size), backend):
+        batches = _batches(out, experiment, pending, batch_size or _guided(len(pending), backend.workers))
+        for status in BACKENDS[executor](batches, backend):
             done += len(status.done)
             failed += len(status.failed)
             if bar is not None:
@@ -109,12 +112,27 @@ def _check_reachable(out: Path | UrlPath, executor: str) -> None:
         )
 
 
-def _batches(out: Path | UrlPath, experiment: Experiment, pending: list, size: int) -> Iterator[Batch]:
-    """The pending runs in plan order, ``size`` at a time; each batch named by its first run and a token."""
+def _guided(total: int, workers: int) -> Callable[[int], int]:
+    """Batch sizes that shrink as the sweep goes: each batch half a worker's share of the runs
+    not yet handed out, so the last batches are small and the workers finish together; at most
+    :data:`MAX_BATCH`, and not below a 64th of a worker's share of the whole (the store's file count).
+    """
+    floor = math.ceil(total / (64 * workers))
+    return lambda remaining: max(1, min(MAX_BATCH, max(floor, math.ceil(remaining / (2 * workers)))))
+
+
+def _batches(
+    out: Path | UrlPath, experiment: Experiment, pending: list, size: int | Callable[[int], int]
+) -> Iterator[Batch]:
+    """The pending runs in plan order, ``size`` at a time (or ``size(runs left)``); each batch named by
+    its first run and a token."""
     design = bool(experiment.sample)
     version = current_model_version()
-    for start in range(0, len(pending), size):
-        specs = tuple(pending[start : start + size])
+    start = 0
+    while start < len(pending):
+        count = size(len(pending) - start) if callable(size) else size
+        specs = tuple(pending[start : start + count])
+        start += len(specs)
         batch_id = f"{specs[0].run_index:07d}-{uuid.uuid4().hex[:8]}"
         yield Batch(str(out), batch_id, specs, experiment.tables, experiment.swept_keys, design, version)
 
