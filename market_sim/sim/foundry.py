@@ -65,8 +65,7 @@ class Foundry(mesa.Agent):
         self.made: deque[dict[str, float]] = deque(maxlen=YEAR)  # units made per account, last year
         self.history_share: dict[str, float] = {}  # each account's share of what was made before 2020
         self.queues: dict[str, VendorQueue] = {}  # by supplier, this quarter
-        self.account_queues: dict[str, VendorQueue] = {}
-        self.accounts: dict[str, str] = {}  # supplier -> account
+        self.account_queues: dict[str, VendorQueue] = {}  # summed by account, this quarter
 
     def warm_start(self, installed_before_2020: dict[str, float], accounts: dict[str, str]) -> None:
         """Accounts enter 2020 having earned capacity by what they made before it: their suppliers'
@@ -137,7 +136,6 @@ class Foundry(mesa.Agent):
         self.backlog_units = backlog_units
         self.lead_time = supply.lead_time_quarters(backlog_units, self.capacity(step))
         self.queues = queues
-        self.accounts.update(accounts)
         self.account_queues = {}
         for supplier, queue in queues.items():
             account = accounts[supplier]
