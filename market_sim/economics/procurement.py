@@ -185,7 +185,7 @@ def ration(orders: np.ndarray, capacity: float, priority: np.ndarray | None = No
 
 
 def ration_by_group(orders, group, capacities, priority=None) -> np.ndarray:
-    """Units granted per order when each group g (a vendor's orders) may make at most ``capacities[g]``:
+    """Units granted per order when each group g (an account's orders) may make at most ``capacities[g]``:
     ``ration`` within each group (pro rata, or by priority)."""
     orders = np.asarray(orders, dtype=float)
     granted = np.zeros_like(orders)
