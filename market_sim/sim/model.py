@@ -7,9 +7,7 @@ module of ``market_sim.sim``.
 
 from __future__ import annotations
 
-import dataclasses
 from functools import partial
-from pathlib import Path
 
 import mesa
 import numpy as np
@@ -20,7 +18,7 @@ from ..calendar import START_YEAR, period_label, step_of, year_of, years_since_s
 from ..economics import fit, supply
 from ..economics.workload import DIMENSION_NAMES
 from ..kinds import BuyerKind, EventKind
-from ..scenario import Scenario, ScenarioError, load_scenario
+from ..scenario import Scenario
 from .accounting import MarketCost, settle
 from .buyers import ENTERPRISES, LargeBuyer
 from .designers import Chip, ChipDesigner, ChipVendor
@@ -31,6 +29,7 @@ from .market import Procurement
 from .network import SupplierNetwork
 from .programs import InHouseProgram
 from .recorder import MODEL_METRICS, Recorder, metric
+from .scenario_input import from_mesa_scenario, resolve_scenario
 from .setup import build_market, initial_installed_base
 from .world import Conditions, Frontier
 
@@ -287,34 +286,3 @@ def demand_boom(p: Scenario) -> tuple[float, float, float] | None:
 def step_or_none(year: float) -> int | None:
     """The step of a scripted year, or None where the year is 0 (never)."""
     return step_of(year) if year > 0 else None
-
-
-def resolve_scenario(scenario, overrides) -> Scenario:
-    if scenario is None:
-        scenario = load_scenario("baseline")
-    elif isinstance(scenario, str | Path):
-        scenario = load_scenario(scenario)
-    elif isinstance(scenario, dict):
-        scenario = load_scenario("baseline").replace(**scenario)
-    elif not isinstance(scenario, Scenario):
-        raise ScenarioError(
-            f"scenario must be a Scenario, a name, a path or a dict, not {type(scenario).__name__}"
-        )
-    return scenario.replace(**overrides) if overrides else scenario
-
-
-def from_mesa_scenario(mesa_scenario: MesaScenario, overrides: dict) -> tuple[str, dict]:
-    """The scenario name and overrides a Mesa ``Scenario`` carries (what SolaraViz's Reset hands a model).
-
-    Its ``scenario_name`` attribute names the built-in scenario (default baseline), its ``rng`` is the
-    seed, and every other attribute that is not None overrides the scenario parameter of that name.
-    """
-    known = {f.name for f in dataclasses.fields(Scenario)}
-    values = {k: v for k, v in mesa_scenario if k not in ("rng", "scenario_name") and v is not None}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ScenarioError(
-            f"Mesa scenario attribute '{unknown[0]}' is not a scenario parameter "
-            "(see `market-sim params` for all keys); allowed besides them: rng, scenario_name"
-        )
-    return getattr(mesa_scenario, "scenario_name", None) or "baseline", {**values, **overrides}

@@ -14,7 +14,8 @@ from ..kinds import BuyerKind, Channel
 from .foundry import account_of
 
 if TYPE_CHECKING:
-    from .market import Offer, Orders
+    from .market import Offer
+    from .orders import Orders
 
 
 @dataclass(frozen=True)

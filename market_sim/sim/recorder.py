@@ -11,6 +11,7 @@ from ..calendar import period_label, year_of
 from ..economics import pricing, workload
 from ..kinds import SEGMENTS, Focus, Segment, SupplierKind
 from .accounting import QuarterBook
+from .table_rows import ledger_rows, product_rows, queue_columns
 
 INCUMBENT = "incumbent"
 
@@ -232,53 +233,6 @@ def vendor_margin(v) -> float:
     return pricing.gross_margin(v.list_price, v.unit_cost)
 
 
-def product_rows(model, book: QuarterBook, chips, period: str) -> list[dict]:
-    """One row per product on the market: its generation's list and realised price, unit cost, units."""
-    by_name = {d.name: d for d in model.designers}
-    rows = []
-    for chip in chips:
-        designer = by_name[chip.supplier]
-        sales = book.sales.get(chip.supplier)
-        units = sales.units_by_chip.get(chip.chip_id, 0.0) if sales else 0.0
-        revenue = sales.revenue_by_chip.get(chip.chip_id, 0.0) if sales else 0.0
-        in_house = chip.supplier_kind == SupplierKind.IN_HOUSE
-        rows.append(
-            {"step": model.t, "period": period, "vendor": chip.supplier, "kind": str(chip.supplier_kind),
-             "generation": chip.chip_id, "ship_step": chip.ship_step,
-             "list_price": designer.unit_price if in_house else designer.price_of(chip),
-             "realized_price": revenue / units if units > 0 else float("nan"),
-             "unit_cost": chip.unit_cost, "units": units, "revenue": revenue, "peak": chip.peak}
-        )  # fmt: skip
-    return rows
-
-
-def ledger_rows(model, book: QuarterBook, period: str) -> list[dict]:
-    """Where the quarter's money went: each customer's budget (the enterprises together) and each
-    vendor's cash flow."""
-    pop, accounts = model.population, book.budgets
-    first = pop.customer_first_row
-    sums = {
-        column: np.add.reduceat(values, first)
-        for column, values in (
-            ("budget", accounts.budget),
-            ("program_cost", accounts.program),
-            ("chip_spend", accounts.chips),
-            ("operating_cost", accounts.operating),
-            ("unspent", accounts.unspent),
-            ("cloud_revenue", accounts.cloud_revenue),
-            ("carried_in", accounts.carried_in),
-            ("carried", accounts.carried),
-        )
-    }
-    rows = [
-        {"step": model.t, "period": period, "agent": name, "kind": str(pop.kind[first[c]]),
-         **{column: float(values[c]) for column, values in sums.items()}}
-        for c, name in enumerate(pop.customers)
-    ]  # fmt: skip
-    rows += [{"step": model.t, "period": period, **flow} for flow in book.cash_flows]
-    return rows
-
-
 def installed_metrics(installed, kinds: dict) -> dict[str, float]:
     """Shares of compute in use: the incumbent's, in-house chips', and inference's."""
     total = installed.total()
@@ -294,12 +248,3 @@ def installed_metrics(installed, kinds: dict) -> dict[str, float]:
 def metric(key: str, model) -> float | str | None:
     """DataCollector reporter for one metric (used through functools.partial, so the model pickles)."""
     return model.recorder.metrics.get(key)
-
-
-def queue_columns(foundry, vendor: str) -> dict[str, float]:
-    """A vendor's chips waiting for the foundry, and their lead time (M7)."""
-    queue = foundry.queues.get(vendor)
-    return {
-        "backlog_units": queue.backlog if queue is not None else 0.0,
-        "lead_time_quarters": foundry.lead_time_of(vendor),
-    }
