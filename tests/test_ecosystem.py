@@ -16,37 +16,60 @@ unit = st.floats(0.0, 1.0)
 # ---------------------------------------------------------------- maturity
 def test_maturity_grows_with_installed_base_and_investment_and_decays_by_hand():
     # 0.5 + 0.1 * 0.6 + 0.05 * 0.4 - 0.2 * 0.5 = 0.48
-    assert eco.next_maturity(0.5, 0.6, 0.4, alpha=0.1, beta=0.05, delta=0.2) == pytest.approx(0.48)
+    assert eco.next_stack_level(0.5, 0.6, 0.4, alpha=0.1, beta=0.05, delta=0.2) == pytest.approx(0.48)
 
 
-def test_maturity_is_vectorised_over_platforms_and_clipped_to_unit_interval():
-    m = eco.next_maturity([0.95, 0.02], [1.0, 0.0], [1.0, 0.0], alpha=0.2, beta=0.1, delta=0.01)
-    # 0.95 + 0.3 - 0.0095 -> clipped at 1; 0.02 - 0.0002 = 0.0198
-    assert_allclose(m, [1.0, 0.0198])
-    assert eco.next_maturity(0.1, 0.0, 0.0, alpha=0.1, beta=0.1, delta=2.0) == 0.0
+def test_stack_is_vectorised_over_platforms_never_negative_and_has_no_ceiling():
+    m = eco.next_stack_level([0.95, 0.02], [1.0, 0.0], [1.0, 0.0], alpha=0.2, beta=0.1, delta=0.01)
+    # 0.95 + 0.3 - 0.0095 = 1.2405 (the leader keeps building); 0.02 - 0.0002 = 0.0198
+    assert_allclose(m, [1.2405, 0.0198])
+    assert eco.next_stack_level(0.1, 0.0, 0.0, alpha=0.1, beta=0.1, delta=2.0) == 0.0
+
+
+def test_maturity_is_the_stack_against_the_frontier_which_is_never_below_2020s():
+    levels = [1.6, 0.8, 0.4]
+    frontier = eco.maturity_frontier(levels)
+    assert frontier == 1.6
+    assert_allclose(eco.relative_maturity(levels, frontier), [1.0, 0.5, 0.25])
+    # before any stack passes 2020's state of the art, maturity is the stack itself
+    assert eco.maturity_frontier([0.9, 0.4]) == 1.0
+    assert eco.maturity_frontier([]) == 1.0
+
+
+def test_a_challenger_chases_a_moving_frontier_to_about_its_share_ratio_to_the_power_e():
+    """Steady state: L_v = (alpha I_v^e + beta S_v^e) / delta, so M_c = L_c / L_leader = (I_c / I_l)^e
+    when the shares of the installed base and of investment are equal. With a ceiling at 1 both
+    would reach 1 (the leader's stack stops improving), and the gap would close."""
+    kw = dict(alpha=0.06, beta=0.03, delta=0.03, exponent=0.6)
+    levels = np.array([0.9, 0.4])
+    for _ in range(600):
+        levels = eco.next_stack_level(levels, [0.6, 0.2], [0.6, 0.2], **kw)
+    m = eco.relative_maturity(levels, eco.maturity_frontier(levels))
+    assert_allclose(m, [1.0, (0.2 / 0.6) ** 0.6], rtol=1e-6)
+    assert m[1] < 0.6
 
 
 def test_maturity_converges_to_the_virtuous_cycle_steady_state():
     # fixed point: M* = (alpha s + beta i) / delta = (0.1 * 0.5 + 0.05 * 0.2) / 0.1 = 0.6
     m = 0.0
     for _ in range(300):
-        m = eco.next_maturity(m, 0.5, 0.2, alpha=0.1, beta=0.05, delta=0.1)
+        m = eco.next_stack_level(m, 0.5, 0.2, alpha=0.1, beta=0.05, delta=0.1)
     assert float(m) == pytest.approx(0.6, abs=1e-9)
 
 
 def test_platform_without_installed_base_or_investment_loses_maturity():
-    assert eco.next_maturity(0.8, 0.0, 0.0, alpha=0.1, beta=0.1, delta=0.05) == pytest.approx(0.76)
+    assert eco.next_stack_level(0.8, 0.0, 0.0, alpha=0.1, beta=0.1, delta=0.05) == pytest.approx(0.76)
 
 
 @settings(max_examples=100, deadline=None)
 @given(m=unit, s1=unit, s2=unit, i=unit, alpha=st.floats(0, 1), beta=st.floats(0, 1), delta=st.floats(0, 1))
-def test_maturity_stays_in_unit_interval_and_larger_installed_base_never_lowers_it(
+def test_stack_is_never_negative_and_larger_installed_base_never_lowers_it(
     *, m, s1, s2, i, alpha, beta, delta
 ):
     lo, hi = min(s1, s2), max(s1, s2)
-    m_lo = float(eco.next_maturity(m, lo, i, alpha=alpha, beta=beta, delta=delta))
-    m_hi = float(eco.next_maturity(m, hi, i, alpha=alpha, beta=beta, delta=delta))
-    assert 0.0 <= m_lo <= m_hi <= 1.0
+    m_lo = float(eco.next_stack_level(m, lo, i, alpha=alpha, beta=beta, delta=delta))
+    m_hi = float(eco.next_stack_level(m, hi, i, alpha=alpha, beta=beta, delta=delta))
+    assert 0.0 <= m_lo <= m_hi
 
 
 # ---------------------------------------------------------------- portability
@@ -97,15 +120,15 @@ def test_more_portability_never_raises_the_switching_cost(home, target, c, pi1, 
 
 def test_maturity_with_concave_returns_to_share_by_hand():
     # 0.5 + 0.1 * 0.25 ** 0.5 + 0.05 * 0.04 ** 0.5 - 0.2 * 0.5 = 0.5 + 0.05 + 0.01 - 0.1
-    m = eco.next_maturity(0.5, 0.25, 0.04, alpha=0.1, beta=0.05, delta=0.2, exponent=0.5)
+    m = eco.next_stack_level(0.5, 0.25, 0.04, alpha=0.1, beta=0.05, delta=0.2, exponent=0.5)
     assert m == pytest.approx(0.46)
 
 
 def test_concave_returns_favour_the_small_platform_and_leave_a_whole_market_unchanged():
     kw = dict(alpha=0.1, beta=0.05, delta=0.05)
-    small_linear = eco.next_maturity(0.3, 0.05, 0.05, **kw)
-    small_concave = eco.next_maturity(0.3, 0.05, 0.05, exponent=0.5, **kw)
+    small_linear = eco.next_stack_level(0.3, 0.05, 0.05, **kw)
+    small_concave = eco.next_stack_level(0.3, 0.05, 0.05, exponent=0.5, **kw)
     assert small_concave > small_linear + 0.01
-    assert eco.next_maturity(0.3, 1.0, 1.0, exponent=0.5, **kw) == pytest.approx(
-        eco.next_maturity(0.3, 1.0, 1.0, **kw)
+    assert eco.next_stack_level(0.3, 1.0, 1.0, exponent=0.5, **kw) == pytest.approx(
+        eco.next_stack_level(0.3, 1.0, 1.0, **kw)
     )

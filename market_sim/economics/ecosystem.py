@@ -1,9 +1,13 @@
 """M5 Ecosystem lock-in (seed 002: the CUDA virtuous cycle, Triton/ROCm portability).
 
-Maturity:   M_v(t+1) = clip(M_v + alpha * I_v^e + beta * S_v^e - delta * M_v, 0, 1), I_v the platform's
+Stack:      L_v(t+1) = max(0, L_v + alpha * I_v^e + beta * S_v^e - delta * L_v), I_v the platform's
             installed-base share, S_v its share of software investment, e <= 1 the returns to share
             (e < 1: open frameworks carry part of every platform's software, so a small platform's
-            first share buys more maturity than the leader's last)
+            first share buys more of a stack than the leader's last)
+Maturity:   M_v = L_v / F, F = max(1, max_u L_u): a platform's stack against the frontier, the best
+            stack on the market (1 is the 2020 state of the art). The leader's investment moves the
+            frontier, so a challenger chases a moving target: in the steady state M_v is about
+            (I_v / I_leader)^e, and a smaller platform never catches up by waiting.
 Home:       a buyer's home maturity M_a moves toward the maturity of what it ran this quarter at the
             turnover rate of its installed base: M_a <- (1 - r) M_a + r M_used, r = 1 / chip life.
 Switching:  moving compute from platform a to b costs c_switch * max(0, M_a - M_b) * (1 - pi(t)),
@@ -15,17 +19,27 @@ from __future__ import annotations
 import numpy as np
 
 
-def next_maturity(  # noqa: PLR0913
-    maturity, installed_share, investment_share, *, alpha: float, beta: float, delta: float, exponent=1.0
+def next_stack_level(  # noqa: PLR0913
+    level, installed_share, investment_share, *, alpha: float, beta: float, delta: float, exponent=1.0
 ):
-    """One quarter of the virtuous cycle: installed base and software spend build maturity, it decays:
-    M + alpha I^e + beta S^e - delta M, within [0, 1]."""
-    m = np.asarray(maturity, dtype=float)
+    """One quarter of the virtuous cycle: installed base and software spend build a platform's stack,
+    it decays: max(0, L + alpha I^e + beta S^e - delta L). No ceiling: the leader keeps building."""
+    level = np.asarray(level, dtype=float)
     installed = np.asarray(installed_share, dtype=float)
     investment = np.asarray(investment_share, dtype=float)
     if exponent != 1.0:
         installed, investment = installed**exponent, investment**exponent
-    return np.clip(m + alpha * installed + beta * investment - delta * m, 0.0, 1.0)
+    return np.maximum(level + alpha * installed + beta * investment - delta * level, 0.0)
+
+
+def maturity_frontier(levels) -> float:
+    """F = max(1, max_v L_v): the best stack on the market, never below the 2020 state of the art."""
+    return float(max(1.0, np.max(levels, initial=0.0)))
+
+
+def relative_maturity(levels, frontier: float):
+    """M_v = L_v / F: what buyers see of a platform's software, in [0, 1]."""
+    return np.asarray(levels, dtype=float) / frontier
 
 
 def portability(years_since_start: float, start: float, growth_per_year: float, ceiling: float) -> float:

@@ -62,6 +62,8 @@ class ChipDesigner(mesa.Agent):
         self.cadence = spec.cadence
         self.nre = spec.nre
         self.maturity = spec.maturity
+        # its stack in absolute terms: the maturity it enters with, against today's frontier (M5)
+        self.stack_level = spec.maturity * getattr(model, "maturity_frontier", 1.0)
         self.projects: list[design.DesignProject] = []
         self.chip: Chip | None = None
         self.previous: Chip | None = None  # the generation being run down (merchant vendors)

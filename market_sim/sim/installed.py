@@ -49,9 +49,11 @@ class InstalledBase:
         return sum(c[segment] if segment else sum(c.values()) for c in self.compute.values())
 
 
-def update_maturity(designers, installed: InstalledBase, sales, p: Scenario) -> None:
-    """M5: maturity grows with the platform's shares of the installed base and of software investment
-    (revenue), and decays; an in-house platform is kept at its floor by its owner."""
+def update_maturity(designers, installed: InstalledBase, sales, p: Scenario) -> float:
+    """M5: a platform's stack grows with its shares of the installed base and of software investment
+    (revenue), and decays; its maturity is the stack against the frontier, the best stack on the
+    market. An in-house stack is kept by its owner at a floor share of the frontier. Returns the
+    frontier."""
     total_installed = installed.total() or 1.0
     total_revenue = sum(s.total_revenue for s in sales.values()) or 1.0
     for d in designers:
@@ -59,9 +61,9 @@ def update_maturity(designers, installed: InstalledBase, sales, p: Scenario) -> 
             continue
         share = installed.of(d.name) / total_installed
         investment = sales[d.name].total_revenue / total_revenue if d.name in sales else 0.0
-        d.maturity = float(
-            ecosystem.next_maturity(
-                d.maturity,
+        d.stack_level = float(
+            ecosystem.next_stack_level(
+                d.stack_level,
                 share,
                 investment,
                 alpha=p.maturity_installed_base_gain,
@@ -70,5 +72,9 @@ def update_maturity(designers, installed: InstalledBase, sales, p: Scenario) -> 
                 exponent=p.maturity_share_exponent,
             )
         )
-        if d.kind == SupplierKind.IN_HOUSE:
-            d.maturity = max(d.maturity, p.in_house_maturity)  # its owner maintains its own stack
+    frontier = ecosystem.maturity_frontier([d.stack_level for d in designers])
+    for d in designers:
+        if d.kind == SupplierKind.IN_HOUSE and d.chip is not None:
+            d.stack_level = max(d.stack_level, p.in_house_maturity * frontier)  # its owner keeps it up
+        d.maturity = float(ecosystem.relative_maturity(d.stack_level, frontier))
+    return frontier

@@ -67,6 +67,7 @@ class ChipMarketModel(mesa.Model):
         self.network = SupplierNetwork()
         self.foundry = Foundry(self)
         self.retired_designers: list[ChipDesigner] = []
+        self.maturity_frontier = 1.0  # the best software stack on the market; 1 is 2020's (M5)
         build_market(self)
         before_2020 = initial_installed_base(self)
         self.installed_base = InstalledBase(before_2020, params.inference_installed_share_2020)

@@ -44,6 +44,7 @@ MODEL_METRICS = (
     "portability",
     "incumbent_list_price",
     "incumbent_maturity",
+    "maturity_frontier",  # the best software stack on the market, 2020's = 1 (M5)
     "startups_active",
     # compute in use (the installed base), which is what the sources of facts F7 and F8 count
     "installed_compute",
@@ -215,6 +216,7 @@ class Recorder:
             "portability": model.conditions.portability,
             "incumbent_list_price": inc.list_price,
             "incumbent_maturity": inc.maturity,
+            "maturity_frontier": model.maturity_frontier,
             "startups_active": sum(1 for v in model.vendors if v.kind == SupplierKind.START_UP),
             **installed_metrics(installed, kinds),
             "in_house_program_cost": float(book.budgets.program.sum()),

@@ -1,7 +1,11 @@
 """M5 ecosystem lock-in: switching cost, portability and the installed-base cycle (seed 002)."""
 
 import pytest
-from conftest import assert_effect, window
+from conftest import SEEDS, assert_effect, window
+
+from market_sim.model import ChipMarketModel
+from market_sim.outputs import run_model, tables
+from market_sim.scenario import load_scenario
 
 pytestmark = pytest.mark.causal
 LOW_SWITCHING, HIGH_SWITCHING = dict(switching_cost=0.5), dict(switching_cost=2.5)
@@ -100,3 +104,36 @@ def test_ecosystem_maturity_grows_with_installed_base(arms):
     check_m5_installed_base(
         arms(challenger_markup=0.9, **INSTALLED_ONLY), arms(challenger_markup=0.2, **INSTALLED_ONLY)
     )
+
+
+# The moving frontier: a platform's maturity is its stack against the best stack on the market.
+def challenger_maturity_after_a_leader_investment(boost: float, seed: int, *, at=24, steps=32) -> float:
+    """The challenger's mean maturity in the quarters after the incumbent's stack is multiplied by
+    ``boost`` at step ``at`` (a burst of the leader's software investment); same seed in every arm."""
+    model = ChipMarketModel(load_scenario("baseline").replace(steps=steps), rng=seed)
+    for _ in range(at):
+        model.step()
+    model.designer_named("incumbent").stack_level *= boost
+    run_model(model)
+    v = tables(model)["vendors"]
+    return v.loc[(v["vendor"] == "challenger") & (v["step"] >= at), "maturity"].mean()
+
+
+def check_m5_moving_frontier(seeds=SEEDS):
+    """The leader's investment moves the frontier: a burst that raises the incumbent's stack by half
+    leaves every other stack where it was, so their maturity (stack / frontier) falls by a third at
+    once and recovers only at the decay rate, 3 % a quarter. Over the next eight quarters the
+    challenger (maturity ~0.35) should be at least 0.05 less mature. With a frontier that never moves
+    and maturity capped at 1, the leader's extra stack is cut off at the cap and the challenger sees
+    nothing of it."""
+    assert_effect(
+        [challenger_maturity_after_a_leader_investment(1.5, s) for s in seeds],
+        [challenger_maturity_after_a_leader_investment(1.0, s) for s in seeds],
+        -1,
+        min_effect=0.05,
+        label="challenger maturity, steps 24-31, after the leader's stack rises by half",
+    )
+
+
+def test_the_leaders_investment_moves_the_frontier_the_challenger_chases():
+    check_m5_moving_frontier()

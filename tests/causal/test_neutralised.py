@@ -275,12 +275,12 @@ def test_m5_portability_switched_off_is_caught(arms, monkeypatch):
 
 def maturity_ignores_installed_base(mp):
     """Maturity moves with software investment and decay only: the installed-base share counts for 0."""
-    step = ecosystem.next_maturity
+    step = ecosystem.next_stack_level
 
-    def without_installed_base(maturity, installed_share, investment_share, **kw):
-        return step(maturity, 0.0 * np.asarray(installed_share), investment_share, **kw)
+    def without_installed_base(level, installed_share, investment_share, **kw):
+        return step(level, 0.0 * np.asarray(installed_share), investment_share, **kw)
 
-    mp.setattr(ecosystem, "next_maturity", without_installed_base)
+    mp.setattr(ecosystem, "next_stack_level", without_installed_base)
 
 
 def test_m5_maturity_ignoring_the_installed_base_is_caught(arms, monkeypatch):

@@ -78,8 +78,8 @@ def test_m6_responsive_list_that_never_moves_is_caught(arms, monkeypatch):
 
 
 def linear_returns(mp):
-    step = ecosystem.next_maturity
-    mp.setattr(ecosystem, "next_maturity", lambda *a, exponent=1.0, **kw: step(*a, **kw))
+    step = ecosystem.next_stack_level
+    mp.setattr(ecosystem, "next_stack_level", lambda *a, exponent=1.0, **kw: step(*a, **kw))
 
 
 def test_m5_returns_to_share_ignored_is_caught(arms, monkeypatch):
