@@ -4,10 +4,12 @@ Stack:      L_v(t+1) = max(0, L_v + alpha * I_v^e + beta * S_v^e - delta * L_v),
             installed-base share, S_v its share of software investment, e <= 1 the returns to share
             (e < 1: open frameworks carry part of every platform's software, so a small platform's
             first share buys more of a stack than the leader's last)
-Maturity:   M_v = L_v / F, F = max(1, max_u L_u): a platform's stack against the frontier, the best
-            stack on the market (1 is the 2020 state of the art). The leader's investment moves the
-            frontier, so a challenger chases a moving target: in the steady state M_v is about
-            (I_v / I_leader)^e, and a smaller platform never catches up by waiting.
+Maturity:   M_v = L_v / F, F = max(F_0, max_u L_u): a platform's stack against the frontier, the
+            best stack on the market, never below F_0, the 2020 state of the art. The leader's
+            investment moves the frontier, so a challenger chases a moving target: in the steady state
+            M_v is about (I_v / I_leader)^e, and a smaller platform never catches up by waiting.
+Warm start: F_0 = L*(s_max) = (alpha + beta) s_max^e / delta, the stack the largest pre-2020 installed
+            base (share s_max) settles at: the leader had been building for a decade by 2020.
 Home:       a buyer's home maturity M_a moves toward the maturity of what it ran this quarter at the
             turnover rate of its installed base: M_a <- (1 - r) M_a + r M_used, r = 1 / chip life.
 Switching:  moving compute from platform a to b costs c_switch * max(0, M_a - M_b) * (1 - pi(t)),
@@ -32,9 +34,15 @@ def next_stack_level(  # noqa: PLR0913
     return np.maximum(level + alpha * installed + beta * investment - delta * level, 0.0)
 
 
-def maturity_frontier(levels) -> float:
-    """F = max(1, max_v L_v): the best stack on the market, never below the 2020 state of the art."""
-    return float(max(1.0, np.max(levels, initial=0.0)))
+def steady_stack(share, *, alpha: float, beta: float, delta: float, exponent=1.0):
+    """L* = (alpha + beta) s^e / delta: the fixed point of ``next_stack_level`` for a platform with
+    share s of both the installed base and software investment."""
+    return (alpha + beta) * np.asarray(share, dtype=float) ** exponent / delta
+
+
+def maturity_frontier(levels, state_of_the_art: float = 1.0) -> float:
+    """F = max(F_0, max_v L_v): the best stack on the market, never below the 2020 state of the art."""
+    return float(max(state_of_the_art, np.max(levels, initial=0.0)))
 
 
 def relative_maturity(levels, frontier: float):

@@ -261,7 +261,9 @@ def settle(model, clearing: Clearing) -> QuarterBook:
     book.stranded = float(pop.fleet.settle(model.t, purchases, market=move, p=p).sum())
     pop.update_home_platform(ledger.used_compute, ledger.used_maturity, 1.0 / p.chip_life_quarters)
     model.installed_base.install(book.sales, p.chip_life_quarters)
-    model.maturity_frontier = update_maturity(model.designers, model.installed_base, book.sales, p)
+    model.maturity_frontier = update_maturity(
+        model.designers, model.installed_base, book.sales, p, model.state_of_the_art
+    )
     total = sum(s.total_revenue for s in book.sales.values())
     for v in model.vendors:
         cash_before, nre = v.cash, v.nre_spend()

@@ -9,6 +9,8 @@ of facts F7 and F8 count.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..economics import ecosystem
 from ..kinds import SEGMENTS, Segment, SupplierKind
 from ..scenario import Scenario
@@ -49,7 +51,33 @@ class InstalledBase:
         return sum(c[segment] if segment else sum(c.values()) for c in self.compute.values())
 
 
-def update_maturity(designers, installed: InstalledBase, sales, p: Scenario) -> float:
+def warm_stacks(designers, before_2020: dict[str, float], p: Scenario) -> float:
+    """M5 warm start: the 2020 state of the art is the stack the largest pre-2020 installed base
+    settles at (its owner had been building it for a decade), and every platform's stack is its 2020
+    maturity times it, so the frontier does not race in 2020-21 toward a steady state the start
+    ignored. Returns the state of the art (1 where stacks neither grow nor decay)."""
+    total = sum(before_2020.values()) or 1.0
+    shares = np.array([v / total for v in before_2020.values()])
+    settled = (
+        ecosystem.steady_stack(
+            shares,
+            alpha=p.maturity_installed_base_gain,
+            beta=p.maturity_investment_gain,
+            delta=p.maturity_decay,
+            exponent=p.maturity_share_exponent,
+        )
+        if p.maturity_decay > 0
+        else np.zeros(0)
+    )
+    state_of_the_art = float(np.max(settled, initial=0.0)) or 1.0
+    for d in designers:
+        d.stack_level = d.maturity * state_of_the_art
+    return state_of_the_art
+
+
+def update_maturity(
+    designers, installed: InstalledBase, sales, p: Scenario, state_of_the_art: float
+) -> float:
     """M5: a platform's stack grows with its shares of the installed base and of software investment
     (revenue), and decays; its maturity is the stack against the frontier, the best stack on the
     market. An in-house stack is kept by its owner at a floor share of the frontier. Returns the
@@ -72,7 +100,7 @@ def update_maturity(designers, installed: InstalledBase, sales, p: Scenario) -> 
                 exponent=p.maturity_share_exponent,
             )
         )
-    frontier = ecosystem.maturity_frontier([d.stack_level for d in designers])
+    frontier = ecosystem.maturity_frontier([d.stack_level for d in designers], state_of_the_art)
     for d in designers:
         if d.kind == SupplierKind.IN_HOUSE and d.chip is not None:
             d.stack_level = max(d.stack_level, p.in_house_maturity * frontier)  # its owner keeps it up

@@ -24,7 +24,7 @@ from .buyers import ENTERPRISES, LargeBuyer
 from .designers import Chip, ChipDesigner, ChipVendor
 from .entry import entry_and_exit
 from .foundry import Foundry, account_of
-from .installed import InstalledBase
+from .installed import InstalledBase, warm_stacks
 from .market import Procurement
 from .network import SupplierNetwork
 from .programs import InHouseProgram
@@ -67,10 +67,11 @@ class ChipMarketModel(mesa.Model):
         self.network = SupplierNetwork()
         self.foundry = Foundry(self)
         self.retired_designers: list[ChipDesigner] = []
-        self.maturity_frontier = 1.0  # the best software stack on the market; 1 is 2020's (M5)
         build_market(self)
         before_2020 = initial_installed_base(self)
         self.installed_base = InstalledBase(before_2020, params.inference_installed_share_2020)
+        # M5: the best software stack on the market, from the 2020 state of the art on
+        self.state_of_the_art = self.maturity_frontier = warm_stacks(self.designers, before_2020, params)
         self.foundry.warm_start(before_2020, {d.name: account_of(d.name, d.kind) for d in self.designers})
         self.market_cost = MarketCost()
         total = sum(before_2020.values()) or 1.0

@@ -12,13 +12,13 @@ pytestmark = pytest.mark.causal
 
 
 def fixed_frontier(mp):
-    """The frontier never moves: maturity is the stack itself, capped at 1, as before model version 14."""
-    mp.setattr(ecosystem, "maturity_frontier", lambda levels: 1.0)
-    mp.setattr(ecosystem, "next_stack_level", capped(ecosystem.next_stack_level))
-
-
-def capped(step):
-    return lambda *a, **kw: np.minimum(step(*a, **kw), 1.0)
+    """The frontier never moves from 2020's state of the art, and no stack passes it: maturity is capped
+    at 1, as before model version 14."""
+    mp.setattr(ecosystem, "maturity_frontier", lambda levels, state_of_the_art=1.0: state_of_the_art)
+    relative = ecosystem.relative_maturity
+    mp.setattr(
+        ecosystem, "relative_maturity", lambda levels, frontier: np.minimum(relative(levels, frontier), 1)
+    )
 
 
 def test_m5_a_frontier_that_never_moves_is_caught(monkeypatch):
