@@ -54,10 +54,12 @@ def ensemble_verdicts(  # noqa: PLR0913
     executor: str = "processes",
     workers: int | None = None,
     confidence: float = 0.95,
+    sizes: dict | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(per draw, per claim) verdicts with the draw's parameter values, the ensemble's verdict per
     claim, and the scenario discovery of the claims that depend on the market; each draw's sweep
-    lives in ``out/draw_NNN`` and resumes after a kill like any sweep."""
+    lives in ``out/draw_NNN`` and resumes after a kill like any sweep. ``sizes`` (steps, n_enterprises)
+    apply to every draw's runs, for a small ensemble; they are not parameters of the posterior."""
     if not draws:
         raise ExperimentError("an ensemble needs at least one posterior draw")
     scenarios = ("baseline", *dict.fromkeys(c.scenario for c in CLAIMS))
@@ -71,7 +73,11 @@ def ensemble_verdicts(  # noqa: PLR0913
     parts = []
     for k, params in enumerate(draws):
         experiment = Experiment(
-            name=f"ensemble draw {k}", scenarios=scenarios, seeds=seeds, fixed=params, tables=TABLES
+            name=f"ensemble draw {k}",
+            scenarios=scenarios,
+            seeds=seeds,
+            fixed={**(sizes or {}), **params},
+            tables=TABLES,
         )
         run_sweep(experiment, out / f"draw_{k:03d}", executor=executor, workers=workers, progress=False)
         parts.append(verdicts(out / f"draw_{k:03d}", confidence=confidence).assign(draw=k, **params))
@@ -147,3 +153,14 @@ def with_deciding_parameters(table: pd.DataFrame, discovery: pd.DataFrame) -> pd
     for column in ("deciding_parameters", "box"):  # empty under 200 draws: read as floats, not text
         table[column] = table[column].astype(object).fillna("").astype(str)
     return table
+
+
+ENSEMBLE_FILES = ("verdicts_per_draw.csv", "ensemble_verdicts.csv", "discovery.csv")
+
+
+def write_ensemble(
+    out: str | Path, per_draw: pd.DataFrame, table: pd.DataFrame, discovery: pd.DataFrame
+) -> None:
+    """The ensemble's three tables in ``out``: ``ENSEMBLE_FILES``, in the order of the arguments."""
+    for frame, name in zip((per_draw, table, discovery), ENSEMBLE_FILES, strict=True):
+        frame.to_csv(Path(out) / name, index=False)

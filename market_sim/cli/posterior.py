@@ -29,7 +29,7 @@ def ensemble(args) -> int:
     """The theses' verdicts across draws from the posterior (analysis/ensemble.py)."""
     import pandas as pd
 
-    from ..analysis.ensemble import ensemble_verdicts
+    from ..analysis.ensemble import ENSEMBLE_FILES, ensemble_verdicts, write_ensemble
     from ..analysis.posterior import posterior_draws, shipped_posterior
 
     if args.draws < 1 or args.seeds < 2:
@@ -56,8 +56,6 @@ def ensemble(args) -> int:
             print(f"{'':24s}decided by {r.deciding_parameters}: {r.box}")
         elif r.deciding_parameters:
             print(f"{'':24s}{r.deciding_parameters}")
-    per_draw.to_csv(args.ensemble / "verdicts_per_draw.csv", index=False)
-    table.to_csv(args.ensemble / "ensemble_verdicts.csv", index=False)
-    discovery.to_csv(args.ensemble / "discovery.csv", index=False)
-    print(f"  wrote verdicts_per_draw.csv, ensemble_verdicts.csv, discovery.csv -> {args.ensemble}/")
+    write_ensemble(args.ensemble, per_draw, table, discovery)
+    print(f"  wrote {', '.join(ENSEMBLE_FILES)} -> {args.ensemble}/")
     return 0
