@@ -95,10 +95,10 @@ def describe_conditions(conditions: tuple[Condition, ...]) -> str:
 
 
 def fit_tree(
-    values: np.ndarray, label: np.ndarray, max_depth: int = MAX_DEPTH, min_leaf_share=MIN_LEAF_SHARE
+    values: np.ndarray, label: np.ndarray, max_depth: int = MAX_DEPTH, min_leaf_share: float = MIN_LEAF_SHARE
 ):
     """The shallow classification tree of ``label`` on the parameter ``values`` (Gini splits)."""
-    from sklearn.tree import DecisionTreeClassifier  # here: the CLI imports this module for its help
+    from sklearn.tree import DecisionTreeClassifier  # here: slow to import, and only fitting needs it
 
     min_leaf = max(1, math.ceil(min_leaf_share * len(label)))
     tree = DecisionTreeClassifier(max_depth=max_depth, min_samples_leaf=min_leaf, random_state=0)
