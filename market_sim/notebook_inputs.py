@@ -5,13 +5,16 @@ directory holds no finished run or sweep, :func:`run_or_small` and :func:`sweep_
 version *beside* it, in ``<directory>_small``, so that the full run or sweep made later by
 ``make run`` or ``market-sim sweep`` never finds a small one in its place, and the notebook says so.
 A small input is made once: the next call finds it and returns at once. One made by another model
-version, or by other sizes, is made again.
+version, or by other sizes, is made again. :func:`facts_or_small` and :func:`ensemble_or_small` do the
+same for the facts (``market-sim facts --out``) and the verdicts across the posterior
+(``market-sim verdicts --ensemble``) that ``calibration.ipynb`` reads.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -132,4 +135,93 @@ def sweep_or_small(
         run_sweep(small, out, executor=executor, progress=True)
     except ExperimentError:  # the directory holds another experiment or another model version's runs
         run_sweep(small, out, executor=executor, progress=True, restart=True)
+    return out
+
+
+SMALL_RECORD = "small.json"  # what a small facts or ensemble directory was made with
+
+
+def _made_before(out: Path, wanted: dict, table: str) -> bool:
+    """Whether ``out`` holds ``table``, made with ``wanted`` by this model version; a directory made
+    with other sizes is removed (it is a small input this module made), so it is made again whole."""
+    wanted = {**wanted, "model_version": current_model_version()}
+    try:
+        record = json.loads((out / SMALL_RECORD).read_text())
+    except (OSError, json.JSONDecodeError):
+        record = None
+    if record == wanted and (out / table).is_file():
+        return True
+    if record is not None:
+        shutil.rmtree(out)
+    return False
+
+
+def _record(out: Path, wanted: dict) -> None:
+    (out / SMALL_RECORD).write_text(json.dumps({**wanted, "model_version": current_model_version()}))
+
+
+def facts_or_small(path: str | Path, *, seeds: int, draws: int = 0) -> Path:
+    """``path`` if it holds ``validation.parquet`` (``market-sim facts --out``); else the baseline's
+    facts on ``seeds`` seeds, or over ``draws`` draws from its shipped posterior x ``seeds`` seeds, in
+    ``<path>_small`` (made if needed), written as ``market-sim facts`` writes them."""
+    path = Path(path)
+    if (path / "validation.parquet").is_file():
+        return path
+    out = small_dir(path)
+    wanted = {"input": "facts", "seeds": seeds, "draws": draws}
+    over = f"{draws} posterior draws x {seeds} seeds" if draws else f"{seeds} seeds at the point estimate"
+    if _made_before(out, wanted, "validation.parquet"):
+        print(
+            f"No facts in {path.resolve()}: reading the small ones made before in {out.resolve()} ({over})."
+        )
+        return out
+    print(f"No facts in {path.resolve()}: making a small one in {out.resolve()} (the baseline, {over}).")
+    from .analysis.estimate import simulate_facts
+    from .analysis.facts import verdicts
+    from .analysis.posterior import posterior_draws, posterior_facts, shipped_posterior
+    from .cli.commands import write_validation
+    from .scenario import load_scenario
+
+    scenario, seed_list = load_scenario("baseline"), tuple(range(1, seeds + 1))
+    if draws:
+        per_seed = posterior_facts(scenario, posterior_draws(shipped_posterior(), draws), seed_list)
+    else:
+        per_seed = simulate_facts(scenario, {}, seed_list).assign(seed=list(seed_list))
+    write_validation(out, per_seed, verdicts(per_seed))
+    _record(out, wanted)
+    return out
+
+
+def ensemble_or_small(
+    path: str | Path, *, draws: int, seeds: int, steps: int, n_enterprises: int, executor: str = "serial"
+) -> Path:
+    """``path`` if it holds ``ensemble_verdicts.csv`` (``market-sim verdicts --ensemble``); else every
+    thesis and the baseline at ``draws`` draws from the shipped posterior x ``seeds`` paired seeds,
+    ``steps`` quarters and ``n_enterprises`` enterprises, in ``<path>_small`` (made if needed)."""
+    from .analysis.ensemble import ensemble_verdicts, write_ensemble
+    from .analysis.posterior import posterior_draws, shipped_posterior
+
+    path = Path(path)
+    if (path / "ensemble_verdicts.csv").is_file():
+        return path
+    out = small_dir(path)
+    sizes = {"steps": steps, "n_enterprises": n_enterprises}
+    wanted = {"input": "ensemble", "draws": draws, "seeds": seeds, **sizes}
+    about = f"{draws} posterior draws x {seeds} paired seeds, {steps} quarters, {n_enterprises} enterprises"
+    if _made_before(out, wanted, "ensemble_verdicts.csv"):
+        print(
+            f"No ensemble in {path.resolve()}: reading the small one made before in {out.resolve()} "
+            f"({about})."
+        )
+        return out
+    print(f"No ensemble in {path.resolve()}: making a small one in {out.resolve()} ({about}).")
+    results = ensemble_verdicts(
+        out,
+        posterior_draws(shipped_posterior(), draws),
+        tuple(range(1, seeds + 1)),
+        executor=executor,
+        sizes=sizes,
+    )
+    write_ensemble(out, *results)
+    _record(out, wanted)
     return out

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from market_sim.analysis.claims import CLAIMS
+from market_sim.analysis.discovery import NEEDS_MORE_DRAWS
 from market_sim.analysis.ensemble import ensemble_table, thesis_levers
 from market_sim.analysis.posterior import shipped_posterior
 from market_sim.cli import main
@@ -55,7 +56,16 @@ def test_an_ensemble_end_to_end(tmp_path, capsys):
         "contradicted",
         "depends on the market",
     }
-    assert (out / "draw_000").is_dir() and "1 posterior draws x 2 paired seeds" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert (out / "draw_000").is_dir() and "1 posterior draws x 2 paired seeds" in printed
+    # One draw is too few for scenario discovery: a claim that depends on the market names no parameter.
+    depends = table[table["ensemble_verdict"] == "depends on the market"]
+    assert (depends["deciding_parameters"] == NEEDS_MORE_DRAWS).all()
+    assert table.loc[table["ensemble_verdict"] != "depends on the market", "deciding_parameters"].isna().all()
+    discovery = pd.read_csv(out / "discovery.csv")
+    assert len(discovery) == len(depends) and (len(depends) == 0 or NEEDS_MORE_DRAWS in printed)
+    per_draw = pd.read_csv(out / "verdicts_per_draw.csv")
+    assert {"counts_for", "counts_against", *shipped_posterior().columns[:3]} <= set(per_draw.columns)
 
 
 def test_verdicts_without_a_sweep_or_ensemble_is_one_line_and_status_2(capsys):

@@ -10,8 +10,9 @@ way and the effect is not small. Over the draws a claim is
 
     robust          where at least 90 % of draws count for it,
     contradicted    where at least 90 % count against it,
-    depends on the market   otherwise (no parameters are named: that needs >= 200 draws and
-                    scenario discovery, not done here).
+    depends on the market   otherwise; with at least 200 draws, scenario discovery
+                    (:mod:`.discovery`) names the parameters that decide it where a box of them
+                    beats chance.
 
 A thesis lever that sets a parameter the posterior also varies keeps the thesis's value (the draw's
 is dropped for that scenario's runs); none of today's theses does.
@@ -26,10 +27,13 @@ import pandas as pd
 from ..experiments import Experiment, ExperimentError, run_sweep
 from ..scenario import load_scenario
 from .claims import CLAIMS
+from .discovery import DISCOVERY_COLUMNS, MIN_DRAWS_FOR_DISCOVERY, PERMUTATIONS, discover, discovery_row
 from .theses import verdicts
 
 ROBUST_SHARE = 0.9
 TABLES = ("model", "shares", "events", "projects", "vendors")
+CLAIM_KEYS = ["scenario", "measure", "measure_description", "predicted", "years"]
+DEPENDS = "depends on the market"
 
 
 def thesis_levers(scenarios: tuple[str, ...]) -> set[str]:
@@ -50,9 +54,12 @@ def ensemble_verdicts(  # noqa: PLR0913
     executor: str = "processes",
     workers: int | None = None,
     confidence: float = 0.95,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(per draw, per claim) verdicts and the ensemble's verdict per claim; each draw's sweep lives in
-    ``out/draw_NNN`` and resumes after a kill like any sweep."""
+    sizes: dict | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(per draw, per claim) verdicts with the draw's parameter values, the ensemble's verdict per
+    claim, and the scenario discovery of the claims that depend on the market; each draw's sweep
+    lives in ``out/draw_NNN`` and resumes after a kill like any sweep. ``sizes`` (steps, n_enterprises)
+    apply to every draw's runs, for a small ensemble; they are not parameters of the posterior."""
     if not draws:
         raise ExperimentError("an ensemble needs at least one posterior draw")
     scenarios = ("baseline", *dict.fromkeys(c.scenario for c in CLAIMS))
@@ -66,23 +73,34 @@ def ensemble_verdicts(  # noqa: PLR0913
     parts = []
     for k, params in enumerate(draws):
         experiment = Experiment(
-            name=f"ensemble draw {k}", scenarios=scenarios, seeds=seeds, fixed=params, tables=TABLES
+            name=f"ensemble draw {k}",
+            scenarios=scenarios,
+            seeds=seeds,
+            fixed={**(sizes or {}), **params},
+            tables=TABLES,
         )
         run_sweep(experiment, out / f"draw_{k:03d}", executor=executor, workers=workers, progress=False)
-        parts.append(verdicts(out / f"draw_{k:03d}", confidence=confidence).assign(draw=k))
-    per_draw = pd.concat(parts, ignore_index=True)
-    return per_draw, ensemble_table(per_draw)
+        parts.append(verdicts(out / f"draw_{k:03d}", confidence=confidence).assign(draw=k, **params))
+    per_draw = with_counts(pd.concat(parts, ignore_index=True))
+    table = ensemble_table(per_draw)
+    discovery = claim_discovery(per_draw, table, list(draws[0]))
+    return per_draw, with_deciding_parameters(table, discovery), discovery
+
+
+def with_counts(per_draw: pd.DataFrame) -> pd.DataFrame:
+    """``per_draw`` with whether each draw counts for and against each claim (a small effect counts
+    for neither)."""
+    return per_draw.assign(
+        counts_for=(per_draw["verdict"] == "supported") & ~per_draw["small_effect"],
+        counts_against=(per_draw["verdict"] == "contradicted") & ~per_draw["small_effect"],
+    )
 
 
 def ensemble_table(per_draw: pd.DataFrame, robust_share: float = ROBUST_SHARE) -> pd.DataFrame:
     """One row per claim: the share of draws that count for and against it, and its ensemble verdict."""
-    counts = per_draw.assign(
-        counts_for=(per_draw["verdict"] == "supported") & ~per_draw["small_effect"],
-        counts_against=(per_draw["verdict"] == "contradicted") & ~per_draw["small_effect"],
-    )
-    keys = ["scenario", "measure", "measure_description", "predicted", "years"]
     table = (
-        counts.groupby(keys, sort=False)
+        with_counts(per_draw)
+        .groupby(CLAIM_KEYS, sort=False)
         .agg(
             draws=("draw", "nunique"),
             share_for=("counts_for", "mean"),
@@ -92,7 +110,57 @@ def ensemble_table(per_draw: pd.DataFrame, robust_share: float = ROBUST_SHARE) -
         .reset_index()
     )
     table["ensemble_verdict"] = [
-        "robust" if f >= robust_share else "contradicted" if a >= robust_share else "depends on the market"
+        "robust" if f >= robust_share else "contradicted" if a >= robust_share else DEPENDS
         for f, a in zip(table["share_for"], table["share_against"], strict=True)
     ]
     return table
+
+
+def claim_discovery(
+    per_draw: pd.DataFrame,
+    table: pd.DataFrame,
+    parameters: list[str],
+    *,
+    permutations: int = PERMUTATIONS,
+    min_draws: int = MIN_DRAWS_FOR_DISCOVERY,
+) -> pd.DataFrame:
+    """discovery.csv: one row per claim that depends on the market, with the best box of ``parameters``
+    for the draws that count for it, its density, mass, coverage, quality and permutation p-value (left
+    empty under ``min_draws`` draws), and what the claims table says decides it."""
+    depends = set(
+        table.loc[table["ensemble_verdict"] == DEPENDS, CLAIM_KEYS].itertuples(index=False, name=None)
+    )
+    rows = []
+    for claim, draws in per_draw.sort_values("draw").groupby(CLAIM_KEYS, sort=False):
+        if claim in depends:
+            found = discover(
+                draws[parameters],
+                draws["counts_for"].to_numpy(),
+                permutations=permutations,
+                min_draws=min_draws,
+            )
+            rows.append(
+                {**dict(zip(CLAIM_KEYS, claim, strict=True)), "draws": len(draws), **discovery_row(found)}
+            )
+    return pd.DataFrame(rows, columns=[*CLAIM_KEYS, "draws", *DISCOVERY_COLUMNS])
+
+
+def with_deciding_parameters(table: pd.DataFrame, discovery: pd.DataFrame) -> pd.DataFrame:
+    """The claims table with what decides each claim that depends on the market (empty for the others)
+    and its box, where one beats chance."""
+    found = discovery[[*CLAIM_KEYS, "deciding_parameters", "box"]]
+    table = table.merge(found, on=CLAIM_KEYS, how="left")
+    for column in ("deciding_parameters", "box"):  # empty under 200 draws: read as floats, not text
+        table[column] = table[column].astype(object).fillna("").astype(str)
+    return table
+
+
+ENSEMBLE_FILES = ("verdicts_per_draw.csv", "ensemble_verdicts.csv", "discovery.csv")
+
+
+def write_ensemble(
+    out: str | Path, per_draw: pd.DataFrame, table: pd.DataFrame, discovery: pd.DataFrame
+) -> None:
+    """The ensemble's three tables in ``out``: ``ENSEMBLE_FILES``, in the order of the arguments."""
+    for frame, name in zip((per_draw, table, discovery), ENSEMBLE_FILES, strict=True):
+        frame.to_csv(Path(out) / name, index=False)

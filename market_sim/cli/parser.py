@@ -165,7 +165,13 @@ def _add_analyses(sub) -> None:
         help="run every thesis and the baseline at posterior draws x paired seeds into DIR (resumable) and "
         "say which claims are robust, contradicted or depend on the market",
     )
-    ens.add_argument("--draws", type=int, default=32, help="posterior draws, by weight (default: 32)")
+    ens.add_argument(
+        "--draws",
+        type=int,
+        default=32,
+        help="posterior draws, by weight (default: 32); with >= 200, scenario discovery names the "
+        "parameters that decide a claim that depends on the market",
+    )
     ens.add_argument("--seeds", type=int, default=5, help="paired seeds per draw (default: 5)")
     ens.add_argument(
         "--posterior",

@@ -29,13 +29,13 @@ def ensemble(args) -> int:
     """The theses' verdicts across draws from the posterior (analysis/ensemble.py)."""
     import pandas as pd
 
-    from ..analysis.ensemble import ensemble_verdicts
+    from ..analysis.ensemble import ENSEMBLE_FILES, ensemble_verdicts, write_ensemble
     from ..analysis.posterior import posterior_draws, shipped_posterior
 
     if args.draws < 1 or args.seeds < 2:
         raise ScenarioError(f"--draws {args.draws} / --seeds {args.seeds}: allowed: draws >= 1, seeds >= 2")
     sample = shipped_posterior() if args.posterior is None else pd.read_parquet(args.posterior)
-    per_draw, table = ensemble_verdicts(
+    per_draw, table, discovery = ensemble_verdicts(
         args.ensemble,
         posterior_draws(sample, args.draws),
         tuple(range(1, args.seeds + 1)),
@@ -52,7 +52,10 @@ def ensemble(args) -> int:
             f"for in {r.share_for:.0%} of draws, against in {r.share_against:.0%}, "
             f"median effect {r.median_relative_effect:+.1%}"
         )
-    per_draw.to_csv(args.ensemble / "verdicts_per_draw.csv", index=False)
-    table.to_csv(args.ensemble / "ensemble_verdicts.csv", index=False)
-    print(f"  wrote verdicts_per_draw.csv, ensemble_verdicts.csv -> {args.ensemble}/")
+        if r.box:
+            print(f"{'':24s}decided by {r.deciding_parameters}: {r.box}")
+        elif r.deciding_parameters:
+            print(f"{'':24s}{r.deciding_parameters}")
+    write_ensemble(args.ensemble, per_draw, table, discovery)
+    print(f"  wrote {', '.join(ENSEMBLE_FILES)} -> {args.ensemble}/")
     return 0
