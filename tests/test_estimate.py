@@ -87,14 +87,17 @@ def test_an_estimation_writes_its_posterior_summary_and_figure_and_resumes(recov
     assert list(posterior.columns) == ["incumbent_markup", "weight", "distance", "generation"]
     assert len(posterior) == 10 and posterior["weight"].sum() == pytest.approx(1.0)
     summary = json.loads((out / "estimate.json").read_text())
-    assert summary["generations"] == 3 and summary["model_runs"] >= 30
+    # At most 3 generations: fewer when every particle fits the bands (pyabc stops at epsilon 0)
+    done = summary["generations"]
+    assert done == posterior["generation"].iloc[0] + 1 and 2 <= done <= 3
+    assert summary["model_runs"] >= 10 * done
     assert (out / "marginals.png").stat().st_size > 0
     # Run again on the same directory with one more generation: it continues from the database.
     again = estimate(
-        out, {"incumbent_markup": (1.5, 3.5)}, population=10, generations=4, seeds=(1,), budget=400,
+        out, {"incumbent_markup": (1.5, 3.5)}, population=10, generations=done + 1, seeds=(1,), budget=400,
         overrides=SMALL, bands={"F3a": (0.6, 0.7)},
     )  # fmt: skip
-    assert again.summary["generations"] == 4
+    assert again.summary["generations"] == done + 1
     assert again.summary["model_runs"] > summary["model_runs"]
 
 

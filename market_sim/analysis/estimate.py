@@ -11,10 +11,16 @@ inside_f the share of seeds in the band (a fact holds only when 80 % of seeds ar
 whose means sit in every band but whose seeds scatter outside still pays. SMC keeps the particles
 closest to the facts and perturbs them, generation after generation, with a shrinking tolerance.
 
-Reproducibility: with one worker (``workers=1``, pyabc's single-core sampler) the same ``seed`` gives
-the same posterior; with several, particles are accepted in the order they finish, so a posterior is
-a draw from the same distribution but not the same sample. A run resumes from its database
-(``abc.db``) at the last finished generation.
+Particles are simulated in this process (``executor="processes"``, one worker), in a pool of local
+processes (``processes``, several) or on a Dask cluster (``dask``: at ``scheduler``, or a local one
+of ``workers`` processes). Reproducibility (:mod:`.abc_sampler`): each proposal draws from numpy
+seeded by (``seed``, generation, proposal number) and a generation keeps the first ``population``
+accepted proposals by number, so the same ``seed`` gives the same posterior, distances, weights,
+generations and model-run count on every executor and any number of workers, and a resumed run
+continues as an uninterrupted one would. Not reproducible: wall times, and which proposals a pool
+or cluster runs ahead of the last one kept and discards (not counted as model runs); a cluster
+of machines with different numpy or LAPACK builds may perturb particles differently in the last
+digits. A run resumes from its database (``abc.db``) at the last finished generation, on any executor.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from .facts import FACTS, STEPS_NEEDED, measure_facts
 
 FACT_IDS = tuple(f.fact_id for f in FACTS)
 POSTERIOR_COLUMNS = ("weight", "distance", "generation")  # the rest of posterior.parquet: parameters
+EXECUTORS = ("processes", "dask")  # where particles are simulated (abc_sampler.open_sampler)
 IDENTIFIED_RATIO = 0.6  # identified: posterior sd below this share of the prior's
 # The levers of experiments/calibration.toml and their ranges: the default free parameters.
 DEFAULT_FREE = {
@@ -147,6 +154,8 @@ def estimate(  # noqa: PLR0913
     seeds: tuple[int, ...] = (1, 2),
     seed: int = 1,
     workers: int = 1,
+    executor: str = "processes",
+    scheduler: str | None = None,
     scenario: str | Path = "baseline",
     overrides: dict | None = None,
     bands: Bands | None = None,
@@ -155,11 +164,15 @@ def estimate(  # noqa: PLR0913
     """ABC-SMC over ``free`` (name -> prior range) against ``bands`` (default: the stylized facts, less
     any ``held_out`` for validation out of sample),
     at most ``generations`` populations of ``population`` particles or ``budget`` model runs (a
-    particle runs once per seed); resumes from ``out/abc.db`` when it holds a run."""
+    particle runs once per seed), simulated on ``executor`` (module docstring); resumes from
+    ``out/abc.db`` when it holds a run."""
     import pyabc
+
+    from .abc_sampler import check_executor, open_sampler
 
     free = dict(free or DEFAULT_FREE)
     check_free(free)
+    check_executor(executor, scheduler, workers)
     for key, value, least in (
         ("population", population, 2),
         ("budget", budget, 1),
@@ -181,26 +194,26 @@ def estimate(  # noqa: PLR0913
         return facts_distance(pd.DataFrame(x["facts"], columns=list(FACT_IDS)), bands)
 
     prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo) for k, (lo, hi) in free.items()})
-    sampler = (
-        pyabc.SingleCoreSampler() if workers == 1 else pyabc.MulticoreEvalParallelSampler(n_procs=workers)
-    )
-    abc = pyabc.ABCSMC(model, prior, distance, population_size=population, sampler=sampler)
     db = f"sqlite:///{(out / 'abc.db').resolve()}"
-    np.random.seed(seed)  # pyabc draws from numpy's global generator
-    done = 0
-    if (out / "abc.db").exists():
-        history = abc.load(db, 1)
-        done = history.n_populations
-    else:
-        abc.new(db, {"facts": np.zeros((len(seeds), len(FACT_IDS)))})
-    runs_before = abc.history.total_nr_simulations if done else 0
-    if done < generations and runs_before < budget // len(seeds):
-        abc.run(max_nr_populations=generations - done, max_total_nr_simulations=budget // len(seeds))
+    np.random.seed(seed)  # for anything pyabc draws here; proposals are seeded where they run
+    with open_sampler(executor, workers, scheduler, seed) as sampler:
+        abc = pyabc.ABCSMC(model, prior, distance, population_size=population, sampler=sampler)
+        done = 0
+        if (out / "abc.db").exists():
+            history = abc.load(db, 1)
+            done = history.n_populations
+        else:
+            abc.new(db, {"facts": np.zeros((len(seeds), len(FACT_IDS)))})
+        runs_before = abc.history.total_nr_simulations if done else 0
+        if done < generations and runs_before < budget // len(seeds):
+            abc.run(max_nr_populations=generations - done, max_total_nr_simulations=budget // len(seeds))
     about = {
         "scenario": str(scenario),
         "overrides": dict(overrides or {}),
         "model_version": MODEL_VERSION,
         "held_out": list(held_out),
+        "executor": executor,
+        "workers": workers,
     }
     return write_estimate(
         out, abc.history, free, seeds=seeds, seed=seed, budget=budget, started=started, about=about

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..analysis.measures import MEASURES
 from ..experiments.spec import ALL_TABLES, DEFAULT_TABLES, EXECUTORS
-from . import arguments, commands, ui
+from . import arguments, commands, estimation, ui
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -221,34 +221,7 @@ def _add_analyses(sub) -> None:
         "(experiments/calibration.toml); not with --estimate",
     )
     calib.add_argument("--top", type=int, default=10, help="design points to print (default: 10)")
-    est = calib.add_argument_group("estimation (--estimate)")
-    est.add_argument("--estimate", action="store_true", help="ABC-SMC (pyabc) against the stylized facts")
-    est.add_argument(
-        "--out", type=Path, default=None, help="directory of the estimation; run again to resume"
-    )
-    est.add_argument(
-        "--params",
-        type=arguments.free_parameters,
-        default=None,
-        help="free parameters and prior ranges, e.g. incumbent_markup=1.5:3.5,switching_cost=0.3:2 "
-        "(default: the eight levers of experiments/calibration.toml)",
-    )
-    est.add_argument("--population", type=int, default=40, help="particles per generation (default: 40)")
-    est.add_argument("--generations", type=int, default=8, help="generations at most (default: 8)")
-    est.add_argument("--budget", type=int, default=2000, help="model runs at most (default: 2000)")
-    est.add_argument("--seeds", type=int, default=2, help="seeds per particle, 1..N (default: 2)")
-    est.add_argument("--seed", type=arguments.seed, default=1, help="seed of the sampler (default: 1)")
-    est.add_argument("--workers", type=int, default=1, help="processes (default: 1, reproducible)")
-    est.add_argument(
-        "--scenario", default="baseline", help="scenario the free parameters vary (default: baseline)"
-    )
-    est.add_argument(
-        "--hold-out",
-        type=arguments.fact_ids,
-        default=(),
-        metavar="F5,F8,F10",
-        help="facts left out of the distance, for validation out of sample (default: none)",
-    )
+    estimation.add_arguments(calib)
 
 
 def _add_ui(sub) -> None:

@@ -12,6 +12,7 @@ import itertools
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -91,13 +92,12 @@ def run_processes(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchS
 
     At most two batches per worker are in flight, so the plan is never all submitted at once.
     """
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
 
     from .batches import run_batch
 
     todo = iter(batches)
-    pool = ProcessPoolExecutor(backend.workers, workers.context(), initializer=workers.worker_started)
-    with pool:
+    with process_pool(backend.workers) as pool:
         running = {}
         while True:
             while len(running) < 2 * backend.workers and (batch := next(todo, None)) is not None:
@@ -114,17 +114,11 @@ def run_dask(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStatus
 
     Workers write their batches to the store themselves; only each batch's status comes back.
     """
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import as_completed
 
     from .batches import run_batch
 
-    cluster = None
-    if backend.scheduler is None:
-        cluster = LocalCluster(
-            n_workers=backend.workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-    client = Client(backend.scheduler or cluster)
-    try:
+    with dask_client(backend) as client:
         todo = iter(batches)
         in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or backend.workers)
         running = {}
@@ -139,6 +133,29 @@ def run_dask(batches: Iterable[Batch], backend: Backend) -> Iterator[BatchStatus
             yield _status_or_crash(future, running.pop(future))
             if (batch := next(todo, None)) is not None:
                 queue.add(submit(batch))
+
+
+def process_pool(n: int):
+    """A pool of ``n`` local worker processes, started as :mod:`.workers` says (a context manager)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(n, workers.context(), initializer=workers.worker_started)
+
+
+@contextmanager
+def dask_client(backend: Backend):
+    """A Dask client of the scheduler at ``backend.scheduler``, or of a local cluster of
+    ``backend.workers`` single-threaded processes started here; both closed on exit."""
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if backend.scheduler is None:
+        cluster = LocalCluster(
+            n_workers=backend.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    client = Client(backend.scheduler or cluster)
+    try:
+        yield client
     finally:
         client.close()
         if cluster is not None:
