@@ -132,3 +132,39 @@ def test_concave_returns_favour_the_small_platform_and_leave_a_whole_market_unch
     assert eco.next_stack_level(0.3, 1.0, 1.0, exponent=0.5, **kw) == pytest.approx(
         eco.next_stack_level(0.3, 1.0, 1.0, **kw)
     )
+
+
+def test_steady_stack_is_the_fixed_point_of_the_stack_rule():
+    kw = dict(alpha=0.06, beta=0.03, delta=0.03, exponent=0.6)
+    settled = eco.steady_stack([0.7, 0.1], **kw)
+    assert_allclose(eco.next_stack_level(settled, [0.7, 0.1], [0.7, 0.1], **kw), settled)
+    # (0.06 + 0.03) * 0.7 ** 0.6 / 0.03
+    assert settled[0] == pytest.approx(3 * 0.7**0.6)
+
+
+def test_warm_start_sets_the_2020_state_of_the_art_by_the_largest_installed_base():
+    """Every stack is its 2020 maturity times the stack the largest pre-2020 installed base settles at,
+    so the leader starts near its steady state and the frontier does not race in 2020-21."""
+    from types import SimpleNamespace
+
+    from market_sim.scenario import load_scenario
+    from market_sim.sim.installed import warm_stacks
+
+    p = load_scenario("baseline")
+    leader, small = SimpleNamespace(maturity=0.9), SimpleNamespace(maturity=0.4)
+    state_of_the_art = warm_stacks([leader, small], {"leader": 8.0, "small": 2.0}, p)
+    expected = float(
+        eco.steady_stack(
+            0.8,
+            alpha=p.maturity_installed_base_gain,
+            beta=p.maturity_investment_gain,
+            delta=p.maturity_decay,
+            exponent=p.maturity_share_exponent,
+        )
+    )
+    assert state_of_the_art == pytest.approx(expected)
+    assert (leader.stack_level, small.stack_level) == pytest.approx((0.9 * expected, 0.4 * expected))
+    # the maturities buyers see are unchanged at the start
+    assert_allclose(
+        eco.relative_maturity([leader.stack_level, small.stack_level], state_of_the_art), [0.9, 0.4]
+    )
