@@ -168,3 +168,27 @@ def test_warm_start_sets_the_2020_state_of_the_art_by_the_largest_installed_base
     assert_allclose(
         eco.relative_maturity([leader.stack_level, small.stack_level], state_of_the_art), [0.9, 0.4]
     )
+
+
+def test_update_maturity_moves_the_frontier_and_keeps_an_in_house_stack_at_its_floor_of_it():
+    """A leader whose stack passes the 2020 state of the art moves the frontier: the others' maturity
+    falls though their stacks did not; an in-house stack is kept at ``in_house_maturity`` of it."""
+    from types import SimpleNamespace
+
+    from market_sim.kinds import SupplierKind
+    from market_sim.scenario import load_scenario
+    from market_sim.sim.installed import InstalledBase, update_maturity
+
+    p = load_scenario("baseline").replace(maturity_installed_base_gain=0.5, maturity_decay=0.0)
+    p = p.replace(maturity_investment_gain=0.0, maturity_share_exponent=1.0)
+    chip = object()
+    leader = SimpleNamespace(name="leader", kind=SupplierKind.MERCHANT, chip=chip, stack_level=1.0)
+    rival = SimpleNamespace(name="rival", kind=SupplierKind.MERCHANT, chip=None, stack_level=0.5)
+    own = SimpleNamespace(name="own", kind=SupplierKind.IN_HOUSE, chip=chip, stack_level=0.1)
+    installed = InstalledBase({"leader": 1.0}, inference_share=0.5)
+    frontier = update_maturity([leader, rival, own], installed, {}, p, state_of_the_art=1.0)
+    # the leader has all of the installed base: 1 + 0.5 * 1 = 1.5
+    assert frontier == pytest.approx(1.5)
+    assert (leader.maturity, rival.maturity) == pytest.approx((1.0, 0.5 / 1.5))
+    assert own.stack_level == pytest.approx(p.in_house_maturity * 1.5)
+    assert own.maturity == pytest.approx(p.in_house_maturity)
