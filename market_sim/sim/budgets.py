@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..economics import supply
-from ..kinds import Channel
 from .market import Clearing
 
 
@@ -56,12 +55,11 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
     accounts.budget += pop.budget
     accounts.carried_in += pop.carried
     accounts.program += pop.program_cost
-    cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
-    renter = np.array([pop.row_of.get(o.party, -1) for o in offer.options])
+    cloud = offer.cloud_options
+    renter = offer.party_row[cloud]
     for d, received in zip(clearing.demand, clearing.received, strict=True):
-        per_unit = np.where(d.performance > 0, d.performance, np.inf)
-        asked = d.compute / per_unit
-        got = received / per_unit
+        asked = d.units
+        got = received / d.per_unit
         bought = got > 0
         chips = np.multiply(got, d.end_price, out=np.zeros_like(got), where=bought)
         per_chip = d.all_in  # inf where an option is closed to a buyer: never used
@@ -75,5 +73,5 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
         accounts.unspent += cancelled + np.where(d.compute.sum(axis=1) > 0, 0.0, d.budget)
         # the markup on cloud chips is the hyperscaler's: end price - end price / (1 + markup)
         markup = chips[:, cloud].sum(axis=0) * (1.0 - 1.0 / (1.0 + p.cloud_markup))
-        np.add.at(accounts.cloud_revenue, renter[cloud], markup)
+        np.add.at(accounts.cloud_revenue, renter, markup)
     return accounts

@@ -7,13 +7,12 @@ adds one amount at a time, and the two differ in the last bits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 
-@dataclass(frozen=True)
-class GroupTotals:
+class GroupTotals(NamedTuple):
     """The amounts of one group's rows, each summed."""
 
     code: int

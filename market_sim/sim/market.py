@@ -9,6 +9,7 @@ order per option it buys from; the foundry rations the units when orders exceed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -35,6 +36,17 @@ class SegmentDemand:
     budget: np.ndarray  # (N,) the segment's budget
     overhead: np.ndarray  # ownership overhead, a fraction of the price
     all_in: np.ndarray  # price per chip with its overhead and running cost
+
+    # Read by orders and by the budget accounts: computed once.
+    @cached_property
+    def per_unit(self) -> np.ndarray:
+        """Effective compute of one chip, inf where it delivers none (so compute / it is 0 chips)."""
+        return np.where(self.performance > 0, self.performance, np.inf)
+
+    @cached_property
+    def units(self) -> np.ndarray:
+        """Chips requested: compute over each chip's effective performance."""
+        return self.compute / self.per_unit
 
 
 @dataclass
