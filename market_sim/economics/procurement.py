@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .masked import masked
+
 
 def cost_per_effective_unit(price, running_cost, effective_perf, overhead=0.0):
     """(p (1 + overhead) + r) / E; infinite where the chip delivers nothing."""
@@ -31,9 +33,7 @@ def per_effective_unit(all_in, effective_perf):
     nothing. (A buyer's all-in prices are the same in both segments: compute them once.)"""
     eff = np.asarray(effective_perf, dtype=float)
     all_in = np.asarray(all_in, dtype=float)
-    # Divided only where the chip delivers: the same floats as dividing everywhere and masking after.
-    out = np.full(np.broadcast_shapes(all_in.shape, eff.shape), np.inf)
-    return np.divide(all_in, eff, out=out, where=eff > 1e-12)
+    return masked(np.divide, all_in, eff, eff > 1e-12, fill=np.inf)
 
 
 def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
@@ -52,7 +52,7 @@ def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     # costs to inf changes no minimum (the common case, one pass fewer).
     if not (ref > -np.inf).all():
         ref = np.where(np.isfinite(base), base, np.inf).min(axis=1, keepdims=True)
-    premium = np.multiply(switch, ref, out=np.zeros(base.shape), where=switch > 0)
+    premium = masked(np.multiply, switch, ref, switch > 0)
     premium += base  # base + premium, and addition commutes exactly
     return premium
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..calendar import period_label
+from ..economics.masked import masked
 from ..kinds import SEGMENTS, EdgeKind, Segment
 from .budgets import BudgetAccounts, budget_accounts
 from .installed import update_maturity
@@ -194,9 +195,8 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     for d, got in zip(clearing.demand, clearing.received, strict=True):
         # What the buyer paid: chips (compute / performance) times its price, where it got any.
         bought = got > 0
-        end_spend = np.zeros_like(got)
-        np.divide(got, d.performance, out=end_spend, where=bought)
-        np.multiply(end_spend, d.end_price, out=end_spend, where=bought)
+        end_spend = masked(np.divide, got, d.performance, bought, like=got)
+        end_spend = masked(np.multiply, end_spend, d.end_price, bought, like=got)
         ledger.used_compute += got.sum(axis=1)
         ledger.used_maturity += got @ maturity
         ledger.owned_compute += got @ owned

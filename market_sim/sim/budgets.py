@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..economics import supply
+from ..economics.masked import masked
 from .market import Clearing
 
 
@@ -45,7 +46,7 @@ class BudgetAccounts:
 def _all_in(per_chip, chips) -> np.ndarray:
     """What ``chips`` cost all in at ``per_chip`` each, 0 where there are none (an unavailable
     option's price is inf)."""
-    return np.multiply(chips, per_chip, out=np.zeros_like(chips), where=chips > 0)
+    return masked(np.multiply, chips, per_chip, chips > 0, like=chips)
 
 
 def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
@@ -61,10 +62,10 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
         asked = d.units
         got = received / d.per_unit
         bought = got > 0
-        chips = np.multiply(got, d.end_price, out=np.zeros_like(got), where=bought)
+        chips = masked(np.multiply, got, d.end_price, bought, like=got)
         per_chip = d.all_in  # inf where an option is closed to a buyer: never used
         accounts.chips += chips.sum(axis=1)
-        operating = np.multiply(got, per_chip, out=np.zeros_like(got), where=bought)  # _all_in(per_chip, got)
+        operating = masked(np.multiply, got, per_chip, bought, like=got)  # _all_in(per_chip, got)
         operating -= chips
         accounts.operating += operating.sum(axis=1)
         unfilled = _all_in(per_chip, asked - got).sum(axis=1)
