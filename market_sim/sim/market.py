@@ -132,9 +132,12 @@ class Procurement:
         last = self.last_mix.get(segment)
         if last is not None and inertia > 0:
             last_keys, last_shares = last
-            where = {k: j for j, k in enumerate(keys)}
-            successor = offer.successor_keys()
-            column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
+            if last_keys == keys:  # the same options as last quarter (most quarters)
+                column = np.arange(len(keys))
+            else:
+                where = {k: j for j, k in enumerate(keys)}
+                successor = offer.successor_keys()
+                column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
             prev = procurement.carried_mix(last_shares, column, target.shape)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         elif self.history and inertia > 0:
