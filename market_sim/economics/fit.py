@@ -86,14 +86,18 @@ def effective_performance_matrix(
     """
     # (n, K, 5) differences, laid out as n rows of K * 5: broadcasting over a last axis of 5 is slow.
     n, k, dims = len(w), len(specs), w.shape[1]
-    diff = (np.tile(w, (1, k)) - specs.reshape(1, k * dims)) * np.tile(dim_weights(inference_weight), k)
+    diff = np.tile(w, (1, k))
+    diff -= specs.reshape(1, k * dims)  # in place: the same floats, no temporaries
+    diff *= np.tile(dim_weights(inference_weight), k)
     diff = diff.reshape(n, k, dims)
     d2 = np.einsum("nkd,nkd->nk", diff, diff)
-    return (
-        peaks[None, :]
-        * np.exp(-d2 / (2.0 * breadths[None, :] ** 2))
-        * maturity_factor(maturities, maturity_penalty)[None, :]
-    )
+    # P exp(-d^2 / (2 b^2)) M, in place and in that order (a product commutes exactly).
+    np.negative(d2, out=d2)
+    d2 /= 2.0 * breadths[None, :] ** 2
+    np.exp(d2, out=d2)
+    d2 *= peaks[None, :]
+    d2 *= maturity_factor(maturities, maturity_penalty)[None, :]
+    return d2
 
 
 def segment_workload(w: np.ndarray, segment: str) -> np.ndarray:

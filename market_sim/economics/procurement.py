@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .masked import masked
+
 
 def cost_per_effective_unit(price, running_cost, effective_perf, overhead=0.0):
     """(p (1 + overhead) + r) / E; infinite where the chip delivers nothing."""
@@ -30,9 +32,8 @@ def per_effective_unit(all_in, effective_perf):
     """An all-in price per chip over E, the chip's effective performance; infinite where it delivers
     nothing. (A buyer's all-in prices are the same in both segments: compute them once.)"""
     eff = np.asarray(effective_perf, dtype=float)
-    delivers = eff > 1e-12
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(delivers, all_in / np.where(delivers, eff, 1.0), np.inf)
+    all_in = np.asarray(all_in, dtype=float)
+    return masked(np.divide, all_in, eff, eff > 1e-12, fill=np.inf)
 
 
 def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
@@ -43,9 +44,15 @@ def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     no reference cost to scale the premium by.
     """
     base = np.atleast_2d(np.asarray(base, dtype=float))
-    switch = np.broadcast_to(np.asarray(switch, dtype=float), base.shape)
-    ref = np.where(np.isfinite(base), base, np.inf).min(axis=1, keepdims=True)
-    premium = np.multiply(switch, ref, out=np.zeros(base.shape), where=switch > 0)
+    switch = np.asarray(switch, dtype=float)
+    if switch.shape != base.shape:
+        switch = np.broadcast_to(switch, base.shape)
+    ref = base.min(axis=1, keepdims=True)
+    # A row's minimum is NaN or -inf only if the row holds one; without them, masking the non-finite
+    # costs to inf changes no minimum (the common case, one pass fewer).
+    if not (ref > -np.inf).all():
+        ref = np.where(np.isfinite(base), base, np.inf).min(axis=1, keepdims=True)
+    premium = masked(np.multiply, switch, ref, switch > 0)
     premium += base  # base + premium, and addition commutes exactly
     return premium
 
@@ -92,6 +99,9 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
             weights *= -beta
             np.exp(weights, out=weights)
     total = weights.sum(axis=1, keepdims=True)
+    if (total > 0).all():  # every row has an option: normalise in place, the same floats
+        weights /= total
+        return weights
     return np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
 
 

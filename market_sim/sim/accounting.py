@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..calendar import period_label
-from ..kinds import SEGMENTS, Channel, EdgeKind, Segment, SupplierKind
+from ..economics.masked import masked
+from ..kinds import SEGMENTS, EdgeKind, Segment
 from .budgets import BudgetAccounts, budget_accounts
 from .installed import update_maturity
 from .market import Clearing
 from .network import FOUNDRY, Flow
 from .sales import EDGE_KINDS, EdgeLegs, SoldOrders, book_sales, edge_flows
+
+SEGMENT_NAMES = np.array([str(s) for s in SEGMENTS], dtype=object)
 
 
 @dataclass
@@ -62,32 +65,31 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     for all orders at once."""
     p, t = model.params, model.t
     offer, orders = clearing.offer, clearing.orders
-    options = offer.options
     chip = offer.option_chip[orders.option]
-    cloud = np.array([o.channel == Channel.CLOUD for o in options], dtype=bool)[orders.option]
+    cloud = offer.is_cloud[orders.option]
     buyer = np.array(model.population.customers, dtype=object)[orders.customer]
-    party = np.array([o.party for o in options], dtype=object)[orders.option]
-    supplier = np.array([c.supplier for c in offer.chips], dtype=object)[chip]
-    in_house = np.array([c.supplier_kind == SupplierKind.IN_HOUSE for c in offer.chips], dtype=bool)[chip]
+    party = offer.option_party[orders.option]
+    supplier = offer.chip_supplier[chip]
+    in_house = ~offer.is_merchant[chip]
     units, eff = orders.units * orders.fill, orders.compute * orders.fill
-    made_cost = units * np.array([c.unit_cost for c in offer.chips])[chip]  # the foundry's, per order
+    made_cost = units * offer.unit_cost[chip]  # the foundry's, per order
     at_list = units * offer.list_price[chip]  # what they would have brought at list (responsive pricing)
     price = np.where(cloud, orders.end_price / (1.0 + p.cloud_markup), orders.end_price)
     spend = units * price
     owner = np.where(cloud, party, buyer)
-    segment = np.array([str(s) for s in SEGMENTS], dtype=object)[orders.segment]
-    chip_id = np.array([c.chip_id for c in offer.chips], dtype=object)[chip]
+    period = np.empty(len(units), dtype=object)
+    period.fill(period_label(t))  # (np.full of a string into an object array is slower)
     # Every order is a row, filled or not: unmet demand per buyer is requested - delivered.
     flow_table = {
         "step": np.full(len(units), t),
-        "period": np.full(len(units), period_label(t), dtype=object),
+        "period": period,
         "buyer": buyer,
         "owner": owner,
         "supplier": supplier,
-        "supplier_kind": np.array([str(c.supplier_kind) for c in offer.chips], dtype=object)[chip],
-        "channel": np.array([str(o.channel) for o in options], dtype=object)[orders.option],
-        "segment": segment,
-        "chip": chip_id,
+        "supplier_kind": offer.chip_kind_name[chip],
+        "channel": offer.option_channel_name[orders.option],
+        "segment": SEGMENT_NAMES[orders.segment],
+        "chip": offer.chip_id[chip],
         "units": units,
         "effective_compute": eff,
         "price": price,
@@ -122,20 +124,21 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     vendors = {v.name: v for v in model.vendors}
     for v in vendors.values():
         v.open_quarter()
-        if v.name in book.sales:
-            v.revenue, v.units = book.sales[v.name].total_revenue, book.sales[v.name].units
-            v.cogs, v.at_list = book.sales[v.name].cost, book.sales[v.name].at_list
+        sales = book.sales.get(v.name)
+        if sales is not None:
+            v.revenue, v.units = sales.total_revenue, sales.units
+            v.cogs, v.at_list = sales.cost, sales.at_list
     customers = model.population.customers
     names = list(
-        dict.fromkeys(
-            [*customers, *(o.party for o in options if o.party), *(c.supplier for c in offer.chips)]
-        )
+        dict.fromkeys([*customers, *(x for x in offer.option_party.tolist() if x), *offer.chip_supplier])
     )
     code = {name: i for i, name in enumerate(names)}
     customer_code = np.array([code[c] for c in customers], dtype=np.intp)[orders.customer]
-    party_code = np.array([code.get(o.party, -1) for o in options], dtype=np.intp)[orders.option]
+    party_code = np.array([code.get(x, -1) for x in offer.option_party.tolist()], dtype=np.intp)[
+        orders.option
+    ]
     owner_code = np.where(cloud, party_code, customer_code)
-    supplier_code = np.array([code[c.supplier] for c in offer.chips], dtype=np.intp)[chip]
+    supplier_code = np.array([code[x] for x in offer.chip_supplier.tolist()], dtype=np.intp)[chip]
     kind = np.where(in_house, EDGE_KINDS.index(EdgeKind.IN_HOUSE), EDGE_KINDS.index(EdgeKind.DIRECT))
     rented = sold & cloud
     # Each sold order's supplier -> owner leg, then, for a rented order, its hyperscaler -> renter leg.
@@ -183,21 +186,17 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     pop, offer = model.population, clearing.offer
     p = model.params
     ledger = BuyerLedger(*(np.zeros(pop.n) for _ in range(6)))
-    cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
-    merchant = np.array([offer.chips[o.chip].supplier_kind != SupplierKind.IN_HOUSE for o in offer.options])
-    party_row = np.array(
-        [pop.row_of.get(o.party, -1) if o.channel == Channel.CLOUD else -1 for o in offer.options]
-    )
+    cloud, merchant = offer.is_cloud, offer.is_merchant_option
     maturity = offer.maturity[offer.option_chip]
     owned = (~cloud).astype(float)  # direct and in-house chips belong to the buyer
     merchant_chip = merchant.astype(float)
-    rented, renter_of = np.flatnonzero(cloud), party_row[cloud]
+    rented = offer.cloud_options
+    renter_of = offer.party_row[rented]
     for d, got in zip(clearing.demand, clearing.received, strict=True):
         # What the buyer paid: chips (compute / performance) times its price, where it got any.
         bought = got > 0
-        end_spend = np.zeros_like(got)
-        np.divide(got, d.performance, out=end_spend, where=bought)
-        np.multiply(end_spend, d.end_price, out=end_spend, where=bought)
+        end_spend = masked(np.divide, got, d.performance, bought, like=got)
+        end_spend = masked(np.multiply, end_spend, d.end_price, bought, like=got)
         ledger.used_compute += got.sum(axis=1)
         ledger.used_maturity += got @ maturity
         ledger.owned_compute += got @ owned

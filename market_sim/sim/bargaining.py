@@ -115,12 +115,20 @@ def best_other(cost: np.ndarray, suppliers: np.ndarray | None = None) -> np.ndar
     Without ``suppliers`` every chip is its own supplier."""
     if suppliers is None:
         suppliers = np.arange(cost.shape[1])
-    out = np.full(cost.shape, np.inf)
-    for name in dict.fromkeys(suppliers.tolist()):
-        mine = suppliers == name
-        if not mine.all():
-            out[:, mine] = cost[:, ~mine].min(axis=1, keepdims=True)
-    return out
+    if not cost.shape[1]:
+        return np.full(cost.shape, np.inf)
+    names = list(dict.fromkeys(suppliers.tolist()))
+    code = {name: i for i, name in enumerate(names)}
+    group = np.array([code[s] for s in suppliers.tolist()], dtype=np.intp)
+    # Each supplier's cheapest chip, then for each supplier the cheapest of the others' (prefix and suffix
+    # minima): minima are exact in any order, and NaN propagates as it does through one min.
+    order = np.argsort(group, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
+    own_min = np.minimum.reduceat(cost[:, order], starts, axis=1)
+    pad = np.full((cost.shape[0], 1), np.inf)
+    before = np.minimum.accumulate(np.hstack([pad, own_min[:, :-1]]), axis=1)
+    after = np.minimum.accumulate(np.hstack([pad, own_min[:, :0:-1]]), axis=1)[:, ::-1]
+    return np.minimum(before, after)[:, group]
 
 
 def own_chip_costs(model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

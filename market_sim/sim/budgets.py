@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..economics import supply
-from ..kinds import Channel
+from ..economics.masked import masked
 from .market import Clearing
 
 
@@ -46,7 +46,7 @@ class BudgetAccounts:
 def _all_in(per_chip, chips) -> np.ndarray:
     """What ``chips`` cost all in at ``per_chip`` each, 0 where there are none (an unavailable
     option's price is inf)."""
-    return np.multiply(chips, per_chip, out=np.zeros_like(chips), where=chips > 0)
+    return masked(np.multiply, chips, per_chip, chips > 0, like=chips)
 
 
 def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
@@ -56,17 +56,16 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
     accounts.budget += pop.budget
     accounts.carried_in += pop.carried
     accounts.program += pop.program_cost
-    cloud = np.array([o.channel == Channel.CLOUD for o in offer.options], dtype=bool)
-    renter = np.array([pop.row_of.get(o.party, -1) for o in offer.options])
+    cloud = offer.cloud_options
+    renter = offer.party_row[cloud]
     for d, received in zip(clearing.demand, clearing.received, strict=True):
-        per_unit = np.where(d.performance > 0, d.performance, np.inf)
-        asked = d.compute / per_unit
-        got = received / per_unit
+        asked = d.units
+        got = received / d.per_unit
         bought = got > 0
-        chips = np.multiply(got, d.end_price, out=np.zeros_like(got), where=bought)
+        chips = masked(np.multiply, got, d.end_price, bought, like=got)
         per_chip = d.all_in  # inf where an option is closed to a buyer: never used
         accounts.chips += chips.sum(axis=1)
-        operating = np.multiply(got, per_chip, out=np.zeros_like(got), where=bought)  # _all_in(per_chip, got)
+        operating = masked(np.multiply, got, per_chip, bought, like=got)  # _all_in(per_chip, got)
         operating -= chips
         accounts.operating += operating.sum(axis=1)
         unfilled = _all_in(per_chip, asked - got).sum(axis=1)
@@ -75,5 +74,5 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
         accounts.unspent += cancelled + np.where(d.compute.sum(axis=1) > 0, 0.0, d.budget)
         # the markup on cloud chips is the hyperscaler's: end price - end price / (1 + markup)
         markup = chips[:, cloud].sum(axis=0) * (1.0 - 1.0 / (1.0 + p.cloud_markup))
-        np.add.at(accounts.cloud_revenue, renter[cloud], markup)
+        np.add.at(accounts.cloud_revenue, renter, markup)
     return accounts

@@ -7,13 +7,12 @@ adds one amount at a time, and the two differ in the last bits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 
-@dataclass(frozen=True)
-class GroupTotals:
+class GroupTotals(NamedTuple):
     """The amounts of one group's rows, each summed."""
 
     code: int
@@ -25,6 +24,8 @@ def group_totals(codes: np.ndarray, *amounts: np.ndarray) -> list[GroupTotals]:
 
     A stable sort puts a group's rows next to each other in their order, and numpy sums the slice
     pairwise exactly as it sums ``amount[codes == code]``: the same elements in the same order.
+    The amounts are stacked so each group takes one sum along rows (numpy sums each row of a 2-D
+    slice as it sums the row alone), not one per amount.
     """
     if not len(codes):
         return []
@@ -33,12 +34,10 @@ def group_totals(codes: np.ndarray, *amounts: np.ndarray) -> list[GroupTotals]:
     bounds = (np.flatnonzero(sorted_codes[1:] != sorted_codes[:-1]) + 1).tolist()
     starts, ends = [0, *bounds], [*bounds, len(codes)]
     first_rows = order[starts]
-    columns = [amount[order] for amount in amounts]
+    columns = np.take(np.stack(amounts), order, axis=1)
+    group_codes = sorted_codes[starts].tolist()
     return [
-        GroupTotals(
-            int(sorted_codes[starts[g]]),
-            [float(column[starts[g] : ends[g]].sum()) for column in columns],
-        )
+        GroupTotals(group_codes[g], columns[:, starts[g] : ends[g]].sum(axis=1).tolist())
         for g in np.argsort(first_rows).tolist()
     ]
 

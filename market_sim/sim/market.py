@@ -14,58 +14,14 @@ from functools import cached_property
 import numpy as np
 
 from ..economics import ecosystem, fit, procurement, supply
-from ..kinds import SEGMENTS, BuyerKind, Channel, Segment, SupplierKind
+from ..kinds import SEGMENTS, BuyerKind, Segment
 from . import rationing
 from .bargaining import negotiated_prices
-from .designers import Chip
 from .foundry import VendorQueue
+from .offer import Offer, Option, build_offer
 from .orders import Orders, customer_orders, filled_compute
 
-
-@dataclass(frozen=True)
-class Option:
-    """A way to get a chip's compute: ``party`` owns the chips (the owner for in-house, the
-    hyperscaler for cloud; empty for direct, where the buyer itself owns them)."""
-
-    channel: Channel
-    party: str
-    chip: int
-
-
-@dataclass
-class Offer:
-    """What the market offers this quarter."""
-
-    chips: list[Chip]
-    maturity: np.ndarray  # (K,) software maturity of each chip's platform
-    list_price: np.ndarray  # (K,) a merchant chip's list price; an in-house chip's price to its owner
-    options: list[Option]
-
-    # An offer is built once a quarter and read by every phase: what is derived from it is kept.
-    @cached_property
-    def option_chip(self) -> np.ndarray:
-        return np.array([o.chip for o in self.options], dtype=int)
-
-    @cached_property
-    def _option_keys(self) -> list[tuple[str, str, str, str]]:
-        chips = self.chips
-        return [(o.channel, o.party, chips[o.chip].supplier, chips[o.chip].chip_id) for o in self.options]
-
-    def option_keys(self) -> list[tuple[str, str, str, str]]:
-        """Each option's (channel, party, supplier, chip): what a buyer's mix is carried over on."""
-        return self._option_keys
-
-    @cached_property
-    def _successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
-        out = {}
-        for key in self.option_keys():
-            out.setdefault(key[:3], key)
-        return out
-
-    def successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
-        """The key of each (channel, party, supplier)'s current generation: where a mix on a chip that
-        has left the market goes (a supplier's chips come current first in the offer)."""
-        return self._successor_keys
+__all__ = ["Clearing", "Offer", "Option", "Procurement", "SegmentDemand", "build_offer"]
 
 
 @dataclass
@@ -80,6 +36,17 @@ class SegmentDemand:
     budget: np.ndarray  # (N,) the segment's budget
     overhead: np.ndarray  # ownership overhead, a fraction of the price
     all_in: np.ndarray  # price per chip with its overhead and running cost
+
+    # Read by orders and by the budget accounts: computed once.
+    @cached_property
+    def per_unit(self) -> np.ndarray:
+        """Effective compute of one chip, inf where it delivers none (so compute / it is 0 chips)."""
+        return np.where(self.performance > 0, self.performance, np.inf)
+
+    @cached_property
+    def units(self) -> np.ndarray:
+        """Chips requested: compute over each chip's effective performance."""
+        return self.compute / self.per_unit
 
 
 @dataclass
@@ -114,28 +81,6 @@ class Clearing:
         return float((self.orders.units * (1.0 - self.orders.fill)).sum())
 
 
-def build_offer(model) -> Offer:
-    """Chips on the market, and the options of buying them: direct, in-house (owner only), cloud."""
-    chips = [c for d in model.designers if d.active for c in d.products]
-    by_name = {d.name: d for d in model.designers}
-    maturity = np.array([by_name[c.supplier].maturity for c in chips])
-    merchant = [k for k, c in enumerate(chips) if c.supplier_kind != SupplierKind.IN_HOUSE]
-    owner_of = {k: by_name[c.supplier].owner.name for k, c in enumerate(chips) if k not in merchant}
-    list_price = np.array(
-        [
-            by_name[c.supplier].unit_price if k in owner_of else by_name[c.supplier].price_of(c)
-            for k, c in enumerate(chips)
-        ]
-    )
-    options = [Option(Channel.DIRECT, "", k) for k in merchant]
-    options += [Option(Channel.IN_HOUSE, owner, k) for k, owner in owner_of.items()]
-    for h in model.population.rows_of_kind(BuyerKind.HYPERSCALER):
-        name = model.population.names[h]
-        options += [Option(Channel.CLOUD, name, k) for k in merchant]
-        options += [Option(Channel.CLOUD, name, k) for k, owner in owner_of.items() if owner == name]
-    return Offer(chips, maturity, list_price, options)
-
-
 def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup: float):
     """Price per chip and ownership overhead of every option for every buyer, (N, O) each.
 
@@ -145,30 +90,22 @@ def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup
     n = population.n
     prices = np.full((n, len(offer.options)), np.inf)
     overhead = np.zeros((n, len(offer.options)))
-    channel = [o.channel for o in offer.options]
     chip = offer.option_chip
-    direct = np.flatnonzero([c == Channel.DIRECT for c in channel])
+    direct = offer.direct_options
     prices[:, direct] = negotiated[:, chip[direct]]
     overhead[:, direct] = population.direct_overhead[:, None]
-    in_house = np.flatnonzero([c == Channel.IN_HOUSE for c in channel])
-    owner = np.array([population.row_of[offer.options[j].party] for j in in_house], dtype=int)
+    in_house = offer.in_house_options
+    owner = offer.party_row[in_house]
     prices[owner, in_house] = offer.list_price[chip[in_house]]
     overhead[owner, in_house] = population.direct_overhead[owner]
-    cloud = np.flatnonzero([c == Channel.CLOUD for c in channel])
-    host = np.array([population.row_of[offer.options[j].party] for j in cloud], dtype=int)
-    own_chip = np.array([offer.chips[k].supplier_kind == SupplierKind.IN_HOUSE for k in chip[cloud]], bool)
+    cloud = offer.cloud_options
+    host = offer.party_row[cloud]
+    own_chip = ~offer.is_merchant[chip[cloud]]
     base = np.where(own_chip, offer.list_price[chip[cloud]], negotiated[host, chip[cloud]])
-    prices[np.ix_(np.flatnonzero(~population.is_hyperscaler), cloud)] = base * (1.0 + cloud_markup)
+    # Open to every buyer but hyperscalers: set for all rows, then closed again to hyperscalers' rows.
+    prices[:, cloud] = base * (1.0 + cloud_markup)
+    prices[np.ix_(population.rows_of_kind(BuyerKind.HYPERSCALER), cloud)] = np.inf
     return prices, overhead
-
-
-def own_chip_mask(offer: Offer, population) -> np.ndarray:
-    """(N, O): the option is the buyer's own in-house chip (no switching cost to it)."""
-    mask = np.zeros((population.n, len(offer.options)), dtype=bool)
-    for j, o in enumerate(offer.options):
-        if o.channel == Channel.IN_HOUSE:
-            mask[population.row_of[o.party], j] = True
-    return mask
 
 
 def budget_to_compute(budget, shares, base_cost):
@@ -195,9 +132,12 @@ class Procurement:
         last = self.last_mix.get(segment)
         if last is not None and inertia > 0:
             last_keys, last_shares = last
-            where = {k: j for j, k in enumerate(keys)}
-            successor = offer.successor_keys()
-            column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
+            if last_keys == keys:  # the same options as last quarter (most quarters)
+                column = np.arange(len(keys))
+            else:
+                where = {k: j for j, k in enumerate(keys)}
+                successor = offer.successor_keys()
+                column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
             prev = procurement.carried_mix(last_shares, column, target.shape)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         elif self.history and inertia > 0:
@@ -216,23 +156,21 @@ class Procurement:
         offer = build_offer(model)
         prices, overhead = option_prices(offer, negotiated_prices(model, offer), pop, p.cloud_markup)
         opt_chip = offer.option_chip
-        own = own_chip_mask(offer, pop)
+        # Elementwise, so per chip and then per option: the same floats on a third of the elements.
         switch = ecosystem.switching_cost(
             pop.home_maturity[:, None],
-            offer.maturity[opt_chip][None, :],
+            offer.maturity[None, :],
             p.switching_cost,
             model.conditions.portability,
-        )
-        switch = np.where(own, 0.0, switch)
+        )[:, opt_chip]
+        in_house = offer.in_house_options
+        switch[offer.party_row[in_house], in_house] = 0.0  # an owner's own chip costs it no switch
         # A new part is dearer to deploy until it is qualified and its supply has ramped (M7).
-        age = np.array([model.t - c.ship_step for c in offer.chips], dtype=float)[opt_chip]
-        switch = (
-            switch
-            + procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)[
-                None, :
-            ]
-            + model.foundry.waiting_premium(offer.chips)[opt_chip][None, :]
-        )
+        age = (model.t - offer.ship_step).astype(float)
+        switch += procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)[
+            opt_chip
+        ]
+        switch += model.foundry.waiting_premium(offer.chips)[opt_chip]
         all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
         demand = []
         for seg in SEGMENTS:

@@ -190,7 +190,8 @@ class ChipMarketModel(mesa.Model):
             maturity_penalty=p.maturity_perf_penalty,
             inference_weight=p.inference_dim_weight,
         )
-        return perf * self.conditions.algorithmic_gain
+        perf *= self.conditions.algorithmic_gain
+        return perf
 
     # -- registries (Mesa's, in order of creation) ------------------------------------------------
     # Read many times a quarter and changed only by entry, exit and launches: each is selected from

@@ -11,7 +11,7 @@ This module holds the graph only: the model passes it the quarter's flows and si
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -22,9 +22,8 @@ STALE_QUARTERS = 8  # a customer edge with no flow for this long is dropped
 FOUNDRY = "foundry"
 
 
-@dataclass(frozen=True)
-class Flow:
-    """What moved along one edge in a quarter."""
+class Flow(NamedTuple):
+    """What moved along one edge in a quarter (a named tuple: dozens are made a quarter)."""
 
     source: str
     target: str
@@ -34,8 +33,7 @@ class Flow:
     spend: float
 
 
-@dataclass(frozen=True)
-class CustomerEdge:
+class CustomerEdge(NamedTuple):
     """A supplier's edge to one customer: this quarter's volume and the signal last revealed on it."""
 
     customer: str
@@ -67,30 +65,36 @@ class SupplierNetwork:
         g = self.graph
         seen = set()
         for flow in flows.values():
-            if flow.source not in g or flow.target not in g:
+            source, target = flow.source, flow.target
+            if source not in g or target not in g:
                 continue
-            if g.has_edge(flow.source, flow.target):
-                data = g.edges[flow.source, flow.target]
+            data = g.get_edge_data(source, target)  # the edge's own attribute dict
+            if data is not None:
                 data["age"] += 1
             else:
-                g.add_edge(flow.source, flow.target, age=0)
-                data = g.edges[flow.source, flow.target]
+                g.add_edge(source, target, age=0)
+                data = g.get_edge_data(source, target)
             data.update(kind=str(flow.kind), units=flow.units, volume=flow.volume, spend=flow.spend, idle=0)
-            seen.add((flow.source, flow.target))
-        for source, target, data in list(g.edges(data=True)):
-            if (source, target) in seen:
-                continue
-            data.update(age=data["age"] + 1, idle=data["idle"] + 1, units=0.0, volume=0.0, spend=0.0)
-            # A designer keeps its foundry edge while it exists (a programme may take years to ship
-            # its first chip); other edges go once idle for too long.
-            if data["idle"] >= STALE_QUARTERS and data.get("kind") != EdgeKind.FOUNDRY:
-                g.remove_edge(source, target)
+            seen.add((source, target))
+        stale = []
+        # g.adjacency(): the graph's own dicts, in the order of g.edges (its views cost more per edge).
+        for source, targets in g.adjacency():
+            for target, data in targets.items():
+                if (source, target) in seen:
+                    continue
+                data.update(age=data["age"] + 1, idle=data["idle"] + 1, units=0.0, volume=0.0, spend=0.0)
+                # A designer keeps its foundry edge while it exists (a programme may take years to ship
+                # its first chip); other edges go once idle for too long.
+                if data["idle"] >= STALE_QUARTERS and data.get("kind") != EdgeKind.FOUNDRY:
+                    stale.append((source, target))
+        g.remove_edges_from(stale)
 
     def set_signals(self, signals: dict[str, np.ndarray]) -> None:
         """Put each customer's workload signal on the edges that carried flow to it this quarter."""
-        for _, target, data in self.graph.edges(data=True):
-            if data["idle"] == 0 and target in signals:
-                data["signal"] = signals[target]
+        for _, targets in self.graph.adjacency():
+            for target, data in targets.items():
+                if data["idle"] == 0 and target in signals:
+                    data["signal"] = signals[target]
 
     def customer_edges(self, supplier: str) -> list[CustomerEdge]:
         """A supplier's customer edges (not its foundry edge), in the customers' order.
@@ -127,5 +131,6 @@ class SupplierNetwork:
                 "units": float(d.get("units", 0.0)),
                 "age": int(d.get("age", 0)),
             }
-            for s, t, d in self.graph.edges(data=True)
+            for s, targets in self.graph.adjacency()
+            for t, d in targets.items()
         ]

@@ -46,7 +46,7 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
     parts = []
     for d in demand:
         wanted = np.logical_or.reduceat(d.positive, starts, axis=0)
-        chips = d.compute / np.where(d.performance > 0, d.performance, np.inf)
+        chips = d.units
         customer, option = np.nonzero(wanted)  # row-major: customers in order, options within each
         parts.append(
             Orders(

@@ -72,10 +72,12 @@ def book_sales(sales: dict, chips: list, sold: SoldOrders) -> None:
 
     Every total sums the same orders in the same order as a mask of them would (``group_totals``).
     """
-    suppliers = list(dict.fromkeys(c.supplier for c in chips))
-    supplier_of_chip = np.array([suppliers.index(c.supplier) for c in chips], dtype=np.intp)
-    products = list(dict.fromkeys((c.supplier, c.chip_id) for c in chips))
-    product_of_chip = np.array([products.index((c.supplier, c.chip_id)) for c in chips], dtype=np.intp)
+    supplier_code = {name: i for i, name in enumerate(dict.fromkeys(c.supplier for c in chips))}
+    suppliers = list(supplier_code)
+    supplier_of_chip = np.array([supplier_code[c.supplier] for c in chips], dtype=np.intp)
+    product_code = {key: i for i, key in enumerate(dict.fromkeys((c.supplier, c.chip_id) for c in chips))}
+    products = list(product_code)
+    product_of_chip = np.array([product_code[(c.supplier, c.chip_id)] for c in chips], dtype=np.intp)
     supplier = supplier_of_chip[sold.chip]
     for group in group_totals(supplier, sold.units, sold.made_cost, sold.at_list):
         mine = sales[suppliers[group.code]]

@@ -16,7 +16,7 @@ def vendor_forecast(vendor) -> tuple[np.ndarray, str]:
     m = vendor.model
     p = m.params
     frontier = m.conditions.frontier
-    signals, volumes, closeness = [], [], []
+    signals, volumes, revealed = [], [], []
     shared = 0
     for edge in m.network.customer_edges(vendor.name):
         if edge.signal is None or edge.volume <= 0:
@@ -33,12 +33,12 @@ def vendor_forecast(vendor) -> tuple[np.ndarray, str]:
                 shared += 1
         signals.append(x)
         volumes.append(edge.volume)
-        closeness.append(
-            float(design.closeness_to_frontier(np.asarray(edge.signal), frontier, p.closeness_scale))
-        )
+        revealed.append(edge.signal)
     if not signals:
         return frontier.copy(), "frontier (no customers)"
-    forecast = design.forecast_workload(np.array(signals), np.array(volumes), np.array(closeness), frontier)
+    # Closeness of every edge's revealed signal at once (elementwise: the same floats as one by one).
+    closeness = design.closeness_to_frontier(np.array(revealed, dtype=float), frontier, p.closeness_scale)
+    forecast = design.forecast_workload(np.array(signals), np.array(volumes), closeness, frontier)
     return forecast, "signals+roadmaps" if shared else "signals"
 
 
@@ -46,15 +46,15 @@ def served_workload(vendor) -> np.ndarray:
     """The workload its chip meets: its customers' true current workloads, weighted as in the forecast."""
     m = vendor.model
     frontier = m.conditions.frontier
-    signals, weights = [], []
+    truths, volumes = [], []
     for edge in m.network.customer_edges(vendor.name):
         if edge.volume <= 0:
             continue
-        truth = m.signal_of(edge.customer)
-        signals.append(truth)
-        weights.append(
-            edge.volume * float(design.closeness_to_frontier(truth, frontier, m.params.closeness_scale))
-        )
-    if not signals:
+        truths.append(m.signal_of(edge.customer))
+        volumes.append(edge.volume)
+    if not truths:
         return frontier.copy()
-    return design.forecast_workload(np.array(signals), np.array(weights), np.ones(len(weights)), frontier)
+    signals = np.array(truths)
+    closeness = design.closeness_to_frontier(signals, frontier, m.params.closeness_scale)
+    weights = np.array(volumes, dtype=float) * closeness
+    return design.forecast_workload(signals, weights, np.ones(len(weights)), frontier)

@@ -1,0 +1,151 @@
+"""What the market offers in a quarter (M6, M7): the chips on the market and the options of buying them.
+
+An offer is built once a quarter and read by every phase that follows (prices, orders, rationing,
+settlement, the tables), so what is derived from its chips and options is kept on it: each array is
+built from the Python objects once, not once per reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+import numpy as np
+
+from ..kinds import BuyerKind, Channel, SupplierKind
+from .designers import Chip
+
+
+class Option(NamedTuple):
+    """A way to get a chip's compute: ``party`` owns the chips (the owner for in-house, the
+    hyperscaler for cloud; empty for direct, where the buyer itself owns them)."""
+
+    channel: Channel
+    party: str
+    chip: int
+
+
+@dataclass
+class Offer:
+    """What the market offers this quarter."""
+
+    chips: list[Chip]
+    maturity: np.ndarray  # (K,) software maturity of each chip's platform
+    list_price: np.ndarray  # (K,) a merchant chip's list price; an in-house chip's price to its owner
+    options: list[Option]
+    party_row: np.ndarray | None = None  # (O,) the population row of each option's party, -1 if none
+
+    # -- per option ------------------------------------------------------------------------------
+    @cached_property
+    def option_chip(self) -> np.ndarray:
+        return np.array([o.chip for o in self.options], dtype=int)
+
+    def _channel_options(self, channel: Channel) -> np.ndarray:
+        return np.flatnonzero(np.array([o.channel == channel for o in self.options], dtype=bool))
+
+    @cached_property
+    def direct_options(self) -> np.ndarray:
+        return self._channel_options(Channel.DIRECT)
+
+    @cached_property
+    def in_house_options(self) -> np.ndarray:
+        return self._channel_options(Channel.IN_HOUSE)
+
+    @cached_property
+    def cloud_options(self) -> np.ndarray:
+        return self._channel_options(Channel.CLOUD)
+
+    @cached_property
+    def is_cloud(self) -> np.ndarray:
+        """(O,) bool: the option rents the chip from a hyperscaler."""
+        return np.array([o.channel == Channel.CLOUD for o in self.options], dtype=bool)
+
+    @cached_property
+    def is_merchant_option(self) -> np.ndarray:
+        """(O,) bool: the option's chip is a merchant chip (not an in-house one)."""
+        return self.is_merchant[self.option_chip]
+
+    @cached_property
+    def option_party(self) -> np.ndarray:
+        return np.array([o.party for o in self.options], dtype=object)
+
+    @cached_property
+    def option_channel_name(self) -> np.ndarray:
+        return np.array([str(o.channel) for o in self.options], dtype=object)
+
+    @cached_property
+    def _option_keys(self) -> list[tuple[str, str, str, str]]:
+        chips = self.chips
+        return [(o.channel, o.party, chips[o.chip].supplier, chips[o.chip].chip_id) for o in self.options]
+
+    def option_keys(self) -> list[tuple[str, str, str, str]]:
+        """Each option's (channel, party, supplier, chip): what a buyer's mix is carried over on."""
+        return self._option_keys
+
+    @cached_property
+    def _successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
+        out = {}
+        for key in self.option_keys():
+            out.setdefault(key[:3], key)
+        return out
+
+    def successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
+        """The key of each (channel, party, supplier)'s current generation: where a mix on a chip that
+        has left the market goes (a supplier's chips come current first in the offer)."""
+        return self._successor_keys
+
+    # -- per chip --------------------------------------------------------------------------------
+    @cached_property
+    def is_merchant(self) -> np.ndarray:
+        """(K,) bool: a merchant chip (a vendor's or a start-up's), not an in-house one."""
+        return np.array([c.supplier_kind != SupplierKind.IN_HOUSE for c in self.chips], dtype=bool)
+
+    @cached_property
+    def merchant_chips(self) -> np.ndarray:
+        return np.flatnonzero(self.is_merchant)
+
+    @cached_property
+    def chip_supplier(self) -> np.ndarray:
+        return np.array([c.supplier for c in self.chips], dtype=object)
+
+    @cached_property
+    def chip_id(self) -> np.ndarray:
+        return np.array([c.chip_id for c in self.chips], dtype=object)
+
+    @cached_property
+    def chip_kind_name(self) -> np.ndarray:
+        return np.array([str(c.supplier_kind) for c in self.chips], dtype=object)
+
+    @cached_property
+    def unit_cost(self) -> np.ndarray:
+        return np.array([c.unit_cost for c in self.chips])
+
+    @cached_property
+    def ship_step(self) -> np.ndarray:
+        return np.array([c.ship_step for c in self.chips], dtype=int)
+
+
+def build_offer(model) -> Offer:
+    """Chips on the market, and the options of buying them: direct, in-house (owner only), cloud."""
+    designers = model.designers
+    chips = [c for d in designers if d.active for c in d.products]
+    by_name = {d.name: d for d in designers}
+    maturity = np.array([by_name[c.supplier].maturity for c in chips])
+    merchant = [k for k, c in enumerate(chips) if c.supplier_kind != SupplierKind.IN_HOUSE]
+    owner_of = {k: by_name[c.supplier].owner.name for k, c in enumerate(chips) if k not in merchant}
+    list_price = np.array(
+        [
+            by_name[c.supplier].unit_price if k in owner_of else by_name[c.supplier].price_of(c)
+            for k, c in enumerate(chips)
+        ]
+    )
+    options = [Option(Channel.DIRECT, "", k) for k in merchant]
+    options += [Option(Channel.IN_HOUSE, owner, k) for k, owner in owner_of.items()]
+    pop = model.population
+    for h in pop.rows_of_kind(BuyerKind.HYPERSCALER).tolist():
+        name = pop.names[h]
+        options += [Option(Channel.CLOUD, name, k) for k in merchant]
+        options += [Option(Channel.CLOUD, name, k) for k, owner in owner_of.items() if owner == name]
+    party_row = np.array([pop.row_of.get(o.party, -1) for o in options], dtype=int)
+    return Offer(chips, maturity, list_price, options, party_row)
