@@ -14,7 +14,7 @@ class MarketParameters:
 
     # --- M5 ecosystem lock-in -----------------------------------------------------------
     switching_cost: float = _p(
-        2.076,
+        2.197,
         "cost of moving compute per unit of maturity gap, as a fraction of cost per effective unit",
         "fraction",
         0.0,
@@ -34,7 +34,7 @@ class MarketParameters:
         0.03, "delta: share of maturity lost per quarter without renewal", "per quarter", 0.0, 1.0
     )
     maturity_share_exponent: float = _p(
-        0.6264,
+        0.3086,
         "e: returns to share in maturity, M gains alpha I^e + beta S^e (1 linear; < 1 open frameworks "
         "carry part of a small platform's software)",
         "",
@@ -42,7 +42,7 @@ class MarketParameters:
         1.0,
     )
     incumbent_maturity: float = _p(0.9, "incumbent's software maturity in 2020 (CUDA)", "[0,1]", 0.0, 1.0)
-    challenger_maturity: float = _p(0.4446, "challenger's maturity in 2020 (ROCm)", "[0,1]", 0.0, 1.0)
+    challenger_maturity: float = _p(0.5585, "challenger's maturity in 2020 (ROCm)", "[0,1]", 0.0, 1.0)
     cpu_vendor_maturity: float = _p(0.3, "CPU vendor's accelerator maturity in 2020", "[0,1]", 0.0, 1.0)
     startup_maturity: float = _p(0.15, "a start-up's maturity at entry", "[0,1]", 0.0, 1.0)
     in_house_maturity: float = _p(
@@ -91,7 +91,7 @@ class MarketParameters:
     cpu_vendor_pricing: str = _p("cost_plus", "CPU vendor's pricing strategy", choices=PRICING_STRATEGIES)
     startup_pricing: str = _p("penetration", "start-ups' pricing strategy", choices=PRICING_STRATEGIES)
     incumbent_markup: float = _p(
-        3.373,
+        3.451,
         "incumbent's target markup over unit cost (gross margin = m / (1 + m)), before scarcity",
         "",
         0.0,
@@ -131,7 +131,7 @@ class MarketParameters:
         1.0,
     )
     vendor_bargaining_power: float = _p(
-        0.7812, "theta in p = w + theta (V_out - w) for large buyers (w the walk-away)", "share", 0.0, 1.0
+        0.8429, "theta in p = w + theta (V_out - w) for large buyers (w the walk-away)", "share", 0.0, 1.0
     )
     previous_generation_quarters: int = _p(
         4,
@@ -197,7 +197,7 @@ class MarketParameters:
         "bigger and dearer, peak per dollar still follows the node", "", 0.0, 3.0,
     )  # fmt: skip
     foundry_capacity_units: float = _p(
-        622_900.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
+        697_700.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
     )
     foundry_capacity_growth_per_year: float = _p(
         1.5, "largest yearly expansion of packaging capacity (CoWoS about doubled a year in 2023-25); "
@@ -219,7 +219,7 @@ class MarketParameters:
         0.0, 1.0,
     )  # fmt: skip
     scarcity_markup: float = _p(
-        2.352, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' "
+        2.743, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' "
         "markups", "", 0.0, 10.0,
     )  # fmt: skip
     rationing_rule: str = _p(
@@ -233,7 +233,7 @@ class MarketParameters:
         "cheapest option's cost (H the foundry's capacity lag)", "per quarter", 0.0, 5.0,
     )  # fmt: skip
     allocation_history_weight: float = _p(
-        0.284, "h: the weight of past sales (turn and earn) against this quarter's orders in the key by "
+        0.2277, "h: the weight of past sales (turn and earn) against this quarter's orders in the key by "
         "which the foundry shares scarce capacity among its accounts (0: one pool for every order)",
         "fraction", 0.0, 1.0,
     )  # fmt: skip

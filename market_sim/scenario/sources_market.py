@@ -5,14 +5,25 @@ from __future__ import annotations
 from .declare import Source
 
 
-def estimated(before=None) -> Source:
-    """A default estimated from the stylized facts with ABC-SMC for model version 13 (the posterior mean);
-    ``before``: its value in model version 12 (None: new in version 13)."""
-    was = "new in model version 13" if before is None else f"{before!r} in model version 12"
+def estimated(before) -> Source:
+    """A default estimated from the stylized facts with ABC-SMC for model version 14 (the posterior mean);
+    ``before``: its value in model version 13."""
     return Source(
         "calibrated",
         f"ABC-SMC against the stylized facts F1-F10 (STYLIZED_FACTS.md), the posterior mean: "
-        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entries 49 and 51); {was}",
+        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entries 49, 51 and 52); "
+        f"{before!r} in model version 13",
+    )
+
+
+def held_at_estimate() -> Source:
+    """A default estimated for model version 13 and held there in version 14's estimate: the facts
+    barely respond to it (its Sobol' total index is below 0.1 on every fact)."""
+    return Source(
+        "calibrated",
+        "ABC-SMC posterior mean for model version 13 (ODD section 8, entry 51), held in version 14's "
+        "estimate: its Sobol' total index is below 0.1 on every fact (entry 52), so the facts cannot "
+        "estimate it",
     )
 
 
@@ -28,7 +39,7 @@ def fitted_before(before, posterior: str) -> Source:
 
 MARKET_SOURCES: dict[str, Source] = {
     # --- M5 ecosystem lock-in
-    "switching_cost": estimated(1.779),
+    "switching_cost": estimated(2.076),
     "maturity_installed_base_gain": Source(
         "assumed",
         "seed 002's virtuous cycle: the installed base draws frameworks and libraries; a rate that keeps a "
@@ -38,13 +49,13 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed", "revenue funds software (seed 002: NVIDIA's tools, cuDNN); half alpha, not measured"
     ),
     "maturity_decay": Source("assumed", "a stack not renewed falls behind; equal to beta, not measured"),
-    "maturity_share_exponent": estimated(1.0),
+    "maturity_share_exponent": estimated(0.6264),
     "incumbent_maturity": Source(
         "assumed",
         "CUDA, since 2007, in 19x more research than all rivals combined (seed 002); near the top of a "
         "[0,1] scale with no public measure",
     ),
-    "challenger_maturity": estimated(0.3707),
+    "challenger_maturity": estimated(0.4446),
     "cpu_vendor_maturity": Source(
         "assumed", "an accelerator stack just acquired (Habana, Dec 2019: STYLIZED_FACTS.md); no measure"
     ),
@@ -117,8 +128,8 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "entrants with no installed base price low to win share; MODEL_NOTES.md M6 lists the strategy",
     ),
-    "incumbent_markup": estimated(3.277),
-    "challenger_markup": estimated(1.289),
+    "incumbent_markup": estimated(3.373),
+    "challenger_markup": held_at_estimate(),
     "cpu_vendor_markup": Source(
         "assumed",
         "a gross margin of 0.8/1.8 = 44%, near the GPU challenger's company-wide 46-49% (F4's source); the "
@@ -145,7 +156,7 @@ MARKET_SOURCES: dict[str, Source] = {
     "value_capture": Source(
         "assumed", "an even split of the surplus; no vendor prices on value in the baseline"
     ),
-    "vendor_bargaining_power": estimated(0.7939),
+    "vendor_bargaining_power": estimated(0.7812),
     "previous_generation_quarters": Source(
         "assumed", "hand-set (ODD section 8, entries 46-47): an old generation stays on sale about a year"
     ),
@@ -163,7 +174,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "contracts, allocations and data-centre designs outlast a quarter (ODD section 8, entry 23); a guess",
     ),
-    "qualification_premium": estimated(0.943),
+    "qualification_premium": held_at_estimate(),
     "qualification_quarters": Source(
         "assumed",
         "a new part takes about a year to qualify and ramp; hand-set (ODD section 8, entry 47)",
@@ -189,7 +200,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "later generations are bigger, dearer parts (A100 to H100 to B200; ODD section 8, entry 40); "
         "not measured",
     ),
-    "foundry_capacity_units": estimated(683_700.0),
+    "foundry_capacity_units": estimated(622_900.0),
     "foundry_capacity_growth_per_year": Source(
         "assumed",
         "a ceiling on expansion, above the observed: CoWoS went from ~8k wafers a month (mid-2023) to "
@@ -207,7 +218,7 @@ MARKET_SOURCES: dict[str, Source] = {
     "backlog_cancel_share": Source(
         "assumed", "most waiting orders stay (lead times of 40-50 weeks, STYLIZED_FACTS.md); a guess"
     ),
-    "scarcity_markup": estimated(2.605),
+    "scarcity_markup": estimated(2.352),
     "rationing_rule": Source(
         "assumed",
         "the neutral rule; MODEL_NOTES.md M7 leaves pro rata or priority to the scenario",
@@ -215,8 +226,8 @@ MARKET_SOURCES: dict[str, Source] = {
     # Turn and earn: Cachon and Lariviere 1999, Management Science 45(8); TSMC shared CoWoS by long-term
     # commitments, most of it to NVIDIA, while AMD's MI300X was supply-limited through 2024. Waiting:
     # H100 lead times of 40-50 weeks in 2023 sent buyers to the MI300X, sold on its availability.
-    "waiting_cost_per_quarter": estimated(),
-    "allocation_history_weight": estimated(),
+    "waiting_cost_per_quarter": held_at_estimate(),
+    "allocation_history_weight": estimated(0.284),
     "chip_life_quarters": Source(
         "assumed",
         "five years, the book life (hyperscalers' 5-6-year server lives, ODD section 8, entry 38); seed 002 "
