@@ -22,8 +22,8 @@ def held_at_estimate() -> Source:
     return Source(
         "calibrated",
         "ABC-SMC posterior mean for model version 13 (ODD section 8, entry 51), held in version 14's "
-        "estimate: its Sobol' total index is below 0.1 on every fact (entry 52), so the facts cannot "
-        "estimate it",
+        "estimate (market_sim/scenarios/baseline_estimate.json): its Sobol' total index is below 0.1 "
+        "on every fact (entry 52), so the facts cannot estimate it",
     )
 
 

@@ -77,12 +77,15 @@ def challenger_installed_share(r):
 def check_m5_installed_base(dear, cheap):
     """A cheaper challenger sells more, builds an installed base, and its platform matures.
 
-    Run with ``maturity_investment_gain=0`` this tests the installed-base channel alone: maturity
-    gains alpha = 0.06 a quarter per unit of installed share and decays at delta = 3 %, so a share
-    difference ds is worth alpha ds / delta = 2 ds of maturity in the steady state, reached at
-    1 - 0.97^t after t quarters (40 % after 16). The cheap challenger should hold at least 0.03 more of
-    the installed base, and end at least 0.04 more mature (what a share difference of 0.1 gives
-    after 16 quarters, or half of it after 40)."""
+    Run with ``maturity_investment_gain=0`` this tests the installed-base channel alone: a stack
+    gains alpha = 0.06 a quarter per unit of installed share^e and decays at delta = 3 %, so a share
+    difference is worth alpha / delta = 2 times its difference in I^e in the steady state, reached
+    at 1 - 0.97^t after t quarters. Maturity is the stack over the frontier, which in the baseline
+    stays at the 2020 state of the art, ~2.8 stack units (model version 14), and the estimated
+    e = 0.31 flattens returns to share: 0.03 more of the installed base (0.10 against 0.13) is worth
+    2 x (0.13^0.31 - 0.10^0.31) / 2.8 = 0.03 of maturity at the steady state. The cheap challenger
+    should hold at least 0.03 more of the installed base, and end at least 0.02 more mature (the
+    model gives ~0.03 after 24 quarters; the minimum was 0.04 when maturity was the stack itself)."""
     assert_effect(
         [challenger_installed_share(r) for r in cheap],
         [challenger_installed_share(r) for r in dear],
@@ -94,7 +97,7 @@ def check_m5_installed_base(dear, cheap):
         [challenger_maturity(r) for r in cheap],
         [challenger_maturity(r) for r in dear],
         +1,
-        min_effect=0.04,
+        min_effect=0.02,
         label="challenger maturity at the end",
     )
 

@@ -497,6 +497,7 @@ def test_m8_savings_ignoring_inference_spend_are_caught(arms, monkeypatch):
         check=lambda arm: check_m8_inference_spend(arm(**MARGINAL_LAUNCHES), arm(**MORE_INFERENCE)),
         neutralise=savings_ignore_inference,
         steps=24,
+        seeds=SEEDS,  # launches are discrete: three seeds leave the effect within 3 standard errors
     )
 
 
