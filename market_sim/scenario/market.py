@@ -21,22 +21,26 @@ class MarketParameters:
         10.0,
     )
     maturity_installed_base_gain: float = _p(
-        0.06, "alpha: maturity gained per quarter per unit of installed-base share", "per quarter", 0.0, 1.0
+        0.06,
+        "alpha: software stack gained per quarter per unit of installed-base share^e",
+        "per quarter",
+        0.0,
+        1.0,
     )
     maturity_investment_gain: float = _p(
         0.03,
-        "beta: maturity gained per quarter per unit of software-investment share",
+        "beta: software stack gained per quarter per unit of software-investment share^e",
         "per quarter",
         0.0,
         1.0,
     )
     maturity_decay: float = _p(
-        0.03, "delta: share of maturity lost per quarter without renewal", "per quarter", 0.0, 1.0
+        0.03, "delta: share of a software stack lost per quarter without renewal", "per quarter", 0.0, 1.0
     )
     maturity_share_exponent: float = _p(
         0.3086,
-        "e: returns to share in maturity, M gains alpha I^e + beta S^e (1 linear; < 1 open frameworks "
-        "carry part of a small platform's software)",
+        "e: returns to share in a software stack, L gains alpha I^e + beta S^e (1 linear; < 1 open "
+        "frameworks carry part of a small platform's software)",
         "",
         0.1,
         1.0,
@@ -47,7 +51,8 @@ class MarketParameters:
     startup_maturity: float = _p(0.15, "a start-up's maturity at entry", "[0,1]", 0.0, 1.0)
     in_house_maturity: float = _p(
         0.45,
-        "an in-house platform's maturity at launch, and the floor its owner's stack keeps it at",
+        "an in-house platform's maturity at launch, and the floor (a share of the frontier) its owner "
+        "keeps it at",
         "[0,1]",
         0.0,
         1.0,
