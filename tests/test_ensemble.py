@@ -66,6 +66,31 @@ def test_an_ensemble_end_to_end(tmp_path, capsys):
     assert len(discovery) == len(depends) and (len(depends) == 0 or NEEDS_MORE_DRAWS in printed)
     per_draw = pd.read_csv(out / "verdicts_per_draw.csv")
     assert {"counts_for", "counts_against", *shipped_posterior().columns[:3]} <= set(per_draw.columns)
+    assert (out / "ensemble_verdicts.png").stat().st_size > 10_000 and "ensemble_verdicts.png" in printed
+
+
+def test_the_ensemble_figure_draws_each_claims_shares_and_its_box(tmp_path):
+    """One bar per claim, split into the shares for, against and neither; a kept box is named."""
+    from matplotlib.image import imread
+
+    from market_sim.analysis.ensemble_figure import ensemble_figure
+
+    table = pd.DataFrame(
+        {
+            "scenario": ["open_ecosystem", "small_models"],
+            "measure_description": ["incumbent's gross margin", "incumbent's share of compute"],
+            "predicted": ["down", "down"],
+            "draws": [200, 200],
+            "share_for": [0.55, 0.0],
+            "share_against": [0.1, 0.95],
+            "median_relative_effect": [-0.08, 0.01],
+            "ensemble_verdict": ["depends on the market", "contradicted"],
+            "box": ["switching_cost > 1.9: 90% of draws count for it", ""],
+        }
+    )
+    path = ensemble_figure(table, tmp_path / "ensemble.png")
+    height, width, _ = imread(path).shape
+    assert width > height > 100
 
 
 def test_verdicts_without_a_sweep_or_ensemble_is_one_line_and_status_2(capsys):

@@ -30,6 +30,7 @@ def ensemble(args) -> int:
     import pandas as pd
 
     from ..analysis.ensemble import ENSEMBLE_FILES, ensemble_verdicts, write_ensemble
+    from ..analysis.ensemble_figure import ensemble_figure
     from ..analysis.posterior import posterior_draws, shipped_posterior
 
     if args.draws < 1 or args.seeds < 2:
@@ -57,5 +58,6 @@ def ensemble(args) -> int:
         elif r.deciding_parameters:
             print(f"{'':24s}{r.deciding_parameters}")
     write_ensemble(args.ensemble, per_draw, table, discovery)
-    print(f"  wrote {', '.join(ENSEMBLE_FILES)} -> {args.ensemble}/")
+    ensemble_figure(table, Path(args.ensemble) / "ensemble_verdicts.png")
+    print(f"  wrote {', '.join(ENSEMBLE_FILES)}, ensemble_verdicts.png -> {args.ensemble}/")
     return 0
