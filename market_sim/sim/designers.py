@@ -62,7 +62,8 @@ class ChipDesigner(mesa.Agent):
         self.cadence = spec.cadence
         self.nre = spec.nre
         self.maturity = spec.maturity
-        # its stack in absolute terms: the maturity it enters with, against today's frontier (M5)
+        # Its software stack (M5): the maturity it enters with, times today's frontier. The 2020 market
+        # is built before there is a frontier; installed.warm_stacks sets those designers' stacks.
         self.stack_level = spec.maturity * getattr(model, "maturity_frontier", 1.0)
         self.projects: list[design.DesignProject] = []
         self.chip: Chip | None = None
