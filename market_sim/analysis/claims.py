@@ -33,6 +33,9 @@ class Claim:
 
 PROJECTION = (2027, 2035)  # after the calibration window, once programmes launched in it can have shipped
 AFTER_REASONING = (2025, 2029)  # the five years after the reasoning shift of 2024Q4
+# custom_chip_leverage's added programmes are half-way through their first design cycle in 2020Q1: their
+# first chips ship from 2021Q3, so in 2020 they are a threat and nothing else
+BEFORE_ADDED_CHIPS = (2020, 2020)
 CLAIMS = (
     Claim(
         "reasoning_models",
@@ -162,5 +165,101 @@ CLAIMS = (
         "incumbent_inference_revenue_share",
         PROJECTION,
         "down",
+    ),
+    Claim(
+        "reasoning_models",
+        "004",
+        "high running costs make the market less winner-take-all: concentration falls",
+        "hhi",
+        AFTER_REASONING,
+        "down",
+    ),
+    Claim(
+        "reasoning_models",
+        "004",
+        "margins are lower: the incumbent's falls",
+        "incumbent_gross_margin",
+        AFTER_REASONING,
+        "down",
+    ),  # fmt: skip
+    Claim(
+        "custom_chip_leverage",
+        "001",
+        "programmes that have not shipped win hyperscalers a lower price from the incumbent",
+        "incumbent_hyperscaler_price",
+        BEFORE_ADDED_CHIPS,
+        "down",
+    ),
+    Claim(
+        "custom_chip_leverage",
+        "001",
+        "programmes that have not shipped cut the incumbent's margin",
+        "incumbent_gross_margin",
+        BEFORE_ADDED_CHIPS,
+        "down",
+    ),
+    Claim(
+        "roadmap_withholding",
+        "000",
+        "designing without the labs' roadmaps, merchants forecast the workload worse",
+        "merchant_forecast_error",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "roadmap_withholding",
+        "000",
+        "withheld roadmaps cost merchants frontier labs' compute",
+        "frontier_lab_merchant_share",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "margin_cushion",
+        "002",
+        "read against the defensive baseline: without the incumbent's price cuts challengers keep more share",
+        "challenger_compute_share",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "margin_cushion",
+        "002",
+        "read against the defensive baseline: without the incumbent's price cuts challengers keep more cash",
+        "challenger_cash",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "margin_cushion",
+        "002",
+        "read against the defensive baseline: without the incumbent's price cuts fewer start-ups exit",
+        "startup_exits",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "capex_unsustained",
+        "003",
+        "when end-user revenue does not keep up, less is spent on accelerators",
+        "accelerator_revenue",
+        PROJECTION,
+        "down",
+    ),
+    Claim(
+        "capex_unsustained",
+        "003",
+        "when end-user revenue does not keep up, capital bought in the boom is stranded",
+        "stranded_capital_per_revenue",
+        PROJECTION,
+        "up",
+    ),
+    Claim(
+        "sparse_shift",
+        "001",
+        "after a dense-to-sparse shift broad chips hold share against narrow ones",
+        "merchant_compute_share",
+        PROJECTION,
+        "up",
     ),
 )

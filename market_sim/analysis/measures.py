@@ -8,37 +8,15 @@ value per run: a Series indexed by ``run_id``. Step 0 is 2020Q1, so a step's cal
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import pandas as pd
 
 from ..calendar import calendar_year
+from .measure_base import GPU_CHALLENGER, INCUMBENT, Measure, Tables, Years, in_years
+from .measures_theses import THESIS_MEASURES
 
-Tables = Mapping[str, pd.DataFrame]
-Years = tuple[int, int]
-INCUMBENT = "incumbent"
-GPU_CHALLENGER = "challenger"  # the AMD-like GPU vendor
-
-
-def in_years(df: pd.DataFrame, first: float, last: float) -> pd.DataFrame:
-    """Rows of calendar years first..last inclusive (by step: step 0 is 2020Q1)."""
-    year = calendar_year(df["step"])
-    return df[(year >= first) & (year <= last)]
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A named quantity measured on each run over a window of years; ``tables`` are the tables it reads."""
-
-    name: str
-    description: str
-    tables: tuple[str, ...]
-    per_run: Callable[[Tables, Years], pd.Series]
-
-    def __call__(self, tables: Tables, years: Years) -> pd.Series:
-        """One value per run (a Series indexed by run_id)."""
-        return self.per_run(tables, years)
+__all__ = ["GPU_CHALLENGER", "INCUMBENT", "MEASURES", "Measure", "Tables", "Years", "in_years"]
 
 
 # -- building blocks ----------------------------------------------------------------------------
@@ -229,6 +207,13 @@ _ALL += (
     _model("inference_installed_compute_share", "inference share of compute in use (installed base)"),
     _model("in_house_installed_compute_share", "in-house chips' share of compute in use (installed base)"),
     _model("incumbent_installed_compute_share", "incumbent's share of compute in use (installed base)"),
+    Measure(
+        "merchant_compute_share",
+        "merchants' (broad GPU and CPU-vendor chips') share of all compute",
+        ("shares",),
+        compute_share_where("supplier_kind", "merchant"),
+    ),
+    *THESIS_MEASURES,
 )
 MEASURES: dict[str, Measure] = {m.name: m for m in _ALL}
 
