@@ -28,10 +28,11 @@ from ..experiments import Experiment, ExperimentError, run_sweep
 from ..scenario import load_scenario
 from .claims import CLAIMS
 from .discovery import DISCOVERY_COLUMNS, MIN_DRAWS_FOR_DISCOVERY, PERMUTATIONS, discover, discovery_row
+from .measures import tables_needed
 from .theses import verdicts
 
 ROBUST_SHARE = 0.9
-TABLES = ("model", "shares", "events", "projects", "vendors")
+TABLES = tables_needed([c.measure for c in CLAIMS])  # what the claims read, and only that
 CLAIM_KEYS = ["scenario", "measure", "measure_description", "predicted", "years"]
 DEPENDS = "depends on the market"
 

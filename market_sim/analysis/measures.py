@@ -3,7 +3,9 @@
 A :class:`Measure` takes output tables holding one or many runs (each row tagged with its
 ``run_id``, as a sweep's tables are) and a window of calendar years, and returns one
 value per run: a Series indexed by ``run_id``. Step 0 is 2020Q1, so a step's calendar year is
-``2020 + step // 4``.
+``2020 + step // 4``. The shared pieces (:class:`Measure`, :func:`in_years`) live in :mod:`.measure_base`;
+the measures of the later theses (prices to hyperscalers, frontier labs' sourcing, challengers' share,
+cash and exits) in :mod:`.measures_theses`.
 """
 
 from __future__ import annotations
