@@ -75,7 +75,8 @@ EVENTS = frame(
         ("r2", 0, "entry", "startup_1"),
     ],
 )
-TABLES = {"edges": EDGES, "vendors": VENDORS, "shares": SHARES, "events": EVENTS}
+MODEL = frame("run_id step", [("r1", 0), ("r1", 5), ("r2", 3), ("r3", 4)])  # r3 starts after 2020
+TABLES = {"edges": EDGES, "vendors": VENDORS, "shares": SHARES, "events": EVENTS, "model": MODEL}
 
 
 @pytest.mark.parametrize(
@@ -99,6 +100,12 @@ def test_a_thesis_measure_by_hand(name, r1, r2):
     measure = MEASURES[name]
     values = measure({table: TABLES[table] for table in measure.tables}, Y2020)
     assert values["r1"] == pytest.approx(r1) and values["r2"] == pytest.approx(r2)
+    assert "r3" not in values.index  # a run with nothing in the window has no value, not zero
+
+
+def test_start_up_exits_count_none_in_a_run_that_reached_the_window_and_skip_one_that_did_not():
+    exits = MEASURES["startup_exits"](TABLES, (2021, 2021))
+    assert exits.to_dict() == {"r1": 1.0, "r3": 0.0}  # r2's last quarter is 2020Q4
 
 
 NEW_THESES = {

@@ -72,11 +72,11 @@ def challenger_cash(t: Tables, years: Years) -> pd.Series:
 
 
 def startup_exits(t: Tables, years: Years) -> pd.Series:
-    """Start-ups that ran out of cash in the window, closed or acquired (0 in a run with none)."""
-    events = t["events"]
-    e = in_years(events, *years)
+    """Start-ups that ran out of cash in the window, closed or acquired: 0 in a run that reached the
+    window and saw none, no value for a run that ended before it."""
+    e = in_years(t["events"], *years)
     exits = e[e["kind"].isin(EXIT_KINDS)].groupby("run_id").size()
-    runs = pd.Index(events["run_id"].unique(), name="run_id")
+    runs = pd.Index(in_years(t["model"], *years)["run_id"].unique(), name="run_id")
     return exits.reindex(runs, fill_value=0).astype(float).rename(None)
 
 
@@ -105,5 +105,7 @@ THESIS_MEASURES = (
         ("vendors",),
         challenger_cash,
     ),
-    Measure("startup_exits", "start-ups out of cash (closed or acquired)", ("events",), startup_exits),
+    Measure(
+        "startup_exits", "start-ups out of cash (closed or acquired)", ("events", "model"), startup_exits
+    ),
 )

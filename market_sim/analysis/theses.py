@@ -124,15 +124,13 @@ def claim_verdict(sweep: Sweep, claim: Claim, *, baseline: str, confidence: floa
 def verdicts(
     out: str | Path, claims: tuple[Claim, ...] = CLAIMS, baseline: str = "baseline", confidence: float = 0.95
 ) -> pd.DataFrame:
-    """One row per claim whose scenario the sweep ran: effect vs the baseline, band and verdict."""
-    sweep = read_sweep(out, tables_needed([c.measure for c in claims]))
+    """One row per claim whose scenario the sweep ran: effect vs the baseline, band and verdict. Only the
+    tables those claims read need to have been kept."""
+    ran = set(read_sweep(out).plan["scenario"])
+    judged = [c for c in claims if c.scenario in ran]
+    sweep = read_sweep(out, tables_needed([c.measure for c in judged]))
     sweep.require_scenario(baseline)
-    ran = set(sweep.plan["scenario"])
-    rows = [
-        asdict(claim_verdict(sweep, c, baseline=baseline, confidence=confidence))
-        for c in claims
-        if c.scenario in ran
-    ]
+    rows = [asdict(claim_verdict(sweep, c, baseline=baseline, confidence=confidence)) for c in judged]
     if not rows:
         raise ExperimentError(
             f"the sweep in '{out}' ran none of the thesis scenarios "
