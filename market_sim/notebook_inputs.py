@@ -160,16 +160,21 @@ def _record(out: Path, wanted: dict) -> None:
     (out / SMALL_RECORD).write_text(json.dumps({**wanted, "model_version": current_model_version()}))
 
 
-def facts_or_small(path: str | Path, *, seeds: int, draws: int = 0) -> Path:
+def facts_or_small(path: str | Path, *, seeds: int, draws: int = 0, posterior: str = "baseline") -> Path:
     """``path`` if it holds ``validation.parquet`` (``market-sim facts --out``); else the baseline's
-    facts on ``seeds`` seeds, or over ``draws`` draws from its shipped posterior x ``seeds`` seeds, in
-    ``<path>_small`` (made if needed), written as ``market-sim facts`` writes them."""
+    facts on ``seeds`` seeds, or over ``draws`` draws from a shipped posterior (``posterior``: the
+    baseline's, or "holdout") x ``seeds`` seeds, in ``<path>_small`` (made if needed), written as
+    ``market-sim facts`` writes them."""
     path = Path(path)
     if (path / "validation.parquet").is_file():
         return path
     out = small_dir(path)
-    wanted = {"input": "facts", "seeds": seeds, "draws": draws}
-    over = f"{draws} posterior draws x {seeds} seeds" if draws else f"{seeds} seeds at the point estimate"
+    wanted = {"input": "facts", "seeds": seeds, "draws": draws, "posterior": posterior}
+    over = (
+        f"{draws} draws from the {posterior} posterior x {seeds} seeds"
+        if draws
+        else f"{seeds} seeds at the point estimate"
+    )
     if _made_before(out, wanted, "validation.parquet"):
         print(
             f"No facts in {path.resolve()}: reading the small ones made before in {out.resolve()} ({over})."
@@ -184,7 +189,7 @@ def facts_or_small(path: str | Path, *, seeds: int, draws: int = 0) -> Path:
 
     scenario, seed_list = load_scenario("baseline"), tuple(range(1, seeds + 1))
     if draws:
-        per_seed = posterior_facts(scenario, posterior_draws(shipped_posterior(), draws), seed_list)
+        per_seed = posterior_facts(scenario, posterior_draws(shipped_posterior(posterior), draws), seed_list)
     else:
         per_seed = simulate_facts(scenario, {}, seed_list).assign(seed=list(seed_list))
     write_validation(out, per_seed, verdicts(per_seed))

@@ -189,3 +189,17 @@ def test_holding_out_an_unknown_fact_names_the_facts(capsys):
         main(["calibrate", "--estimate", "--out", "x", "--hold-out", "F5,F11"])
     assert exit_.value.code == 2
     assert "F11: not a fact; allowed: F1, F2, F3a" in capsys.readouterr().err
+
+
+def test_the_shipped_estimates_are_the_baselines_and_its_held_out_twin():
+    """Both posterior samples ship beside baseline.toml: the baseline's on every fact, the held-out one
+    with F5, F8 and F10 left out (decided before the run) over the same free parameters."""
+    from market_sim.analysis.posterior import shipped_estimate, shipped_posterior
+
+    baseline, holdout = shipped_estimate(), shipped_estimate("holdout")
+    assert baseline["held_out"] == [] and holdout["held_out"] == ["F5", "F8", "F10"]
+    assert set(baseline["parameters"]) == set(holdout["parameters"])
+    assert baseline["model_version"] == holdout["model_version"]
+    assert set(holdout["parameters"]) <= set(shipped_posterior("holdout").columns)
+    with pytest.raises(ValueError, match="allowed: baseline, holdout"):
+        shipped_posterior("elsewhere")

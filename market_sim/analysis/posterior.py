@@ -11,13 +11,34 @@ from ..experiments import ExperimentError
 from ..scenario import Scenario
 from .estimate import POSTERIOR_COLUMNS, simulate_facts
 
+SHIPPED = {
+    "baseline": ("baseline_posterior.parquet", "baseline_estimate.json"),
+    # the same estimate with F5, F8 and F10 left out of the distance: validation out of sample
+    "holdout": ("baseline_holdout_posterior.parquet", "baseline_holdout_estimate.json"),
+}
 
-def shipped_posterior() -> pd.DataFrame:
-    """The baseline's posterior sample, shipped beside ``baseline.toml`` (see baseline_estimate.json)."""
+
+def shipped_posterior(which: str = "baseline") -> pd.DataFrame:
+    """A posterior sample shipped beside ``baseline.toml``: the baseline's (see baseline_estimate.json)
+    or the held-out one (``which="holdout"``: baseline_holdout_estimate.json)."""
     from importlib import resources
 
-    with resources.as_file(resources.files("market_sim") / "scenarios" / "baseline_posterior.parquet") as p:
+    with resources.as_file(resources.files("market_sim") / "scenarios" / _shipped(which)[0]) as p:
         return pd.read_parquet(p)
+
+
+def shipped_estimate(which: str = "baseline") -> dict:
+    """The estimate.json of a shipped posterior sample (command, priors, posterior means, held out)."""
+    import json
+    from importlib import resources
+
+    return json.loads((resources.files("market_sim") / "scenarios" / _shipped(which)[1]).read_text())
+
+
+def _shipped(which: str) -> tuple[str, str]:
+    if which not in SHIPPED:
+        raise ValueError(f"shipped posterior '{which}' is unknown; allowed: {', '.join(SHIPPED)}")
+    return SHIPPED[which]
 
 
 def posterior_draws(posterior: pd.DataFrame, draws: int, seed: int = 0) -> list[dict[str, float]]:
