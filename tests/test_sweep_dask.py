@@ -12,20 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_sweep import SMALL
 
-from market_sim.experiments import Experiment, progress, read_sweep, run_sweep, status
+from market_sim.experiments import progress, read_sweep, run_sweep, status
 from market_sim.experiments.store import runs
 
 distributed = pytest.importorskip("distributed")
 
-# Two batches of four runs: each worker holds one, long enough (~0.5 s) that a kill lands inside it
-SMALL = Experiment(
-    name="small",
-    scenarios=("baseline", "reasoning_models"),
-    seeds=(1, 2),
-    fixed={"steps": 6, "n_enterprises": 40},
-    grid={"design_cycle_quarters": [8, 12]},
-)
+# Two batches of four runs (test_sweep's small experiment): each worker holds one, long enough (~0.5 s)
+# that a kill lands inside it
 TABLES = ("model", "shares", "events", "projects", "vendors")
 
 

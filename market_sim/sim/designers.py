@@ -62,9 +62,9 @@ class ChipDesigner(mesa.Agent):
         self.cadence = spec.cadence
         self.nre = spec.nre
         self.maturity = spec.maturity
-        # Its software stack (M5): the maturity it enters with, times today's frontier. The 2020 market
-        # is built before there is a frontier; installed.warm_stacks sets those designers' stacks.
-        self.stack_level = spec.maturity * getattr(model, "maturity_frontier", 1.0)
+        # Its software stack (M5): the maturity it enters with, times today's frontier (the 2020
+        # market's designers are re-set by installed.warm_stacks).
+        self.stack_level = spec.maturity * model.maturity_frontier
         self.projects: list[design.DesignProject] = []
         self.chip: Chip | None = None
         self.previous: Chip | None = None  # the generation being run down (merchant vendors)

@@ -56,20 +56,18 @@ def warm_stacks(designers, before_2020: dict[str, float], p: Scenario) -> float:
     settles at (its owner had been building it for a decade), and every platform's stack is its 2020
     maturity times it, so the frontier does not race in 2020-21 toward a steady state the start
     ignored. Returns the state of the art (1 where stacks neither grow nor decay)."""
-    total = sum(before_2020.values()) or 1.0
-    shares = np.array([v / total for v in before_2020.values()])
-    settled = (
-        ecosystem.steady_stack(
+    state_of_the_art = 1.0  # stacks that never decay have no steady state: 2020's unit stays
+    if p.maturity_decay > 0:
+        total = sum(before_2020.values()) or 1.0
+        shares = np.array([v / total for v in before_2020.values()])
+        settled = ecosystem.steady_stack(
             shares,
             alpha=p.maturity_installed_base_gain,
             beta=p.maturity_investment_gain,
             delta=p.maturity_decay,
             exponent=p.maturity_share_exponent,
         )
-        if p.maturity_decay > 0
-        else np.zeros(0)
-    )
-    state_of_the_art = float(np.max(settled, initial=0.0)) or 1.0
+        state_of_the_art = float(np.max(settled, initial=0.0)) or 1.0
     for d in designers:
         d.stack_level = d.maturity * state_of_the_art
     return state_of_the_art

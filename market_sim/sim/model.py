@@ -67,10 +67,12 @@ class ChipMarketModel(mesa.Model):
         self.network = SupplierNetwork()
         self.foundry = Foundry(self)
         self.retired_designers: list[ChipDesigner] = []
+        # M5: the best software stack on the market, in 2020's units until warm_stacks sets the state
+        # of the art once the installed base is known
+        self.state_of_the_art = self.maturity_frontier = 1.0
         build_market(self)
         before_2020 = initial_installed_base(self)
         self.installed_base = InstalledBase(before_2020, params.inference_installed_share_2020)
-        # M5: the best software stack on the market, from the 2020 state of the art on
         self.state_of_the_art = self.maturity_frontier = warm_stacks(self.designers, before_2020, params)
         self.foundry.warm_start(before_2020, {d.name: account_of(d.name, d.kind) for d in self.designers})
         self.market_cost = MarketCost()
