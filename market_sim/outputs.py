@@ -107,6 +107,8 @@ TABLE_COLUMNS = {
         "program_cost",
         "backlog_units",
         "lead_time_quarters",
+        "booked_units",
+        "planned_price",
     ],
     "products": [
         "step",

@@ -267,3 +267,8 @@ def test_walk_away_within_cost_and_list_and_never_lower_when_supply_is_scarcer(c
     w_lo = pricing.walk_away_price(c, list_price, lo, d)
     w_hi = pricing.walk_away_price(c, list_price, hi, d)
     assert c - 1e-9 <= w_lo <= w_hi + 1e-9 <= list_price * (1 + 1e-12) + 1e-9
+
+
+def test_the_planned_price_is_the_strategys_list_less_the_street_discount():
+    assert pricing.planned_price(100.0, 3.0, 0.25) == pytest.approx(300.0)
+    assert pricing.planned_price(100.0, 0.0, 0.0) == 100.0

@@ -184,3 +184,58 @@ def test_every_vendor_row_reports_its_queue_and_a_shortage_gives_a_lead_time():
     assert {"backlog_units", "lead_time_quarters"} <= set(vendors.columns)
     assert (vendors["backlog_units"] >= 0).all()
     assert (vendors.loc[vendors["vendor"] == "incumbent", "lead_time_quarters"] > 0).any()
+
+
+def test_a_vendor_books_the_value_of_its_orders_at_the_price_it_plans():
+    # Orders worth 200 a quarter, 100 a year before, booked a year ahead at a planned price of 4.
+    assert supply.booked_units(200.0, 100.0, 4.0, 4) == pytest.approx(200 * 2 / 4)
+    # Selling at the price it plans, it books the chips it is ordered (50 chips at 4, no growth).
+    assert supply.booked_units(200.0, 200.0, 4.0, 4) == pytest.approx(50.0)
+    # Planning to sell at twice what buyers pay: half the chips they order.
+    assert supply.booked_units(200.0, 200.0, 8.0, 4) == pytest.approx(25.0)
+    assert supply.booked_units(200.0, 200.0, 0.0, 4) == 0.0
+
+
+@given(ordered=st.floats(0.0, 1e9), booked=st.floats(0.0, 1e9))
+def test_booking_pressure_is_the_share_of_orders_beyond_the_booking(ordered, booked):
+    u = supply.booking_pressure(ordered, booked)
+    assert 0.0 <= u <= 1.0
+    if booked >= ordered:
+        assert u == 0.0
+    else:
+        assert u == pytest.approx(1.0 - booked / ordered)
+    assert supply.booking_pressure(ordered, float("inf")) == 0.0  # no booking made
+
+
+def test_combined_scarcity_is_one_minus_the_product_of_what_is_left():
+    assert supply.combined_scarcity(0.0, 0.0) == 0.0
+    assert supply.combined_scarcity(0.5, 0.0) == pytest.approx(0.5)
+    assert supply.combined_scarcity(0.5, 0.5) == pytest.approx(0.75)
+    assert supply.combined_scarcity(1.0, 0.3) == pytest.approx(1.0)
+
+
+def test_the_foundry_books_a_year_ahead_on_a_year_of_orders_and_measures_the_shortfall():
+    """A vendor whose buyers pay 1 per chip but who plans to sell at 2 books half its orders; a
+    year on, orders at the same level outrun the booking by half."""
+    from market_sim.sim.foundry import SalesPlan, VendorQueue
+
+    m = ChipMarketModel(steps=1, rng=1)
+    f = m.foundry
+    lag = m.params.capacity_lag_quarters
+    for step in range(lag + 1):
+        f.queues = {"v": VendorQueue(100.0, 100.0, 0.0)}
+        f.book(step, {"v": SalesPlan(order_value=100.0, planned_price=2.0)})
+    assert f.booked_now == {"v": pytest.approx(50.0)}
+    assert f.booking_pressure_of("v") == pytest.approx(0.5)
+    assert f.booking_pressure_of("nobody") == 0.0
+    # Fewer than two years of orders: no growth to extrapolate.
+    assert f.yearly_order_value("v") == (pytest.approx(100.0), 0.0)
+
+
+def test_every_merchant_vendor_row_reports_its_booking_and_planned_price():
+    out = tables(run_model(ChipMarketModel(steps=8, rng=1)))["vendors"]
+    merchant = out[out["kind"] != "in_house"]
+    late = merchant[merchant["step"] >= 4]
+    assert late["booked_units"].notna().any() and (late["booked_units"].dropna() >= 0).all()
+    assert (merchant["planned_price"] > merchant["unit_cost"]).all()
+    assert out[out["step"] < 4]["booked_units"].isna().all()  # 2020's supply was booked before 2020

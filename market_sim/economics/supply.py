@@ -8,6 +8,11 @@ demand in 2023, H100 lead times of 40-50 weeks, falling below 16 weeks by mid-20
 - Capacity is planned ``lag`` quarters ahead on the orders the foundry sees now, extrapolated by
   their growth over the last year, plus headroom; it expands at most at the largest yearly rate
   and never shrinks (unless that rate is negative). A demand shock therefore outruns it.
+- Capacity then price (Kreps and Scheinkman 1983, Bell J. Econ. 14(2)): each supplier books its supply
+  ``lag`` quarters ahead for the sales it plans, the value of its orders over the last year, grown at
+  their rate, at the price it plans to sell at. A vendor that plans to sell above what buyers pay books
+  fewer chips than they order; orders beyond its booking are units it can sell only at another buyer's
+  price, so they raise its walk-away in bargaining (M6) as a lead time does.
 - Orders the foundry cannot fill wait: the backlog, and its lead time L = backlog / capacity.
 - Scarcity lets vendors raise their markup: m_eff = m (1 + sigma L / (1 + L)) (bounded by 1 + sigma).
 - When orders exceed capacity the foundry shares it among vendors partly by their past sales ("turn and
@@ -36,6 +41,23 @@ def capacity_target(orders: float, orders_year_ago: float, lag_quarters: int, he
     D_t (D_t / D_{t-4})^(lag / 4) (1 + headroom); today's orders alone where there is no history."""
     growth = orders / orders_year_ago if orders_year_ago > 0 and orders > 0 else 1.0
     return orders * growth ** (lag_quarters / 4.0) * (1.0 + headroom)
+
+
+def booked_units(
+    order_value: float, order_value_year_ago: float, planned_price: float, lag_quarters: int
+) -> float:
+    """The chips a supplier books ``lag`` quarters ahead: the value of its orders grown at last year's
+    rate, at the price it plans to sell at,
+
+        K = V_t (V_t / V_{t-4})^(lag / 4) / p_plan
+
+    (``capacity_target`` without headroom, in money, over p_plan; V a quarter's orders, averaged over a
+    year). A supplier that sells at the price it plans (an in-house programme, at its unit price) books
+    the chips it is ordered; a vendor whose buyers pay less than it plans books fewer (capacity then
+    price). 0 without a planned price."""
+    if planned_price <= 0:
+        return 0.0
+    return capacity_target(order_value, order_value_year_ago, lag_quarters, 0.0) / planned_price
 
 
 def next_capacity(current: float, target: float, max_growth_per_year: float) -> float:
@@ -101,6 +123,23 @@ def scarcity_pressure(lead_time: float) -> float:
     """L / (1 + L) in [0, 1): how scarce supply is, from the foundry's lead time L in quarters (1 when
     nothing can be made)."""
     return 1.0 if not np.isfinite(lead_time) else lead_time / (1.0 + lead_time)
+
+
+def booking_pressure(ordered: float, booked: float) -> float:
+    """1 - K / o in [0, 1) where a supplier's orders o outran the chips K it booked for the quarter, else
+    0 (and 0 for an infinite booking: none was made): the share of its orders beyond its committed
+    supply, units it can sell only at another buyer's price."""
+    if ordered <= 0 or booked >= ordered:
+        return 0.0
+    return 1.0 - max(booked, 0.0) / ordered
+
+
+def combined_scarcity(lead_pressure, booking_pressure):
+    """1 - (1 - u_L)(1 - u_K): scarcity from the supplier's lead time and from its orders beyond its
+    booking, each in [0, 1] (numbers or arrays)."""
+    return 1.0 - (1.0 - np.asarray(lead_pressure, dtype=float)) * (
+        1.0 - np.asarray(booking_pressure, dtype=float)
+    )
 
 
 def scarcity_markup(markup: float, lead_time: float, sensitivity: float) -> float:

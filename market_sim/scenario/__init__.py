@@ -11,6 +11,7 @@
 """
 
 from .declare import (
+    CAPACITY_BOOKINGS,
     PRICING_STRATEGIES,
     RATIONING_RULES,
     SOURCE_KINDS,
@@ -23,6 +24,7 @@ from .sources import SOURCES
 
 __all__ = [
     "PRICING_STRATEGIES",
+    "CAPACITY_BOOKINGS",
     "RATIONING_RULES",
     "SOURCES",
     "SOURCE_KINDS",

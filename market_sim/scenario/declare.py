@@ -10,6 +10,7 @@ from ..economics.workload import DIMENSION_NAMES as WORKLOAD_DIMENSIONS
 
 PRICING_STRATEGIES = ("cost_plus", "value_based", "penetration", "defensive", "responsive")
 RATIONING_RULES = ("pro_rata", "priority")
+CAPACITY_BOOKINGS = ("planned_sales", "orders")
 
 
 class ScenarioError(ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .declare import PRICING_STRATEGIES, RATIONING_RULES
+from .declare import CAPACITY_BOOKINGS, PRICING_STRATEGIES, RATIONING_RULES
 from .declare import parameter as _p
 
 
@@ -14,7 +14,7 @@ class MarketParameters:
 
     # --- M5 ecosystem lock-in -----------------------------------------------------------
     switching_cost: float = _p(
-        2.197,
+        2.201,
         "cost of moving compute per unit of maturity gap, as a fraction of cost per effective unit",
         "fraction",
         0.0,
@@ -38,7 +38,7 @@ class MarketParameters:
         0.03, "delta: share of a software stack lost per quarter without renewal", "per quarter", 0.0, 1.0
     )
     maturity_share_exponent: float = _p(
-        0.3086,
+        0.4077,
         "e: returns to share in a software stack, L gains alpha I^e + beta S^e (1 linear; < 1 open "
         "frameworks carry part of a small platform's software)",
         "",
@@ -46,7 +46,7 @@ class MarketParameters:
         1.0,
     )
     incumbent_maturity: float = _p(0.9, "incumbent's software maturity in 2020 (CUDA)", "[0,1]", 0.0, 1.0)
-    challenger_maturity: float = _p(0.5585, "challenger's maturity in 2020 (ROCm)", "[0,1]", 0.0, 1.0)
+    challenger_maturity: float = _p(0.389, "challenger's maturity in 2020 (ROCm)", "[0,1]", 0.0, 1.0)
     cpu_vendor_maturity: float = _p(0.3, "CPU vendor's accelerator maturity in 2020", "[0,1]", 0.0, 1.0)
     startup_maturity: float = _p(0.15, "a start-up's maturity at entry", "[0,1]", 0.0, 1.0)
     in_house_maturity: float = _p(
@@ -96,13 +96,13 @@ class MarketParameters:
     cpu_vendor_pricing: str = _p("cost_plus", "CPU vendor's pricing strategy", choices=PRICING_STRATEGIES)
     startup_pricing: str = _p("penetration", "start-ups' pricing strategy", choices=PRICING_STRATEGIES)
     incumbent_markup: float = _p(
-        3.451,
+        3.928,
         "incumbent's target markup over unit cost (gross margin = m / (1 + m)), before scarcity",
         "",
         0.0,
         20.0,
     )
-    challenger_markup: float = _p(1.402, "challenger's target markup", "", 0.0, 20.0)
+    challenger_markup: float = _p(1.058, "challenger's target markup", "", 0.0, 20.0)
     cpu_vendor_markup: float = _p(0.8, "CPU vendor's target markup", "", 0.0, 20.0)
     startup_markup: float = _p(0.8, "start-ups' target markup", "", 0.0, 20.0)
     penetration_markup: float = _p(0.4, "markup while below the penetration share target", "", 0.0, 20.0)
@@ -114,7 +114,7 @@ class MarketParameters:
     )
     markup_floor: float = _p(0.3, "lowest markup a defensive or responsive pricer goes to", "", 0.0, 20.0)
     street_discount: float = _p(
-        0.2286,
+        0.2379,
         "the discount off list a responsive pricer expects large buyers to bargain (it lowers its list "
         "when they bargain more, raises it when they pay more)",
         "fraction",
@@ -136,7 +136,7 @@ class MarketParameters:
         1.0,
     )
     vendor_bargaining_power: float = _p(
-        0.8429, "theta in p = w + theta (V_out - w) for large buyers (w the walk-away)", "share", 0.0, 1.0
+        0.5741, "theta in p = w + theta (V_out - w) for large buyers (w the walk-away)", "share", 0.0, 1.0
     )
     previous_generation_quarters: int = _p(
         4,
@@ -202,7 +202,7 @@ class MarketParameters:
         "bigger and dearer, peak per dollar still follows the node", "", 0.0, 3.0,
     )  # fmt: skip
     foundry_capacity_units: float = _p(
-        697_700.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
+        712_500.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
     )
     foundry_capacity_growth_per_year: float = _p(
         1.5, "largest yearly expansion of packaging capacity (CoWoS about doubled a year in 2023-25); "
@@ -224,9 +224,16 @@ class MarketParameters:
         0.0, 1.0,
     )  # fmt: skip
     scarcity_markup: float = _p(
-        2.743, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' "
+        1.85, "sigma in m (1 + sigma L / (1 + L)): how much a lead time of L quarters raises vendors' "
         "markups", "", 0.0, 10.0,
     )  # fmt: skip
+    capacity_booking: str = _p(
+        "planned_sales",
+        "what accounts book packaging for a lag ahead: the sales they plan at their planned price (capacity "
+        "then price: a vendor whose buyers pay less than it plans books fewer chips than they order), or "
+        "the orders they see (every order is booked for)",
+        choices=CAPACITY_BOOKINGS,
+    )
     rationing_rule: str = _p(
         "pro_rata",
         "how scarce capacity is shared: pro rata, or by priority: hyperscalers (their own and all cloud "
@@ -238,7 +245,7 @@ class MarketParameters:
         "cheapest option's cost (H the foundry's capacity lag)", "per quarter", 0.0, 5.0,
     )  # fmt: skip
     allocation_history_weight: float = _p(
-        0.2277, "h: the weight of past sales (turn and earn) against this quarter's orders in the key by "
+        0.1922, "h: the weight of past sales (turn and earn) against this quarter's orders in the key by "
         "which the foundry shares scarce capacity among its accounts (0: one pool for every order)",
         "fraction", 0.0, 1.0,
     )  # fmt: skip

@@ -6,24 +6,24 @@ from .declare import Source
 
 
 def estimated(before) -> Source:
-    """A default estimated from the stylized facts with ABC-SMC for model version 14 (the posterior mean);
-    ``before``: its value in model version 13."""
+    """A default estimated from the stylized facts with ABC-SMC for model version 15 (the posterior mean);
+    ``before``: its value in model version 14."""
     return Source(
         "calibrated",
         f"ABC-SMC against the stylized facts F1-F10 (STYLIZED_FACTS.md), the posterior mean: "
-        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entries 49, 51 and 52); "
-        f"{before!r} in model version 13",
+        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entries 49, 51, 52 and 53); "
+        f"{before!r} in model version 14",
     )
 
 
 def held_at_estimate() -> Source:
-    """A default estimated for model version 13 and held there in version 14's estimate: the facts
-    barely respond to it (its Sobol' total index is below 0.1 on every fact)."""
+    """A default estimated for model version 13 and held there in versions 14's and 15's estimates: the
+    facts barely respond to it (its Sobol' total index is below 0.1 on every fact)."""
     return Source(
         "calibrated",
-        "ABC-SMC posterior mean for model version 13 (ODD section 8, entry 51), held in version 14's "
-        "estimate (market_sim/scenarios/baseline_estimate.json): its Sobol' total index is below 0.1 "
-        "on every fact (entry 52), so the facts cannot estimate it",
+        "ABC-SMC posterior mean for model version 13 (ODD section 8, entry 51), held in versions 14's "
+        "and 15's estimates (market_sim/scenarios/baseline_estimate.json): its Sobol' total index is "
+        "below 0.1 on every fact (entries 52 and 53), so the facts cannot estimate it",
     )
 
 
@@ -39,7 +39,7 @@ def fitted_before(before, posterior: str) -> Source:
 
 MARKET_SOURCES: dict[str, Source] = {
     # --- M5 ecosystem lock-in
-    "switching_cost": estimated(2.076),
+    "switching_cost": estimated(2.197),
     "maturity_installed_base_gain": Source(
         "assumed",
         "seed 002's virtuous cycle: the installed base draws frameworks and libraries; a rate that keeps a "
@@ -49,13 +49,13 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed", "revenue funds software (seed 002: NVIDIA's tools, cuDNN); half alpha, not measured"
     ),
     "maturity_decay": Source("assumed", "a stack not renewed falls behind; equal to beta, not measured"),
-    "maturity_share_exponent": estimated(0.6264),
+    "maturity_share_exponent": estimated(0.3086),
     "incumbent_maturity": Source(
         "assumed",
         "CUDA, since 2007, in 19x more research than all rivals combined (seed 002); near the top of a "
         "[0,1] scale with no public measure",
     ),
-    "challenger_maturity": estimated(0.4446),
+    "challenger_maturity": estimated(0.5585),
     "cpu_vendor_maturity": Source(
         "assumed", "an accelerator stack just acquired (Habana, Dec 2019: STYLIZED_FACTS.md); no measure"
     ),
@@ -128,8 +128,8 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "entrants with no installed base price low to win share; MODEL_NOTES.md M6 lists the strategy",
     ),
-    "incumbent_markup": estimated(3.373),
-    "challenger_markup": held_at_estimate(),
+    "incumbent_markup": estimated(3.451),
+    "challenger_markup": estimated(1.402),
     "cpu_vendor_markup": Source(
         "assumed",
         "a gross margin of 0.8/1.8 = 44%, near the GPU challenger's company-wide 46-49% (F4's source); the "
@@ -149,14 +149,14 @@ MARKET_SOURCES: dict[str, Source] = {
     "markup_floor": Source(
         "assumed", "a 23% gross margin, below the challenger's ~47% (seed 002): the cushion's limit; a guess"
     ),
-    "street_discount": fitted_before(0.15, "posterior mean 0.23"),
+    "street_discount": estimated(0.2286),
     "list_price_adjustment": Source(
         "assumed", "a list re-set within about a year of what buyers pay (a quarter of the gap each quarter)"
     ),
     "value_capture": Source(
         "assumed", "an even split of the surplus; no vendor prices on value in the baseline"
     ),
-    "vendor_bargaining_power": estimated(0.7812),
+    "vendor_bargaining_power": estimated(0.8429),
     "previous_generation_quarters": Source(
         "assumed", "hand-set (ODD section 8, entries 46-47): an old generation stays on sale about a year"
     ),
@@ -200,7 +200,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "later generations are bigger, dearer parts (A100 to H100 to B200; ODD section 8, entry 40); "
         "not measured",
     ),
-    "foundry_capacity_units": estimated(622_900.0),
+    "foundry_capacity_units": estimated(697700.0),
     "foundry_capacity_growth_per_year": Source(
         "assumed",
         "a ceiling on expansion, above the observed: CoWoS went from ~8k wafers a month (mid-2023) to "
@@ -218,7 +218,15 @@ MARKET_SOURCES: dict[str, Source] = {
     "backlog_cancel_share": Source(
         "assumed", "most waiting orders stay (lead times of 40-50 weeks, STYLIZED_FACTS.md); a guess"
     ),
-    "scarcity_markup": estimated(2.352),
+    "scarcity_markup": estimated(2.743),
+    # Kreps and Scheinkman 1983, Bell J. Econ. 14(2): capacity chosen before price gives Cournot
+    # outcomes; NVIDIA's supply and capacity commitments (USD 16 B at FY24's end, 10-K) were made a year
+    # and more ahead.
+    "capacity_booking": Source(
+        "cited",
+        "vendors commit packaging and memory a year ahead for the sales they plan (ODD section 8, entry "
+        "53; NVIDIA 10-K FY24: purchase obligations; Kreps and Scheinkman 1983 for capacity then price)",
+    ),
     "rationing_rule": Source(
         "assumed",
         "the neutral rule; MODEL_NOTES.md M7 leaves pro rata or priority to the scenario",
@@ -227,7 +235,7 @@ MARKET_SOURCES: dict[str, Source] = {
     # commitments, most of it to NVIDIA, while AMD's MI300X was supply-limited through 2024. Waiting:
     # H100 lead times of 40-50 weeks in 2023 sent buyers to the MI300X, sold on its availability.
     "waiting_cost_per_quarter": held_at_estimate(),
-    "allocation_history_weight": estimated(0.284),
+    "allocation_history_weight": estimated(0.2277),
     "chip_life_quarters": Source(
         "assumed",
         "five years, the book life (hyperscalers' 5-6-year server lives, ODD section 8, entry 38); seed 002 "

@@ -51,8 +51,9 @@ def negotiated_prices(model, offer) -> np.ndarray:
         walk_away=pricing.walk_away_price(
             unit_cost,
             list_price,
-            # Each vendor prices for the wait on its own chips (M7): its backlog over what it made.
-            np.array([supply.scarcity_pressure(model.foundry.lead_time_of(s)) for s in suppliers])[None, :],
+            # Each vendor prices for the wait on its own chips (M7), its backlog over what it made, and
+            # for orders beyond the supply it booked (capacity then price).
+            np.array([vendor_scarcity(model.foundry, s) for s in suppliers])[None, :],
             p.max_negotiated_discount,
         ),
         list_price=list_price,
@@ -107,6 +108,16 @@ class BargainingRound:
             pricing.expected_price_with_programme(with_programme, without, self.ship_prob[:, None]),
         )
         return self.phi * inference_price + (1.0 - self.phi) * without
+
+
+def vendor_scarcity(foundry, supplier: str) -> float:
+    """How scarce a vendor's chips are to it (``supply.combined_scarcity``): its lead time and its
+    orders beyond its booking, last quarter."""
+    return float(
+        supply.combined_scarcity(
+            supply.scarcity_pressure(foundry.lead_time_of(supplier)), foundry.booking_pressure_of(supplier)
+        )
+    )
 
 
 def best_other(cost: np.ndarray, suppliers: np.ndarray | None = None) -> np.ndarray:

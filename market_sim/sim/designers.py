@@ -189,6 +189,7 @@ class ChipVendor(ChipDesigner):
         self.target_markup = target_markup
         self.markup = target_markup
         self.base_markup = target_markup  # a responsive pricer's markup before scarcity
+        self.plan_markup = target_markup  # its strategy's markup, before scarcity: what it plans sales at
         self.list_price = pricing.cost_plus_price(model.params.unit_cost_usd, target_markup)
         self.previous_price = self.list_price
         self.cash = cash
@@ -264,6 +265,7 @@ class ChipVendor(ChipDesigner):
                     ceiling=self.target_markup,
                 )
             self.markup = self.base_markup
+        self.plan_markup = self.markup
         self.markup = supply.scarcity_markup(
             self.markup, self.model.foundry.lead_time_of(self.name), p.scarcity_markup
         )
@@ -275,6 +277,11 @@ class ChipVendor(ChipDesigner):
             self.previous_price = pricing.previous_generation_price(
                 self.list_price, self.chip.peak, old.peak, old.unit_cost, self.previous_launch_price, run_down
             )
+
+    def planned_price(self) -> float:
+        """The price it books packaging for (M7): its strategy's list before scarcity, less the discount
+        large buyers bargain (``pricing.planned_price``)."""
+        return pricing.planned_price(self.unit_cost, self.plan_markup, self.model.params.street_discount)
 
     def price_of(self, chip: Chip) -> float:
         """The list price of one of its products: the current generation's, or the run-down price."""

@@ -9,6 +9,11 @@ in-house chips reach the foundry through a custom-silicon design partner (Broadc
 the capacity for Google's TPUs), one account that earns on all of them. A supplier's lead time, its
 backlog over what it was made, lets it price for its own scarcity (M6) and costs buyers the wait
 (M7).
+
+Capacity then price: each supplier also books its supply (packaging, memory) ``capacity_lag_quarters``
+ahead for the sales it plans (``supply.booked_units``). Orders beyond its booking are units it can sell
+only at another buyer's price, so they raise what it accepts in bargaining (``booking_pressure_of``),
+whether or not the foundry's spare capacity could make them.
 """
 
 from __future__ import annotations
@@ -29,6 +34,37 @@ DESIGN_PARTNER = "design_partner"  # the foundry account of every in-house chip
 def account_of(supplier: str, kind) -> str:
     """The foundry account a supplier's chips are made on."""
     return DESIGN_PARTNER if kind == SupplierKind.IN_HOUSE else supplier
+
+
+@dataclass(frozen=True)
+class SalesPlan:
+    """What a supplier books its supply on: its orders this quarter valued at what its buyers paid,
+    and the price it plans to sell at (an in-house programme: what its owner pays)."""
+
+    order_value: float
+    planned_price: float
+
+
+def sales_plans(model, sales: dict, queues: dict[str, VendorQueue]) -> dict[str, SalesPlan]:
+    """Each supplier with orders: their value at what its buyers paid per chip this quarter (its list,
+    or its owner's unit price, where nothing was made) and the price it plans to sell at: a merchant
+    vendor's ``planned_price``, an in-house programme's unit price (with ``capacity_booking`` "orders",
+    what its buyers paid: it books the chips it is ordered)."""
+    plans = {}
+    for supplier, queue in queues.items():
+        designer = model.designer_named(supplier)
+        if designer is None:  # left the market this quarter: it books nothing
+            continue
+        sold = sales.get(supplier)
+        if designer.kind == SupplierKind.IN_HOUSE:
+            listed = planned = designer.unit_price
+        else:
+            listed, planned = designer.list_price, designer.planned_price()
+        paid = sold.total_revenue / sold.units if sold is not None and sold.units > 0 else listed
+        if model.params.capacity_booking == "orders" or planned <= 0:
+            planned = paid  # books the chips it is ordered
+        plans[supplier] = SalesPlan(queue.ordered * paid, planned)
+    return plans
 
 
 @dataclass(frozen=True)
@@ -65,6 +101,10 @@ class Foundry(mesa.Agent):
         self.made: deque[dict[str, float]] = deque(maxlen=YEAR)  # units made per account, last year
         self.history_share: dict[str, float] = {}  # each account's share of what was made before 2020
         self.queues: dict[str, VendorQueue] = {}  # by supplier, this quarter
+        self.order_values: deque[dict[str, float]] = deque(maxlen=2 * YEAR)  # by supplier, last 2 years
+        self.bookings: dict[int, dict[str, float]] = {}  # chips booked per supplier, by quarter
+        self.booked_now: dict[str, float] = {}  # this quarter's, once it has been made
+        self.booking_pressure: dict[str, float] = {}  # by supplier, this quarter
         self.account_queues: dict[str, VendorQueue] = {}  # summed by account, this quarter
 
     def warm_start(self, installed_before_2020: dict[str, float], accounts: dict[str, str]) -> None:
@@ -108,6 +148,35 @@ class Foundry(mesa.Agent):
         queue = self.queues.get(supplier)
         return queue.lead_time if queue is not None else 0.0
 
+    def booking_pressure_of(self, supplier: str) -> float:
+        """How far a supplier's orders outran the supply it booked, last quarter
+        (``supply.booking_pressure``; 0 without a booking)."""
+        return self.booking_pressure.get(supplier, 0.0)
+
+    def yearly_order_value(self, supplier: str) -> tuple[float, float]:
+        """A supplier's orders a quarter, valued at what its buyers paid, averaged over the last year and
+        over the year before (0 before two years of orders): a year of orders, not one quarter's swings,
+        is what a booking a year ahead rests on."""
+        values = [q.get(supplier, 0.0) for q in self.order_values]
+        this_year, before = values[-YEAR:], values[:-YEAR]
+        return sum(this_year) / len(this_year), (sum(before) / YEAR if len(before) == YEAR else 0.0)
+
+    def book(self, step: int, plans: dict[str, SalesPlan]) -> None:
+        """Each supplier's booking for ``step + lag``, and how far this quarter's orders outran the
+        booking for it."""
+        lag = self.model.params.capacity_lag_quarters
+        self.order_values.append({s: plan.order_value for s, plan in plans.items()})
+        booked = {}
+        for supplier, plan in plans.items():
+            this_year, year_before = self.yearly_order_value(supplier)
+            booked[supplier] = supply.booked_units(this_year, year_before, plan.planned_price, lag)
+        self.bookings[step + lag] = booked
+        self.booked_now = self.bookings.pop(step, {})
+        self.booking_pressure = {
+            s: supply.booking_pressure(q.ordered, self.booked_now.get(s, float("inf")))
+            for s, q in self.queues.items()
+        }
+
     def waiting_premium(self, chips) -> np.ndarray:
         """(K,): what the wait for each chip costs a buyer, from its supplier's lead time last quarter
         (``procurement.waiting_premium``)."""
@@ -115,16 +184,17 @@ class Foundry(mesa.Agent):
         lead = np.array([self.lead_time_of(c.supplier) for c in chips], dtype=float)
         return procurement.waiting_premium(lead, p.waiting_cost_per_quarter, p.capacity_lag_quarters)
 
-    def plan(  # noqa: PLR0917
+    def plan(  # noqa: PLR0913, PLR0917
         self,
         step: int,
         orders_units: float,
         backlog_units: float,
         queues: dict[str, VendorQueue],
         accounts: dict[str, str],
+        plans: dict[str, SalesPlan],
     ):
-        """Record the quarter's orders, backlog and each supplier's queue, and decide the capacity of
-        ``step + lag``."""
+        """Record the quarter's orders, backlog and each supplier's queue, decide the capacity of
+        ``step + lag`` and take each supplier's booking for it."""
         p = self.model.params
         self.orders.append(orders_units)
         year_ago = self.orders[-5] if len(self.orders) > 4 else 0.0
@@ -143,3 +213,4 @@ class Foundry(mesa.Agent):
                 self.account_queues.get(account, VendorQueue(0.0, 0.0, 0.0)) + queue
             )
         self.made.append({a: q.made for a, q in self.account_queues.items()})
+        self.book(step, plans)

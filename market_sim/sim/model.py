@@ -23,7 +23,7 @@ from .accounting import MarketCost, settle
 from .buyers import ENTERPRISES, LargeBuyer
 from .designers import Chip, ChipDesigner, ChipVendor
 from .entry import entry_and_exit
-from .foundry import Foundry, account_of
+from .foundry import Foundry, account_of, sales_plans
 from .installed import InstalledBase, warm_stacks
 from .market import Procurement
 from .network import SupplierNetwork
@@ -98,9 +98,10 @@ class ChipMarketModel(mesa.Model):
         book = settle(self, clearing)  # M7 payments, M9 capital, M5 maturity, M10 cash
         backlog = float(supply.waiting_units(clearing.unfilled_units, p.backlog_cancel_share))
         queues = clearing.vendor_queues(p.backlog_cancel_share)
+        plans = sales_plans(self, book.sales, queues)
         self.foundry.plan(
-            self.t, clearing.ordered_units, backlog, queues, clearing.accounts
-        )  # M7 capacity, backlog, lead time
+            self.t, clearing.ordered_units, backlog, queues, clearing.accounts, plans
+        )  # M7 bookings, capacity, backlog, lead time
         self.update_network(book)  # the supplier graph and its signals (M3)
         self.recorder.record_quarter(self, book, clearing.offer.chips)
         entry_and_exit(self)  # M10

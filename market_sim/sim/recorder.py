@@ -148,6 +148,7 @@ class Recorder:
                     "maturity": v.maturity,
                     "revenue_share": v.revenue_share,
                     "peak": _peak(v),
+                    "planned_price": v.planned_price(),
                     **queue_columns(model.foundry, v.name),
                 }
             )
@@ -172,6 +173,7 @@ class Recorder:
                     "revenue_share": ratio(spend, all_rev),
                     "peak": _peak(prog),
                     "program_cost": float(model.population.program_cost[prog.owner.row]),
+                    "planned_price": prog.unit_price,
                     **queue_columns(model.foundry, prog.name),
                 }
             )

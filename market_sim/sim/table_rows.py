@@ -57,9 +57,12 @@ def ledger_rows(model, book: QuarterBook, period: str) -> list[dict]:
 
 
 def queue_columns(foundry, vendor: str) -> dict[str, float]:
-    """A vendor's chips waiting for the foundry, and their lead time (M7)."""
+    """A vendor's chips waiting for the foundry, their lead time, and the chips it booked for the quarter
+    (M7; NaN where it has no booking of its own: an in-house programme books through its design
+    partner, a vendor in its first year has none)."""
     queue = foundry.queues.get(vendor)
     return {
         "backlog_units": queue.backlog if queue is not None else 0.0,
         "lead_time_quarters": foundry.lead_time_of(vendor),
+        "booked_units": foundry.booked_now.get(vendor, float("nan")),
     }
