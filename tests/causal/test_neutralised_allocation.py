@@ -20,6 +20,9 @@ from market_sim.economics import procurement
 from market_sim.sim.foundry import Foundry
 
 pytestmark = pytest.mark.causal
+# Three seeds cannot tell 2023-24's allocation effects from noise at model version 15's estimate,
+# whose shortage differs more between seeds: six can.
+SIX = tuple(range(1, 7))
 
 
 def one_pool(mp):
@@ -34,6 +37,7 @@ def test_m7_allocation_blind_to_past_sales_is_caught(arms, monkeypatch):
         check=lambda arm: check_m7_turn_and_earn(arm(**POOLED), arm(**EARNED)),
         neutralise=one_pool,
         steps=20,
+        seeds=SIX,
     )
 
 
@@ -48,6 +52,7 @@ def test_m7_buyers_blind_to_the_wait_are_caught(arms, monkeypatch):
         check=lambda arm: check_m7_waiting_cost(arm(**NO_WAITING_COST), arm(**WAITING_COST)),
         neutralise=waiting_costs_nothing,
         steps=20,
+        seeds=SIX,
     )
 
 

@@ -32,12 +32,12 @@ def plot_vendor_lines(
 
 
 def nice_ceiling(value: float) -> float:
-    """The round number at or above ``value`` (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x a power of ten), so an
-    axis topped by it moves only when the data outgrow it."""
+    """The round number at or above ``value`` (1, 2, 3, 5 x a power of ten), so an axis topped by it
+    moves only when the data outgrow it: a few times a decade, as list prices climb through a run."""
     if not value > 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    return next(m * power for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= value)
+    return next(m * power for m in (1, 2, 3, 5, 10) if m * power >= value)
 
 
 class PricesPanel(LivePanel):
