@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..calendar import period_label
-from ..economics.masked import masked
 from ..kinds import SEGMENTS, EdgeKind, Segment
 from .budgets import BudgetAccounts, budget_accounts
 from .installed import update_maturity
@@ -192,20 +191,18 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     merchant_chip = merchant.astype(float)
     rented = offer.cloud_options
     renter_of = offer.party_row[rented]
-    for d, got in zip(clearing.demand, clearing.received, strict=True):
+    for d, bought in zip(clearing.demand, clearing.bought, strict=True):
         # What the buyer paid: chips (compute / performance) times its price, where it got any.
-        bought = got > 0
-        end_spend = masked(np.divide, got, d.performance, bought, like=got)
-        end_spend = masked(np.multiply, end_spend, d.end_price, bought, like=got)
+        got, end_spend = bought.compute, bought.spend
         ledger.used_compute += got.sum(axis=1)
         ledger.used_maturity += got @ maturity
         ledger.owned_compute += got @ owned
         ledger.owned_spend += end_spend @ owned
         if d.segment == Segment.INFERENCE:
-            ledger.inference_spend += end_spend.sum(axis=1)
+            ledger.inference_spend += bought.spend_by_buyer
         ledger.merchant_spend += end_spend @ merchant_chip
         # A hyperscaler owns the chips its cloud customers rent, and paid their supplier for them.
-        paid = end_spend[:, rented].sum(axis=0) / (1.0 + p.cloud_markup)
+        paid = bought.cloud_spend / (1.0 + p.cloud_markup)
         np.add.at(ledger.owned_compute, renter_of, got[:, rented].sum(axis=0))
         np.add.at(ledger.owned_spend, renter_of, paid)
         if d.segment == Segment.INFERENCE:

@@ -58,21 +58,18 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
     accounts.program += pop.program_cost
     cloud = offer.cloud_options
     renter = offer.party_row[cloud]
-    for d, received in zip(clearing.demand, clearing.received, strict=True):
-        asked = d.units
-        got = received / d.per_unit
-        bought = got > 0
-        chips = masked(np.multiply, got, d.end_price, bought, like=got)
+    for d, bought in zip(clearing.demand, clearing.bought, strict=True):
+        got, chips = bought.units, bought.spend
         per_chip = d.all_in  # inf where an option is closed to a buyer: never used
-        accounts.chips += chips.sum(axis=1)
-        operating = masked(np.multiply, got, per_chip, bought, like=got)  # _all_in(per_chip, got)
+        accounts.chips += bought.spend_by_buyer
+        operating = masked(np.multiply, got, per_chip, got > 0, like=got)  # _all_in(per_chip, got)
         operating -= chips
         accounts.operating += operating.sum(axis=1)
-        unfilled = _all_in(per_chip, asked - got).sum(axis=1)
+        unfilled = _all_in(per_chip, d.units - got).sum(axis=1)
         waiting, cancelled = supply.carried_orders(unfilled, p.backlog_cancel_share)
         accounts.carried += waiting
         accounts.unspent += cancelled + np.where(d.compute.sum(axis=1) > 0, 0.0, d.budget)
         # the markup on cloud chips is the hyperscaler's: end price - end price / (1 + markup)
-        markup = chips[:, cloud].sum(axis=0) * (1.0 - 1.0 / (1.0 + p.cloud_markup))
+        markup = bought.cloud_spend * (1.0 - 1.0 / (1.0 + p.cloud_markup))
         np.add.at(accounts.cloud_revenue, renter, markup)
     return accounts

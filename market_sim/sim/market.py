@@ -19,7 +19,7 @@ from . import rationing
 from .bargaining import negotiated_prices
 from .foundry import VendorQueue
 from .offer import Offer, Option, build_offer
-from .orders import Orders, customer_orders, filled_compute
+from .orders import Orders, Purchases, customer_orders, purchases
 
 __all__ = ["Clearing", "Offer", "Option", "Procurement", "SegmentDemand", "build_offer"]
 
@@ -56,7 +56,7 @@ class Clearing:
     orders: Orders
     requested_compute: float
     capacity: float
-    received: list[np.ndarray]  # per segment, (N, O): the effective compute each buyer got
+    bought: list[Purchases]  # per segment: what each buyer got
     vendors: list[str]  # the suppliers with orders, in order of first order
     vendor_of_order: np.ndarray  # index into vendors
     accounts: dict[str, str]  # each vendor's account at the foundry
@@ -191,14 +191,14 @@ class Procurement:
             orders.units > 0, made.granted / np.where(orders.units > 0, orders.units, 1.0), 0.0
         )
         requested = float(sum(d.compute.sum() for d in demand))
-        received = [filled_compute(d, orders, pop) for d in demand]
+        bought = [purchases(d, orders, pop, offer.cloud_options) for d in demand]
         return Clearing(
             offer,
             demand,
             orders,
             requested,
             capacity,
-            received,
+            bought,
             made.vendors,
             made.vendor_of_order,
             made.accounts,

@@ -4,10 +4,12 @@ of the customer wants, and the compute each buyer gets once the foundry has fill
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..economics.masked import masked
 from ..kinds import SEGMENTS
 
 if TYPE_CHECKING:
@@ -62,9 +64,38 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
     return Orders.concatenate(parts)
 
 
+@dataclass
+class Purchases:
+    """What every buyer got in one segment, (N buyers, O options): read by the budget accounts and by
+    the buyers' ledger, so each array is computed once."""
+
+    compute: np.ndarray  # effective compute received
+    units: np.ndarray  # chips received
+    spend: np.ndarray  # what the buyer paid for them at its end price, 0 where it got none
+    cloud: np.ndarray  # the options that rent a hyperscaler's chips
+
+    @cached_property
+    def spend_by_buyer(self) -> np.ndarray:
+        return self.spend.sum(axis=1)
+
+    @cached_property
+    def cloud_spend(self) -> np.ndarray:
+        """(cloud options,) what all buyers paid for each, the hyperscaler's markup included."""
+        return self.spend[:, self.cloud].sum(axis=0)
+
+
 def filled_compute(d: SegmentDemand, orders: Orders, population) -> np.ndarray:
     """(N, O): the effective compute each buyer got, its requests times its customer's fill."""
     fill = np.zeros((len(population.customers), d.compute.shape[1]))
     mine = orders.segment == SEGMENTS.index(d.segment)
     fill[orders.customer[mine], orders.option[mine]] = orders.fill[mine]
     return d.compute * fill[population.customer_of_row]
+
+
+def purchases(d: SegmentDemand, orders: Orders, population, cloud: np.ndarray) -> Purchases:
+    """What each buyer got of its requests: compute, chips (compute over each chip's effective
+    performance) and their cost at its end price."""
+    compute = filled_compute(d, orders, population)
+    units = compute / d.per_unit
+    spend = masked(np.multiply, units, d.end_price, units > 0, like=units)
+    return Purchases(compute, units, spend, cloud)
