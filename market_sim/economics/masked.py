@@ -3,6 +3,7 @@
 numpy's ``where=`` argument to a ufunc runs a masked inner loop that costs about three times the
 unmasked operation on these (buyers x options) arrays, so the operation runs everywhere and the
 masked-out entries are filled after: the same floats where the mask holds, ``fill`` elsewhere.
+They are filled by index, which costs next to nothing where the mask holds almost everywhere.
 """
 
 from __future__ import annotations
@@ -20,5 +21,5 @@ def masked(op: np.ufunc, a, b, mask: np.ndarray, *, fill: float = 0.0, like: np.
     out = np.empty(np.shape(mask)) if like is None else np.empty_like(like, dtype=float)
     with np.errstate(all="ignore"):
         op(a, b, out=out)
-    np.copyto(out, fill, where=~np.asarray(mask, dtype=bool))
+    out[~np.asarray(mask, dtype=bool)] = fill
     return out

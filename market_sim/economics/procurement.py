@@ -36,6 +36,13 @@ def per_effective_unit(all_in, effective_perf):
     return masked(np.divide, all_in, eff, eff > 1e-12, fill=np.inf)
 
 
+def row_min(x: np.ndarray) -> np.ndarray:
+    """Each row's minimum, (n, 1): ``x.min(axis=1, keepdims=True)``, taken on a column-major copy,
+    where numpy compares whole columns at once rather than one short row at a time (a minimum does
+    not depend on the order of its comparisons)."""
+    return np.asfortranarray(x).min(axis=1, keepdims=True)
+
+
 def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     """Cost per effective unit plus the switching premium, row-wise: c + s * min(c).
 
@@ -47,11 +54,11 @@ def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     switch = np.asarray(switch, dtype=float)
     if switch.shape != base.shape:
         switch = np.broadcast_to(switch, base.shape)
-    ref = base.min(axis=1, keepdims=True)
+    ref = row_min(base)
     # A row's minimum is NaN or -inf only if the row holds one; without them, masking the non-finite
     # costs to inf changes no minimum (the common case, one pass fewer).
     if not (ref > -np.inf).all():
-        ref = np.where(np.isfinite(base), base, np.inf).min(axis=1, keepdims=True)
+        ref = row_min(np.where(np.isfinite(base), base, np.inf))
     premium = masked(np.multiply, switch, ref, switch > 0)
     premium += base  # base + premium, and addition commutes exactly
     return premium
@@ -84,7 +91,7 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     with none sums to 0 (the buyer has nothing it can buy, and so no demand in effective units).
     """
     costs = np.atleast_2d(np.asarray(costs, dtype=float))
-    best = costs.min(axis=1, keepdims=True)  # inf where nothing is available
+    best = row_min(costs)  # inf where nothing is available
     if beta == 0:  # price-insensitive buyers split evenly over what is available
         weights = np.isfinite(costs).astype(float)
     else:
@@ -157,7 +164,8 @@ def adjust_shares(
     with no usable history the target is returned. Rows stay on the simplex.
     """
     target = np.atleast_2d(target)
-    prev = np.where(np.atleast_2d(available), np.atleast_2d(previous), 0.0)
+    prev = np.array(np.atleast_2d(previous), dtype=float)  # a copy: closed options are zeroed in place
+    prev[~np.broadcast_to(available, prev.shape)] = 0.0
     total = prev.sum(axis=1, keepdims=True)
     has_history = total > 0
     np.divide(prev, np.where(has_history, total, 1.0), out=prev)

@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from ..economics import ecosystem, fit, procurement, supply
+from ..economics.masked import masked
 from ..kinds import SEGMENTS, BuyerKind, Segment
 from . import rationing
 from .bargaining import negotiated_prices
@@ -108,9 +109,28 @@ def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup
     return prices, overhead
 
 
+def segment_performance(offer: Offer, workloads: np.ndarray, model) -> tuple[np.ndarray, np.ndarray]:
+    """(N, K) each chip's effective performance on every buyer's training and inference workload:
+    M4 fit x M5 software maturity x the algorithmic gain, as ``model.effective_performance``."""
+    p = model.params
+    perf = fit.segment_performance_matrices(
+        workloads,
+        offer.spec,
+        offer.breadth,
+        offer.peak,
+        offer.maturity,
+        maturity_penalty=p.maturity_perf_penalty,
+        inference_weight=p.inference_dim_weight,
+    )
+    for segment_perf in perf:
+        segment_perf *= model.conditions.algorithmic_gain
+    return perf
+
+
 def budget_to_compute(budget, shares, base_cost):
     """Effective compute a budget buys at the share-weighted cost per effective unit."""
-    avg = np.sum(shares * np.where(np.isfinite(base_cost), base_cost, 0.0), axis=-1)
+    # shares x cost where the cost is finite, 0 elsewhere (a zero's sign does not change a sum)
+    avg = np.sum(masked(np.multiply, shares, base_cost, np.isfinite(base_cost)), axis=-1)
     return np.where(avg > 0, budget / np.where(avg > 0, avg, 1.0), 0.0)
 
 
@@ -133,12 +153,12 @@ class Procurement:
         if last is not None and inertia > 0:
             last_keys, last_shares = last
             if last_keys == keys:  # the same options as last quarter (most quarters)
-                column = np.arange(len(keys))
+                prev = last_shares
             else:
                 where = {k: j for j, k in enumerate(keys)}
                 successor = offer.successor_keys()
                 column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
-            prev = procurement.carried_mix(last_shares, column, target.shape)
+                prev = procurement.carried_mix(last_shares, column, target.shape)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         elif self.history and inertia > 0:
             suppliers = list(dict.fromkeys(k[2] for k in keys))
@@ -173,9 +193,8 @@ class Procurement:
         switch += model.foundry.waiting_premium(offer.chips)[opt_chip]
         all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
         demand = []
-        for seg in SEGMENTS:
-            w = fit.segment_workload(pop.workloads, seg)
-            eff = model.effective_performance(offer.chips, w)[:, opt_chip]
+        for seg, perf in zip(SEGMENTS, segment_performance(offer, pop.workloads, model), strict=True):
+            eff = perf[:, opt_chip]
             base = procurement.per_effective_unit(all_in, eff)
             cost = procurement.cost_with_switching(base, switch)
             shares = procurement.logit_shares(cost, p.price_sensitivity)

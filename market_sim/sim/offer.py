@@ -118,6 +118,19 @@ class Offer:
         return np.array([str(c.supplier_kind) for c in self.chips], dtype=object)
 
     @cached_property
+    def spec(self) -> np.ndarray:
+        """(K, 5) each chip's spec in workload space."""
+        return np.array([c.spec for c in self.chips]).reshape(len(self.chips), -1)
+
+    @cached_property
+    def breadth(self) -> np.ndarray:
+        return np.array([c.breadth for c in self.chips])
+
+    @cached_property
+    def peak(self) -> np.ndarray:
+        return np.array([c.peak for c in self.chips])
+
+    @cached_property
     def unit_cost(self) -> np.ndarray:
         return np.array([c.unit_cost for c in self.chips])
 
