@@ -28,6 +28,14 @@ def all_in_price(price, running_cost, overhead=0.0):
     return np.asarray(price, dtype=float) * (1.0 + np.asarray(overhead)) + np.asarray(running_cost)
 
 
+def payable(price) -> np.ndarray:
+    """A price per chip where the option is open, 0 where it is closed (inf): what chips bought at it
+    cost, as only an open option has chips bought, and none of a closed one cost 0 (not 0 x inf)."""
+    out = np.array(price, dtype=float)
+    out[~np.isfinite(out)] = 0.0
+    return out
+
+
 def per_effective_unit(all_in, effective_perf):
     """An all-in price per chip over E, the chip's effective performance; infinite where it delivers
     nothing. (A buyer's all-in prices are the same in both segments: compute them once.)"""
@@ -59,7 +67,13 @@ def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     # costs to inf changes no minimum (the common case, one pass fewer).
     if not (ref > -np.inf).all():
         ref = row_min(np.where(np.isfinite(base), base, np.inf))
-    premium = masked(np.multiply, switch, ref, switch > 0)
+    # No premium where there is no switching cost: s * min(c) is that 0 unless a row has no finite
+    # cost (0 x inf), which only the masked product keeps at 0. In C order, as the masked product:
+    # the costs' layout decides how numpy sums their rows later.
+    if np.isfinite(ref).all() and (switch >= 0).all():
+        premium = np.multiply(switch, ref, order="C")
+    else:
+        premium = masked(np.multiply, switch, ref, switch > 0)
     premium += base  # base + premium, and addition commutes exactly
     return premium
 

@@ -26,17 +26,33 @@ __all__ = ["Clearing", "Offer", "Option", "Procurement", "SegmentDemand", "build
 
 
 @dataclass
+class OptionPrices:
+    """What a chip of every option costs every buyer, (N buyers, O options): the same in both segments."""
+
+    end_price: np.ndarray  # price per chip the buyer pays (inf where the option is not open to it)
+    overhead: np.ndarray  # ownership overhead, a fraction of the price
+    all_in: np.ndarray  # price per chip with its overhead and running cost
+
+    # What chips cost in the accounts, where no chips of a closed option cost 0 (not 0 x inf).
+    @cached_property
+    def payable_end_price(self) -> np.ndarray:
+        return procurement.payable(self.end_price)
+
+    @cached_property
+    def payable_all_in(self) -> np.ndarray:
+        return procurement.payable(self.all_in)
+
+
+@dataclass
 class SegmentDemand:
     """Every buyer's requests in one segment: (N buyers, O options) arrays."""
 
     segment: Segment
     compute: np.ndarray  # effective compute requested
     performance: np.ndarray  # effective performance of one chip
-    end_price: np.ndarray  # price per chip the buyer pays (inf where the option is not open to it)
+    prices: OptionPrices
     positive: np.ndarray  # where the buyer's share is positive
     budget: np.ndarray  # (N,) the segment's budget
-    overhead: np.ndarray  # ownership overhead, a fraction of the price
-    all_in: np.ndarray  # price per chip with its overhead and running cost
 
     # Read by orders and by the budget accounts: computed once.
     @cached_property
@@ -192,6 +208,7 @@ class Procurement:
         ]
         switch += model.foundry.waiting_premium(offer.chips)[opt_chip]
         all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
+        option_cost = OptionPrices(prices, overhead, all_in)
         demand = []
         for seg, perf in zip(SEGMENTS, segment_performance(offer, pop.workloads, model), strict=True):
             eff = perf[:, opt_chip]
@@ -202,7 +219,7 @@ class Procurement:
             inference = pop.inference_share
             budget = pop.compute_budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
             compute = budget_to_compute(budget, shares, base)[:, None] * shares
-            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead, all_in))
+            demand.append(SegmentDemand(seg, compute, eff, option_cost, shares > 0, budget))
         orders = customer_orders(demand, pop)
         capacity = model.foundry.capacity(model.t)
         made = rationing.ration(model, orders, offer)

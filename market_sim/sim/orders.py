@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..economics.masked import masked
 from ..kinds import SEGMENTS
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def customer_orders(demand: list[SegmentDemand], population) -> Orders:
                 option=option,
                 compute=np.add.reduceat(d.compute, starts, axis=0)[customer, option],
                 units=np.add.reduceat(chips, starts, axis=0)[customer, option],
-                end_price=d.end_price[starts[customer], option],
+                end_price=d.prices.end_price[starts[customer], option],
                 fill=np.zeros(len(option)),
             )
         )
@@ -97,5 +96,5 @@ def purchases(d: SegmentDemand, orders: Orders, population, cloud: np.ndarray) -
     performance) and their cost at its end price."""
     compute = filled_compute(d, orders, population)
     units = compute / d.per_unit
-    spend = masked(np.multiply, units, d.end_price, units > 0, like=units)
+    spend = units * d.prices.payable_end_price
     return Purchases(compute, units, spend, cloud)
