@@ -85,7 +85,8 @@ def effective_performance_matrix(
     The same formula as :func:`effective_performance`, for every buyer and chip at once.
     """
     diff = weighted_differences(w, specs, inference_weight)
-    return performance_of_differences(diff, breadths, peaks, maturity_factor(maturities, maturity_penalty))
+    d2 = np.einsum("nkd,nkd->nk", diff, diff)
+    return performance_at(d2, breadths, peaks, maturity_factor(maturities, maturity_penalty))
 
 
 def segment_performance_matrices(
@@ -97,17 +98,16 @@ def segment_performance_matrices(
     *,
     maturity_penalty: float,
     inference_weight: float = 1.0,
-) -> tuple[np.ndarray, np.ndarray]:
-    """E[i, k] on every buyer's training and inference workloads (:func:`segment_workload`): the
-    same floats as :func:`effective_performance_matrix` on each, sharing the differences of the
+) -> np.ndarray:
+    """(2, n, K): E[i, k] on every buyer's training and inference workloads (:func:`segment_workload`),
+    the same floats as :func:`effective_performance_matrix` on each, sharing the differences of the
     architecture coordinates, which the two segments have in common."""
     diff = weighted_differences(w, specs, inference_weight)
-    factor = maturity_factor(maturities, maturity_penalty)
-    out = []
-    for intensity in (0.0, 1.0):  # training, inference
+    d2 = np.empty((2, len(w), len(specs)))
+    for segment, intensity in enumerate((0.0, 1.0)):  # training, inference
         diff[:, :, INFERENCE] = (intensity - specs[:, INFERENCE]) * dim_weights(inference_weight)[INFERENCE]
-        out.append(performance_of_differences(diff, breadths, peaks, factor))
-    return out[0], out[1]
+        np.einsum("nkd,nkd->nk", diff, diff, out=d2[segment])
+    return performance_at(d2, breadths, peaks, maturity_factor(maturities, maturity_penalty))
 
 
 def weighted_differences(w: np.ndarray, specs: np.ndarray, inference_weight: float) -> np.ndarray:
@@ -120,17 +120,16 @@ def weighted_differences(w: np.ndarray, specs: np.ndarray, inference_weight: flo
     return diff.reshape(n, k, dims)
 
 
-def performance_of_differences(
-    diff: np.ndarray, breadths: np.ndarray, peaks: np.ndarray, maturity: np.ndarray
+def performance_at(
+    d2: np.ndarray, breadths: np.ndarray, peaks: np.ndarray, maturity: np.ndarray
 ) -> np.ndarray:
-    """P exp(-d^2 / (2 b^2)) M from the weighted differences (n, K, 5) and each chip's maturity factor."""
-    d2 = np.einsum("nkd,nkd->nk", diff, diff)
-    # In place and in that order (a product commutes exactly).
+    """P exp(-d^2 / (2 b^2)) M from squared distances d2 (..., K) and each chip's maturity factor, in
+    place and in that order (a product commutes exactly)."""
     np.negative(d2, out=d2)
-    d2 /= 2.0 * breadths[None, :] ** 2
+    d2 /= 2.0 * breadths**2
     np.exp(d2, out=d2)
-    d2 *= peaks[None, :]
-    d2 *= maturity[None, :]
+    d2 *= peaks
+    d2 *= maturity
     return d2
 
 

@@ -125,8 +125,8 @@ def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup
     return prices, overhead
 
 
-def segment_performance(offer: Offer, workloads: np.ndarray, model) -> tuple[np.ndarray, np.ndarray]:
-    """(N, K) each chip's effective performance on every buyer's training and inference workload:
+def segment_performance(offer: Offer, workloads: np.ndarray, model) -> np.ndarray:
+    """(2, N, K) each chip's effective performance on every buyer's training and inference workload:
     M4 fit x M5 software maturity x the algorithmic gain, as ``model.effective_performance``."""
     p = model.params
     perf = fit.segment_performance_matrices(
@@ -138,8 +138,7 @@ def segment_performance(offer: Offer, workloads: np.ndarray, model) -> tuple[np.
         maturity_penalty=p.maturity_perf_penalty,
         inference_weight=p.inference_dim_weight,
     )
-    for segment_perf in perf:
-        segment_perf *= model.conditions.algorithmic_gain
+    perf *= model.conditions.algorithmic_gain
     return perf
 
 
@@ -154,18 +153,19 @@ class Procurement:
     """M7: buyers' supplier mixes, carried from quarter to quarter (contracts, allocations)."""
 
     def __init__(self, history: dict[str, float] | None = None):
-        self.last_mix: dict[Segment, tuple[list, np.ndarray]] = {}
+        self.last_mix: dict[object, tuple[list, np.ndarray]] = {}
         # Each supplier's share of the chips bought before 2020: the mix buyers carry into 2020Q1.
         self.history = history or {}
 
     def with_inertia(  # noqa: PLR0917
-        self, segment: Segment, offer: Offer, target: np.ndarray, available: np.ndarray, inertia: float
+        self, segments, offer: Offer, target: np.ndarray, available: np.ndarray, inertia: float
     ):
         """Blend the logit mix with last quarter's mix over the same chips; a buyer's share of a chip
-        that has left the market is carried to its supplier's current generation."""
+        that has left the market is carried to its supplier's current generation. ``segments`` names
+        the mix carried over: one segment's rows, or both segments' rows one above the other."""
         keys = offer.option_keys()
         shares = target
-        last = self.last_mix.get(segment)
+        last = self.last_mix.get(segments)
         if last is not None and inertia > 0:
             last_keys, last_shares = last
             if last_keys == keys:  # the same options as last quarter (most quarters)
@@ -182,7 +182,7 @@ class Procurement:
             history = np.array([self.history.get(v, 0.0) for v in suppliers])
             prev = procurement.history_mix(target, code, history)
             shares = procurement.adjust_shares(target, prev, available, inertia)
-        self.last_mix[segment] = (keys, shares)
+        self.last_mix[segments] = (keys, shares)
         return shares
 
     def clear(self, model) -> Clearing:
@@ -209,17 +209,23 @@ class Procurement:
         switch += model.foundry.waiting_premium(offer.chips)[opt_chip]
         all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
         option_cost = OptionPrices(prices, overhead, all_in)
+        # Both segments at once, training's rows above inference's: every rule below works row by row,
+        # so these are the same floats as one segment at a time, for half the numpy calls.
+        eff = segment_performance(offer, pop.workloads, model)[:, :, opt_chip]  # (2, N, O)
+        base = procurement.per_effective_unit(all_in, eff).reshape(2 * pop.n, -1)
+        cost = procurement.cost_with_switching(base, np.tile(switch, (2, 1)))
+        shares = procurement.logit_shares(cost, p.price_sensitivity)
+        shares = self.with_inertia(SEGMENTS, offer, shares, np.isfinite(cost), p.procurement_inertia)
+        inference, budget = pop.inference_share, pop.compute_budget
+        budget = np.concatenate([budget * (1.0 - inference), budget * inference])
+        compute = budget_to_compute(budget, shares, base)[:, None] * shares
+        positive = shares > 0
         demand = []
-        for seg, perf in zip(SEGMENTS, segment_performance(offer, pop.workloads, model), strict=True):
-            eff = perf[:, opt_chip]
-            base = procurement.per_effective_unit(all_in, eff)
-            cost = procurement.cost_with_switching(base, switch)
-            shares = procurement.logit_shares(cost, p.price_sensitivity)
-            shares = self.with_inertia(seg, offer, shares, np.isfinite(cost), p.procurement_inertia)
-            inference = pop.inference_share
-            budget = pop.compute_budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
-            compute = budget_to_compute(budget, shares, base)[:, None] * shares
-            demand.append(SegmentDemand(seg, compute, eff, option_cost, shares > 0, budget))
+        for s, seg in enumerate(SEGMENTS):
+            rows = slice(s * pop.n, (s + 1) * pop.n)
+            demand.append(
+                SegmentDemand(seg, compute[rows], eff[s], option_cost, positive[rows], budget[rows])
+            )
         orders = customer_orders(demand, pop)
         capacity = model.foundry.capacity(model.t)
         made = rationing.ration(model, orders, offer)
