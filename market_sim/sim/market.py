@@ -20,7 +20,7 @@ from . import rationing
 from .bargaining import negotiated_prices
 from .foundry import VendorQueue
 from .offer import Offer, Option, build_offer
-from .orders import Orders, Purchases, customer_orders, purchases
+from .orders import Orders, Purchases, Requests, customer_orders, purchases
 
 __all__ = ["Clearing", "Offer", "Option", "Procurement", "SegmentDemand", "build_offer"]
 
@@ -49,21 +49,9 @@ class SegmentDemand:
 
     segment: Segment
     compute: np.ndarray  # effective compute requested
-    performance: np.ndarray  # effective performance of one chip
+    units: np.ndarray  # chips requested: compute over each chip's effective performance
     prices: OptionPrices
-    positive: np.ndarray  # where the buyer's share is positive
     budget: np.ndarray  # (N,) the segment's budget
-
-    # Read by orders and by the budget accounts: computed once.
-    @cached_property
-    def per_unit(self) -> np.ndarray:
-        """Effective compute of one chip, inf where it delivers none (so compute / it is 0 chips)."""
-        return np.where(self.performance > 0, self.performance, np.inf)
-
-    @cached_property
-    def units(self) -> np.ndarray:
-        """Chips requested: compute over each chip's effective performance."""
-        return self.compute / self.per_unit
 
 
 @dataclass
@@ -219,21 +207,23 @@ class Procurement:
         inference, budget = pop.inference_share, pop.compute_budget
         budget = np.concatenate([budget * (1.0 - inference), budget * inference])
         compute = budget_to_compute(budget, shares, base)[:, None] * shares
-        positive = shares > 0
-        demand = []
-        for s, seg in enumerate(SEGMENTS):
-            rows = slice(s * pop.n, (s + 1) * pop.n)
-            demand.append(
-                SegmentDemand(seg, compute[rows], eff[s], option_cost, positive[rows], budget[rows])
-            )
-        orders = customer_orders(demand, pop)
+        compute = compute.reshape(2, pop.n, -1)
+        # Effective compute of one chip, inf where it delivers none (so compute / it is 0 chips).
+        per_unit = np.where(eff > 0, eff, np.inf)
+        units = np.divide(compute, per_unit, out=np.empty_like(compute))
+        requests = Requests(compute, per_unit, units, (shares > 0).reshape(compute.shape))
+        budget = budget.reshape(2, pop.n)
+        demand = [
+            SegmentDemand(seg, compute[s], units[s], option_cost, budget[s]) for s, seg in enumerate(SEGMENTS)
+        ]
+        orders = customer_orders(requests, prices, pop)
         capacity = model.foundry.capacity(model.t)
         made = rationing.ration(model, orders, offer)
         orders.fill = np.where(
             orders.units > 0, made.granted / np.where(orders.units > 0, orders.units, 1.0), 0.0
         )
         requested = float(sum(d.compute.sum() for d in demand))
-        bought = [purchases(d, orders, pop, offer.cloud_options) for d in demand]
+        bought = purchases(requests, orders, pop, option_cost, offer.cloud_options)
         return Clearing(
             offer,
             demand,
