@@ -134,20 +134,31 @@ def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, i
     share is set, as 0 + s is s for a share (never -0), and only the others are added to it.
     """
     if column.shape == (shape[1],) and (column == np.arange(shape[1])).all():
-        return last_shares.copy()  # the same options as last quarter (most quarters)
-    kept = np.flatnonzero(column >= 0)
-    if not len(kept):
+        return last_shares.copy()  # the same options as last quarter
+    # Each carried column's rank among those carried to the same option, in their order: the first
+    # is set, the k-th added with the other k-th ones at once (one option each), so every option
+    # adds its columns in their order.
+    carried: dict[int, int] = {}
+    by_rank: list[list[int]] = []
+    for j, option in enumerate(column.tolist()):
+        if option < 0:
+            continue
+        rank = carried.get(option, 0)
+        carried[option] = rank + 1
+        if rank == len(by_rank):
+            by_rank.append([])
+        by_rank[rank].append(j)
+    if not by_rank:
         return np.zeros(shape)
-    _, first = np.unique(column[kept], return_index=True)
-    is_first = np.zeros(len(kept), dtype=bool)
-    is_first[first] = True
+    first = np.array(by_rank[0])
     # Gather each option's first carried column (one pass), then zero the options nothing carries to.
     source = np.full(shape[1], -1)
-    source[column[kept[is_first]]] = kept[is_first]
+    source[column[first]] = first
     prev = np.take(last_shares, np.maximum(source, 0), axis=1)
     prev[:, source < 0] = 0.0
-    for j in kept[~is_first].tolist():
-        prev[:, column[j]] += last_shares[:, j]
+    for later in by_rank[1:]:
+        later = np.array(later)
+        prev[:, column[later]] += last_shares[:, later]
     return prev
 
 

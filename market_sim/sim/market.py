@@ -159,9 +159,10 @@ class Procurement:
             if last_keys == keys:  # the same options as last quarter (most quarters)
                 prev = last_shares
             else:
-                where = {k: j for j, k in enumerate(keys)}
-                successor = offer.successor_keys()
-                column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
+                where, successor = offer.option_index, offer.successor_keys()
+                column = np.array(
+                    [where[k] if k in where else where.get(successor.get(k[:3]), -1) for k in last_keys]
+                )
                 prev = procurement.carried_mix(last_shares, column, target.shape)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         elif self.history and inertia > 0:
@@ -181,12 +182,13 @@ class Procurement:
         prices, overhead = option_prices(offer, negotiated_prices(model, offer), pop, p.cloud_markup)
         opt_chip = offer.option_chip
         # Elementwise, so per chip and then per option: the same floats on a third of the elements.
-        switch = ecosystem.switching_cost(
+        switch_by_chip = ecosystem.switching_cost(
             pop.home_maturity[:, None],
             offer.maturity[None, :],
             p.switching_cost,
             model.conditions.portability,
-        )[:, opt_chip]
+        )
+        switch = np.take(switch_by_chip, opt_chip, axis=1)  # in C order, as the arrays it is added to
         in_house = offer.in_house_options
         switch[offer.party_row[in_house], in_house] = 0.0  # an owner's own chip costs it no switch
         # A new part is dearer to deploy until it is qualified and its supply has ramped (M7).
@@ -199,7 +201,8 @@ class Procurement:
         option_cost = OptionPrices(prices, overhead, all_in)
         # Both segments at once, training's rows above inference's: every rule below works row by row,
         # so these are the same floats as one segment at a time, for half the numpy calls.
-        eff = segment_performance(offer, pop.workloads, model)[:, :, opt_chip]  # (2, N, O)
+        # (2, N, O) in C order (an index on the last axis would leave the options outermost in memory)
+        eff = np.take(segment_performance(offer, pop.workloads, model), opt_chip, axis=2)
         base = procurement.per_effective_unit(all_in, eff).reshape(2 * pop.n, -1)
         cost = procurement.cost_with_switching(base, np.tile(switch, (2, 1)))
         shares = procurement.logit_shares(cost, p.price_sensitivity)

@@ -84,6 +84,11 @@ class Offer:
         return self._option_keys
 
     @cached_property
+    def option_index(self) -> dict[tuple[str, str, str, str], int]:
+        """Each option's index by its key."""
+        return {key: j for j, key in enumerate(self.option_keys())}
+
+    @cached_property
     def _successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
         out = {}
         for key in self.option_keys():

@@ -76,7 +76,8 @@ def purchases(requests: Requests, orders: Orders, population, prices, cloud: np.
     fill = np.zeros((n_segments, len(population.customers), n_options))
     fill[orders.segment, orders.customer, orders.option] = orders.fill
     # In C order, as each segment's arrays were: their layout decides how numpy sums their rows.
-    compute = np.multiply(requests.compute, fill[:, population.customer_of_row], out=np.empty(shape))
+    customer_fill = np.take(fill, population.customer_of_row, axis=1)  # C order, unlike fill[:, rows]
+    compute = np.multiply(requests.compute, customer_fill, out=np.empty(shape))
     units = np.divide(compute, requests.per_unit, out=np.empty(shape))
     spend = units * prices.payable_end_price
     return [Purchases(compute[s], units[s], spend[s], cloud) for s in range(n_segments)]
