@@ -104,22 +104,18 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     )
     book.capacity = clearing.capacity
     sold = units > 0
-    book.compute, book.units = float(eff[sold].sum()), float(units[sold].sum())
-    book.hardware_spend = float(spend[sold].sum())
-    book.inference_compute = float(eff[sold & (orders.segment == SEGMENTS.index(Segment.INFERENCE))].sum())
-    book_sales(
-        book.sales,
-        offer.chips,
-        SoldOrders(
-            chip[sold],
-            orders.segment[sold],
-            units[sold],
-            eff[sold],
-            spend[sold],
-            made_cost[sold],
-            at_list[sold],
-        ),
+    sold_rows = np.flatnonzero(sold)
+    # The sold orders' amounts in one gather; each a contiguous row, summed as the array alone would be.
+    sold_units, sold_eff, sold_spend, sold_cost, sold_at_list = np.take(
+        np.array([units, eff, spend, made_cost, at_list]), sold_rows, axis=1
     )
+    book.compute, book.units = float(sold_eff.sum()), float(sold_units.sum())
+    book.hardware_spend = float(sold_spend.sum())
+    book.inference_compute = float(eff[sold & (orders.segment == SEGMENTS.index(Segment.INFERENCE))].sum())
+    sold_orders = SoldOrders(
+        chip[sold_rows], orders.segment[sold_rows], sold_units, sold_eff, sold_spend, sold_cost, sold_at_list
+    )
+    book_sales(book.sales, offer.chips, sold_orders)
     vendors = {v.name: v for v in model.vendors}
     for v in vendors.values():
         v.open_quarter()
@@ -139,27 +135,19 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     owner_code = np.where(cloud, party_code, customer_code)
     supplier_code = np.array([code[x] for x in offer.chip_supplier.tolist()], dtype=np.intp)[chip]
     kind = np.where(in_house, EDGE_KINDS.index(EdgeKind.IN_HOUSE), EDGE_KINDS.index(EdgeKind.DIRECT))
-    rented = sold & cloud
     # Each sold order's supplier -> owner leg, then, for a rented order, its hyperscaler -> renter leg.
-    direct_legs = EdgeLegs(
-        source=supplier_code[sold],
-        target=owner_code[sold],
-        kind=kind[sold],
-        position=2 * np.arange(int(sold.sum())),
-        units=units[sold],
-        volume=eff[sold],
-        paid=spend[sold],
+    legs_of_order = 1 + cloud[sold_rows]
+    row = np.repeat(sold_rows, legs_of_order)
+    rented_leg = np.zeros(len(row), dtype=bool)
+    rented_leg[np.cumsum(legs_of_order)[cloud[sold_rows]] - 1] = True
+    legs = EdgeLegs(
+        source=np.where(rented_leg, party_code[row], supplier_code[row]),
+        target=np.where(rented_leg, customer_code[row], owner_code[row]),
+        kind=np.where(rented_leg, EDGE_KINDS.index(EdgeKind.CLOUD), kind[row]),
+        units=units[row],
+        volume=eff[row],
+        paid=np.where(rented_leg, (units * orders.end_price)[row], spend[row]),
     )
-    rented_legs = EdgeLegs(
-        source=party_code[rented],
-        target=customer_code[rented],
-        kind=np.full(int(rented.sum()), EDGE_KINDS.index(EdgeKind.CLOUD)),
-        position=2 * np.flatnonzero(cloud[sold]) + 1,
-        units=units[rented],
-        volume=eff[rented],
-        paid=(units * orders.end_price)[rented],
-    )
-    legs = EdgeLegs.concatenate([direct_legs, rented_legs])
     book.flows = edge_flows(legs, names)
     for name, sales in book.sales.items():
         book.flows[(FOUNDRY, name, EdgeKind.FOUNDRY)] = Flow(

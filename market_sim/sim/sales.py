@@ -16,24 +16,15 @@ EDGE_KINDS = tuple(EdgeKind)
 
 @dataclass
 class EdgeLegs:
-    """Orders' legs along supplier-graph edges: source and target as codes into the quarter's names,
-    kind into EDGE_KINDS, where each leg comes among all legs, and what moved on it."""
+    """Orders' legs along supplier-graph edges, in order: source and target as codes into the
+    quarter's names, kind into EDGE_KINDS, and what moved on each."""
 
     source: np.ndarray
     target: np.ndarray
     kind: np.ndarray
-    position: np.ndarray
     units: np.ndarray
     volume: np.ndarray
     paid: np.ndarray
-
-    @classmethod
-    def concatenate(cls, parts: list[EdgeLegs]) -> EdgeLegs:
-        """All legs, in order of position."""
-        fields = ("source", "target", "kind", "position", "units", "volume", "paid")
-        joined = {f: np.concatenate([getattr(part, f) for part in parts]) for f in fields}
-        order = np.argsort(joined["position"], kind="stable")
-        return cls(**{f: values[order] for f, values in joined.items()})
 
 
 def edge_flows(legs: EdgeLegs, names: list[str]) -> dict[tuple[str, str, str], Flow]:
