@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .masked import masked
+from .masked import exp_in_place, masked
 
 
 def cost_per_effective_unit(price, running_cost, effective_perf, overhead=0.0):
@@ -118,7 +118,7 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
             weights = costs / scale
             weights -= 1.0
             weights *= -beta
-            np.exp(weights, out=weights)
+            exp_in_place(weights)
     total = weights.sum(axis=1, keepdims=True)
     if (total > 0).all():  # every row has an option: normalise in place, the same floats
         weights /= total
