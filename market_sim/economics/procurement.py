@@ -44,11 +44,14 @@ def per_effective_unit(all_in, effective_perf):
     return masked(np.divide, all_in, eff, eff > 1e-12, fill=np.inf)
 
 
+COPY_FOR_MIN = 2**19  # floats: a larger copy falls out of the cache and costs more than it saves
+
+
 def row_min(x: np.ndarray) -> np.ndarray:
-    """Each row's minimum, (n, 1): ``x.min(axis=1, keepdims=True)``, taken on a column-major copy,
-    where numpy compares whole columns at once rather than one short row at a time (a minimum does
-    not depend on the order of its comparisons)."""
-    return np.asfortranarray(x).min(axis=1, keepdims=True)
+    """Each row's minimum, (n, 1): ``x.min(axis=1, keepdims=True)``, taken on a column-major copy where
+    the array is small enough, as numpy then compares whole columns at once rather than one short row
+    at a time (a minimum does not depend on the order of its comparisons)."""
+    return (np.asfortranarray(x) if x.size <= COPY_FOR_MIN else x).min(axis=1, keepdims=True)
 
 
 def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
