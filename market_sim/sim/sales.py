@@ -12,6 +12,7 @@ from .grouping import first_seen_codes, group_totals, running_totals
 from .network import Flow
 
 EDGE_KINDS = tuple(EdgeKind)
+EDGE_KIND_NAMES = tuple(str(kind) for kind in EDGE_KINDS)
 
 
 @dataclass
@@ -37,11 +38,10 @@ def edge_flows(legs: EdgeLegs, names: list[str]) -> dict[tuple[str, str, str], F
     totals = (running_totals(codes, len(edges), amount) for amount in (legs.units, legs.volume, legs.paid))
     pair, kind = np.divmod(edges, len(EDGE_KINDS))
     source, target = np.divmod(pair, len(names))
-    keys = [
-        (names[s], names[t], str(EDGE_KINDS[k]))
-        for s, t, k in zip(source.tolist(), target.tolist(), kind.tolist(), strict=True)
-    ]
-    return {key: Flow(*key, u, v, s) for key, u, v, s in zip(keys, *totals, strict=True)}
+    return {
+        (names[s], names[t], EDGE_KIND_NAMES[k]): Flow(names[s], names[t], EDGE_KIND_NAMES[k], u, v, paid)
+        for s, t, k, u, v, paid in zip(source.tolist(), target.tolist(), kind.tolist(), *totals, strict=True)
+    }
 
 
 @dataclass
