@@ -84,19 +84,52 @@ def effective_performance_matrix(
 
     The same formula as :func:`effective_performance`, for every buyer and chip at once.
     """
-    # (n, K, 5) differences, laid out as n rows of K * 5: broadcasting over a last axis of 5 is slow.
+    diff = weighted_differences(w, specs, inference_weight)
+    d2 = np.einsum("nkd,nkd->nk", diff, diff)
+    return performance_at(d2, breadths, peaks, maturity_factor(maturities, maturity_penalty))
+
+
+def segment_performance_matrices(
+    w: np.ndarray,
+    specs: np.ndarray,
+    breadths: np.ndarray,
+    peaks: np.ndarray,
+    maturities: np.ndarray,
+    *,
+    maturity_penalty: float,
+    inference_weight: float = 1.0,
+) -> np.ndarray:
+    """(2, n, K): E[i, k] on every buyer's training and inference workloads (:func:`segment_workload`),
+    the same floats as :func:`effective_performance_matrix` on each, sharing the differences of the
+    architecture coordinates, which the two segments have in common."""
+    diff = weighted_differences(w, specs, inference_weight)
+    d2 = np.empty((2, len(w), len(specs)))
+    for segment, intensity in enumerate((0.0, 1.0)):  # training, inference
+        diff[:, :, INFERENCE] = (intensity - specs[:, INFERENCE]) * dim_weights(inference_weight)[INFERENCE]
+        np.einsum("nkd,nkd->nk", diff, diff, out=d2[segment])
+    return performance_at(d2, breadths, peaks, maturity_factor(maturities, maturity_penalty))
+
+
+def weighted_differences(w: np.ndarray, specs: np.ndarray, inference_weight: float) -> np.ndarray:
+    """(n, K, 5): each workload's weighted difference from each chip's spec, (w - s) * weight."""
+    # Laid out as n rows of K * 5 while it is built: broadcasting over a last axis of 5 is slow.
     n, k, dims = len(w), len(specs), w.shape[1]
     diff = np.tile(w, (1, k))
     diff -= specs.reshape(1, k * dims)  # in place: the same floats, no temporaries
     diff *= np.tile(dim_weights(inference_weight), k)
-    diff = diff.reshape(n, k, dims)
-    d2 = np.einsum("nkd,nkd->nk", diff, diff)
-    # P exp(-d^2 / (2 b^2)) M, in place and in that order (a product commutes exactly).
+    return diff.reshape(n, k, dims)
+
+
+def performance_at(
+    d2: np.ndarray, breadths: np.ndarray, peaks: np.ndarray, maturity: np.ndarray
+) -> np.ndarray:
+    """P exp(-d^2 / (2 b^2)) M from squared distances d2 (..., K) and each chip's maturity factor, in
+    place and in that order (a product commutes exactly)."""
     np.negative(d2, out=d2)
-    d2 /= 2.0 * breadths[None, :] ** 2
+    d2 /= 2.0 * breadths**2
     np.exp(d2, out=d2)
-    d2 *= peaks[None, :]
-    d2 *= maturity_factor(maturities, maturity_penalty)[None, :]
+    d2 *= peaks
+    d2 *= maturity
     return d2
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .masked import masked
+from .masked import exp_in_place, masked
 
 
 def cost_per_effective_unit(price, running_cost, effective_perf, overhead=0.0):
@@ -28,12 +28,30 @@ def all_in_price(price, running_cost, overhead=0.0):
     return np.asarray(price, dtype=float) * (1.0 + np.asarray(overhead)) + np.asarray(running_cost)
 
 
+def payable(price) -> np.ndarray:
+    """A price per chip where the option is open, 0 where it is closed (inf): what chips bought at it
+    cost, as only an open option has chips bought, and none of a closed one cost 0 (not 0 x inf)."""
+    out = np.array(price, dtype=float)
+    out[~np.isfinite(out)] = 0.0
+    return out
+
+
 def per_effective_unit(all_in, effective_perf):
     """An all-in price per chip over E, the chip's effective performance; infinite where it delivers
     nothing. (A buyer's all-in prices are the same in both segments: compute them once.)"""
     eff = np.asarray(effective_perf, dtype=float)
     all_in = np.asarray(all_in, dtype=float)
     return masked(np.divide, all_in, eff, eff > 1e-12, fill=np.inf)
+
+
+COPY_FOR_MIN = 2**19  # floats: a larger copy falls out of the cache and costs more than it saves
+
+
+def row_min(x: np.ndarray) -> np.ndarray:
+    """Each row's minimum, (n, 1): ``x.min(axis=1, keepdims=True)``, taken on a column-major copy where
+    the array is small enough, as numpy then compares whole columns at once rather than one short row
+    at a time (a minimum does not depend on the order of its comparisons)."""
+    return (np.asfortranarray(x) if x.size <= COPY_FOR_MIN else x).min(axis=1, keepdims=True)
 
 
 def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
@@ -47,12 +65,18 @@ def cost_with_switching(base: np.ndarray, switch: np.ndarray) -> np.ndarray:
     switch = np.asarray(switch, dtype=float)
     if switch.shape != base.shape:
         switch = np.broadcast_to(switch, base.shape)
-    ref = base.min(axis=1, keepdims=True)
+    ref = row_min(base)
     # A row's minimum is NaN or -inf only if the row holds one; without them, masking the non-finite
     # costs to inf changes no minimum (the common case, one pass fewer).
     if not (ref > -np.inf).all():
-        ref = np.where(np.isfinite(base), base, np.inf).min(axis=1, keepdims=True)
-    premium = masked(np.multiply, switch, ref, switch > 0)
+        ref = row_min(np.where(np.isfinite(base), base, np.inf))
+    # No premium where there is no switching cost: s * min(c) is that 0 unless a row has no finite
+    # cost (0 x inf), which only the masked product keeps at 0. In C order, as the masked product:
+    # the costs' layout decides how numpy sums their rows later.
+    if np.isfinite(ref).all() and (switch >= 0).all():
+        premium = np.multiply(switch, ref, order="C")
+    else:
+        premium = masked(np.multiply, switch, ref, switch > 0)
     premium += base  # base + premium, and addition commutes exactly
     return premium
 
@@ -84,7 +108,7 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     with none sums to 0 (the buyer has nothing it can buy, and so no demand in effective units).
     """
     costs = np.atleast_2d(np.asarray(costs, dtype=float))
-    best = costs.min(axis=1, keepdims=True)  # inf where nothing is available
+    best = row_min(costs)  # inf where nothing is available
     if beta == 0:  # price-insensitive buyers split evenly over what is available
         weights = np.isfinite(costs).astype(float)
     else:
@@ -97,7 +121,7 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
             weights = costs / scale
             weights -= 1.0
             weights *= -beta
-            np.exp(weights, out=weights)
+            exp_in_place(weights)
     total = weights.sum(axis=1, keepdims=True)
     if (total > 0).all():  # every row has an option: normalise in place, the same floats
         weights /= total
@@ -113,20 +137,31 @@ def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, i
     share is set, as 0 + s is s for a share (never -0), and only the others are added to it.
     """
     if column.shape == (shape[1],) and (column == np.arange(shape[1])).all():
-        return last_shares.copy()  # the same options as last quarter (most quarters)
-    kept = np.flatnonzero(column >= 0)
-    if not len(kept):
+        return last_shares.copy()  # the same options as last quarter
+    # Each carried column's rank among those carried to the same option, in their order: the first
+    # is set, the k-th added with the other k-th ones at once (one option each), so every option
+    # adds its columns in their order.
+    carried: dict[int, int] = {}
+    by_rank: list[list[int]] = []
+    for j, option in enumerate(column.tolist()):
+        if option < 0:
+            continue
+        rank = carried.get(option, 0)
+        carried[option] = rank + 1
+        if rank == len(by_rank):
+            by_rank.append([])
+        by_rank[rank].append(j)
+    if not by_rank:
         return np.zeros(shape)
-    _, first = np.unique(column[kept], return_index=True)
-    is_first = np.zeros(len(kept), dtype=bool)
-    is_first[first] = True
+    first = np.array(by_rank[0])
     # Gather each option's first carried column (one pass), then zero the options nothing carries to.
     source = np.full(shape[1], -1)
-    source[column[kept[is_first]]] = kept[is_first]
+    source[column[first]] = first
     prev = np.take(last_shares, np.maximum(source, 0), axis=1)
     prev[:, source < 0] = 0.0
-    for j in kept[~is_first].tolist():
-        prev[:, column[j]] += last_shares[:, j]
+    for later in by_rank[1:]:
+        later = np.array(later)
+        prev[:, column[later]] += last_shares[:, later]
     return prev
 
 
@@ -157,7 +192,8 @@ def adjust_shares(
     with no usable history the target is returned. Rows stay on the simplex.
     """
     target = np.atleast_2d(target)
-    prev = np.where(np.atleast_2d(available), np.atleast_2d(previous), 0.0)
+    prev = np.array(np.atleast_2d(previous), dtype=float)  # a copy: closed options are zeroed in place
+    prev[~np.broadcast_to(available, prev.shape)] = 0.0
     total = prev.sum(axis=1, keepdims=True)
     has_history = total > 0
     np.divide(prev, np.where(has_history, total, 1.0), out=prev)

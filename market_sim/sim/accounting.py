@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..calendar import period_label
-from ..economics.masked import masked
 from ..kinds import SEGMENTS, EdgeKind, Segment
 from .budgets import BudgetAccounts, budget_accounts
 from .installed import update_maturity
@@ -105,22 +104,18 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     )
     book.capacity = clearing.capacity
     sold = units > 0
-    book.compute, book.units = float(eff[sold].sum()), float(units[sold].sum())
-    book.hardware_spend = float(spend[sold].sum())
-    book.inference_compute = float(eff[sold & (orders.segment == SEGMENTS.index(Segment.INFERENCE))].sum())
-    book_sales(
-        book.sales,
-        offer.chips,
-        SoldOrders(
-            chip[sold],
-            orders.segment[sold],
-            units[sold],
-            eff[sold],
-            spend[sold],
-            made_cost[sold],
-            at_list[sold],
-        ),
+    sold_rows = np.flatnonzero(sold)
+    # The sold orders' amounts in one gather; each a contiguous row, summed as the array alone would be.
+    sold_units, sold_eff, sold_spend, sold_cost, sold_at_list = np.take(
+        np.array([units, eff, spend, made_cost, at_list]), sold_rows, axis=1
     )
+    book.compute, book.units = float(sold_eff.sum()), float(sold_units.sum())
+    book.hardware_spend = float(sold_spend.sum())
+    book.inference_compute = float(eff[sold & (orders.segment == SEGMENTS.index(Segment.INFERENCE))].sum())
+    sold_orders = SoldOrders(
+        chip[sold_rows], orders.segment[sold_rows], sold_units, sold_eff, sold_spend, sold_cost, sold_at_list
+    )
+    book_sales(book.sales, offer.chips, sold_orders)
     vendors = {v.name: v for v in model.vendors}
     for v in vendors.values():
         v.open_quarter()
@@ -140,27 +135,19 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
     owner_code = np.where(cloud, party_code, customer_code)
     supplier_code = np.array([code[x] for x in offer.chip_supplier.tolist()], dtype=np.intp)[chip]
     kind = np.where(in_house, EDGE_KINDS.index(EdgeKind.IN_HOUSE), EDGE_KINDS.index(EdgeKind.DIRECT))
-    rented = sold & cloud
     # Each sold order's supplier -> owner leg, then, for a rented order, its hyperscaler -> renter leg.
-    direct_legs = EdgeLegs(
-        source=supplier_code[sold],
-        target=owner_code[sold],
-        kind=kind[sold],
-        position=2 * np.arange(int(sold.sum())),
-        units=units[sold],
-        volume=eff[sold],
-        paid=spend[sold],
+    legs_of_order = 1 + cloud[sold_rows]
+    row = np.repeat(sold_rows, legs_of_order)
+    rented_leg = np.zeros(len(row), dtype=bool)
+    rented_leg[np.cumsum(legs_of_order)[cloud[sold_rows]] - 1] = True
+    legs = EdgeLegs(
+        source=np.where(rented_leg, party_code[row], supplier_code[row]),
+        target=np.where(rented_leg, customer_code[row], owner_code[row]),
+        kind=np.where(rented_leg, EDGE_KINDS.index(EdgeKind.CLOUD), kind[row]),
+        units=units[row],
+        volume=eff[row],
+        paid=np.where(rented_leg, (units * orders.end_price)[row], spend[row]),
     )
-    rented_legs = EdgeLegs(
-        source=party_code[rented],
-        target=customer_code[rented],
-        kind=np.full(int(rented.sum()), EDGE_KINDS.index(EdgeKind.CLOUD)),
-        position=2 * np.flatnonzero(cloud[sold]) + 1,
-        units=units[rented],
-        volume=eff[rented],
-        paid=(units * orders.end_price)[rented],
-    )
-    legs = EdgeLegs.concatenate([direct_legs, rented_legs])
     book.flows = edge_flows(legs, names)
     for name, sales in book.sales.items():
         book.flows[(FOUNDRY, name, EdgeKind.FOUNDRY)] = Flow(
@@ -192,20 +179,18 @@ def buyer_ledger(model, clearing: Clearing) -> BuyerLedger:
     merchant_chip = merchant.astype(float)
     rented = offer.cloud_options
     renter_of = offer.party_row[rented]
-    for d, got in zip(clearing.demand, clearing.received, strict=True):
+    for d, bought in zip(clearing.demand, clearing.bought, strict=True):
         # What the buyer paid: chips (compute / performance) times its price, where it got any.
-        bought = got > 0
-        end_spend = masked(np.divide, got, d.performance, bought, like=got)
-        end_spend = masked(np.multiply, end_spend, d.end_price, bought, like=got)
+        got, end_spend = bought.compute, bought.spend
         ledger.used_compute += got.sum(axis=1)
         ledger.used_maturity += got @ maturity
         ledger.owned_compute += got @ owned
         ledger.owned_spend += end_spend @ owned
         if d.segment == Segment.INFERENCE:
-            ledger.inference_spend += end_spend.sum(axis=1)
+            ledger.inference_spend += bought.spend_by_buyer
         ledger.merchant_spend += end_spend @ merchant_chip
         # A hyperscaler owns the chips its cloud customers rent, and paid their supplier for them.
-        paid = end_spend[:, rented].sum(axis=0) / (1.0 + p.cloud_markup)
+        paid = bought.cloud_spend / (1.0 + p.cloud_markup)
         np.add.at(ledger.owned_compute, renter_of, got[:, rented].sum(axis=0))
         np.add.at(ledger.owned_spend, renter_of, paid)
         if d.segment == Segment.INFERENCE:

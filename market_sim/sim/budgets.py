@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..economics import supply
-from ..economics.masked import masked
 from .market import Clearing
 
 
@@ -43,12 +42,6 @@ class BudgetAccounts:
     carried: np.ndarray  # money of its unfilled orders that wait for next quarter (the backlog)
 
 
-def _all_in(per_chip, chips) -> np.ndarray:
-    """What ``chips`` cost all in at ``per_chip`` each, 0 where there are none (an unavailable
-    option's price is inf)."""
-    return masked(np.multiply, chips, per_chip, chips > 0, like=chips)
-
-
 def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
     pop, offer = model.population, clearing.offer
     p = model.params
@@ -58,21 +51,18 @@ def budget_accounts(model, clearing: Clearing) -> BudgetAccounts:
     accounts.program += pop.program_cost
     cloud = offer.cloud_options
     renter = offer.party_row[cloud]
-    for d, received in zip(clearing.demand, clearing.received, strict=True):
-        asked = d.units
-        got = received / d.per_unit
-        bought = got > 0
-        chips = masked(np.multiply, got, d.end_price, bought, like=got)
-        per_chip = d.all_in  # inf where an option is closed to a buyer: never used
-        accounts.chips += chips.sum(axis=1)
-        operating = masked(np.multiply, got, per_chip, bought, like=got)  # _all_in(per_chip, got)
+    for d, bought in zip(clearing.demand, clearing.bought, strict=True):
+        got, chips = bought.units, bought.spend
+        per_chip = d.prices.payable_all_in  # 0 where an option is closed to a buyer: it has no chips of it
+        accounts.chips += bought.spend_by_buyer
+        operating = got * per_chip
         operating -= chips
         accounts.operating += operating.sum(axis=1)
-        unfilled = _all_in(per_chip, asked - got).sum(axis=1)
+        unfilled = ((d.units - got) * per_chip).sum(axis=1)
         waiting, cancelled = supply.carried_orders(unfilled, p.backlog_cancel_share)
         accounts.carried += waiting
         accounts.unspent += cancelled + np.where(d.compute.sum(axis=1) > 0, 0.0, d.budget)
         # the markup on cloud chips is the hyperscaler's: end price - end price / (1 + markup)
-        markup = chips[:, cloud].sum(axis=0) * (1.0 - 1.0 / (1.0 + p.cloud_markup))
+        markup = bought.cloud_spend * (1.0 - 1.0 / (1.0 + p.cloud_markup))
         np.add.at(accounts.cloud_revenue, renter, markup)
     return accounts

@@ -94,7 +94,8 @@ class BuyerPopulation:
         self.review_offset = np.zeros(self.n, dtype=int)  # staggers make-or-buy reviews
         self.program_cost = np.zeros(self.n)  # what its own chip programme costs it this quarter
         self.carried = np.zeros(self.n)  # money of its orders still waiting for the foundry (M7 backlog)
-        self.programs: list = [None] * self.n
+        self.n_large = n_large
+        self.programs: list = [None] * self.n  # a large buyer's chip programme (only large buyers have one)
         # The customers of the supplier graph: each large buyer, and the enterprises together.
         self.customers = self.names + ([ENTERPRISES] if n_ent else [])
         self.customer_of_row = np.r_[np.arange(n_large), np.full(n_ent, n_large)].astype(int)
@@ -175,10 +176,11 @@ class BuyerPopulation:
     def pay_programs(self, team_cost_per_year: float) -> None:
         """M8: an owner pays its programme's team and the NRE of its projects in progress, every quarter
         from launch (a budget too small for it pays what it can)."""
-        self.program_cost = np.array(
-            [0.0 if prog is None else team_cost_per_year / 4.0 + prog.nre_spend() for prog in self.programs]
-        )
-        self.program_cost = np.minimum(self.program_cost, self.budget)
+        cost = np.zeros(self.n)
+        for row, prog in enumerate(self.programs[: self.n_large]):  # enterprises have no programme
+            if prog is not None:
+                cost[row] = team_cost_per_year / 4.0 + prog.nre_spend()
+        self.program_cost = np.minimum(cost, self.budget)
 
     # -- M8 make or buy ------------------------------------------------------------------------
     def make_or_buy(self, step: int, p: Scenario) -> list[tuple[int, float]]:
@@ -197,7 +199,8 @@ class BuyerPopulation:
             p.design_cycle_quarters + p.program_horizon_quarters,
         )
         due = (step + self.review_offset) % p.make_or_buy_review_quarters == 0
-        no_program = np.array([prog is None for prog in self.programs])
+        no_program = np.ones(self.n, dtype=bool)  # enterprises have no programme
+        no_program[: self.n_large] = [prog is None for prog in self.programs[: self.n_large]]
         launch = (
             ~self.is_enterprise
             & no_program

@@ -82,25 +82,27 @@ def update_maturity(
     frontier."""
     total_installed = installed.total() or 1.0
     total_revenue = sum(s.total_revenue for s in sales.values()) or 1.0
-    for d in designers:
-        if d.chip is None:
-            continue
-        share = installed.of(d.name) / total_installed
-        investment = sales[d.name].total_revenue / total_revenue if d.name in sales else 0.0
-        d.stack_level = float(
-            ecosystem.next_stack_level(
-                d.stack_level,
-                share,
-                investment,
-                alpha=p.maturity_installed_base_gain,
-                beta=p.maturity_investment_gain,
-                delta=p.maturity_decay,
-                exponent=p.maturity_share_exponent,
-            )
-        )
+    # Every platform with a chip at once: elementwise, the same floats as one platform at a time.
+    building = [d for d in designers if d.chip is not None]
+    levels = ecosystem.next_stack_level(
+        np.array([d.stack_level for d in building], dtype=float),
+        np.array([installed.of(d.name) / total_installed for d in building], dtype=float),
+        np.array(
+            [sales[d.name].total_revenue / total_revenue if d.name in sales else 0.0 for d in building],
+            dtype=float,
+        ),
+        alpha=p.maturity_installed_base_gain,
+        beta=p.maturity_investment_gain,
+        delta=p.maturity_decay,
+        exponent=p.maturity_share_exponent,
+    )
+    for d, level in zip(building, levels.tolist(), strict=True):
+        d.stack_level = level
     frontier = ecosystem.maturity_frontier([d.stack_level for d in designers], state_of_the_art)
     for d in designers:
         if d.kind == SupplierKind.IN_HOUSE and d.chip is not None:
             d.stack_level = max(d.stack_level, p.in_house_maturity * frontier)  # its owner keeps it up
-        d.maturity = float(ecosystem.relative_maturity(d.stack_level, frontier))
+    maturity = ecosystem.relative_maturity([d.stack_level for d in designers], frontier)
+    for d, m in zip(designers, maturity.tolist(), strict=True):
+        d.maturity = m
     return frontier

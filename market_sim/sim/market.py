@@ -14,14 +14,33 @@ from functools import cached_property
 import numpy as np
 
 from ..economics import ecosystem, fit, procurement, supply
+from ..economics.masked import masked
 from ..kinds import SEGMENTS, BuyerKind, Segment
 from . import rationing
 from .bargaining import negotiated_prices
 from .foundry import VendorQueue
 from .offer import Offer, Option, build_offer
-from .orders import Orders, customer_orders, filled_compute
+from .orders import Orders, Purchases, Requests, customer_orders, purchases
 
 __all__ = ["Clearing", "Offer", "Option", "Procurement", "SegmentDemand", "build_offer"]
+
+
+@dataclass
+class OptionPrices:
+    """What a chip of every option costs every buyer, (N buyers, O options): the same in both segments."""
+
+    end_price: np.ndarray  # price per chip the buyer pays (inf where the option is not open to it)
+    overhead: np.ndarray  # ownership overhead, a fraction of the price
+    all_in: np.ndarray  # price per chip with its overhead and running cost
+
+    # What chips cost in the accounts, where no chips of a closed option cost 0 (not 0 x inf).
+    @cached_property
+    def payable_end_price(self) -> np.ndarray:
+        return procurement.payable(self.end_price)
+
+    @cached_property
+    def payable_all_in(self) -> np.ndarray:
+        return procurement.payable(self.all_in)
 
 
 @dataclass
@@ -30,23 +49,9 @@ class SegmentDemand:
 
     segment: Segment
     compute: np.ndarray  # effective compute requested
-    performance: np.ndarray  # effective performance of one chip
-    end_price: np.ndarray  # price per chip the buyer pays (inf where the option is not open to it)
-    positive: np.ndarray  # where the buyer's share is positive
+    units: np.ndarray  # chips requested: compute over each chip's effective performance
+    prices: OptionPrices
     budget: np.ndarray  # (N,) the segment's budget
-    overhead: np.ndarray  # ownership overhead, a fraction of the price
-    all_in: np.ndarray  # price per chip with its overhead and running cost
-
-    # Read by orders and by the budget accounts: computed once.
-    @cached_property
-    def per_unit(self) -> np.ndarray:
-        """Effective compute of one chip, inf where it delivers none (so compute / it is 0 chips)."""
-        return np.where(self.performance > 0, self.performance, np.inf)
-
-    @cached_property
-    def units(self) -> np.ndarray:
-        """Chips requested: compute over each chip's effective performance."""
-        return self.compute / self.per_unit
 
 
 @dataclass
@@ -56,7 +61,7 @@ class Clearing:
     orders: Orders
     requested_compute: float
     capacity: float
-    received: list[np.ndarray]  # per segment, (N, O): the effective compute each buyer got
+    bought: list[Purchases]  # per segment: what each buyer got
     vendors: list[str]  # the suppliers with orders, in order of first order
     vendor_of_order: np.ndarray  # index into vendors
     accounts: dict[str, str]  # each vendor's account at the foundry
@@ -108,9 +113,27 @@ def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup
     return prices, overhead
 
 
+def segment_performance(offer: Offer, workloads: np.ndarray, model) -> np.ndarray:
+    """(2, N, K) each chip's effective performance on every buyer's training and inference workload:
+    M4 fit x M5 software maturity x the algorithmic gain, as ``model.effective_performance``."""
+    p = model.params
+    perf = fit.segment_performance_matrices(
+        workloads,
+        offer.spec,
+        offer.breadth,
+        offer.peak,
+        offer.maturity,
+        maturity_penalty=p.maturity_perf_penalty,
+        inference_weight=p.inference_dim_weight,
+    )
+    perf *= model.conditions.algorithmic_gain
+    return perf
+
+
 def budget_to_compute(budget, shares, base_cost):
     """Effective compute a budget buys at the share-weighted cost per effective unit."""
-    avg = np.sum(shares * np.where(np.isfinite(base_cost), base_cost, 0.0), axis=-1)
+    # shares x cost where the cost is finite, 0 elsewhere (a zero's sign does not change a sum)
+    avg = np.sum(masked(np.multiply, shares, base_cost, np.isfinite(base_cost)), axis=-1)
     return np.where(avg > 0, budget / np.where(avg > 0, avg, 1.0), 0.0)
 
 
@@ -118,27 +141,29 @@ class Procurement:
     """M7: buyers' supplier mixes, carried from quarter to quarter (contracts, allocations)."""
 
     def __init__(self, history: dict[str, float] | None = None):
-        self.last_mix: dict[Segment, tuple[list, np.ndarray]] = {}
+        self.last_mix: dict[object, tuple[list, np.ndarray]] = {}
         # Each supplier's share of the chips bought before 2020: the mix buyers carry into 2020Q1.
         self.history = history or {}
 
     def with_inertia(  # noqa: PLR0917
-        self, segment: Segment, offer: Offer, target: np.ndarray, available: np.ndarray, inertia: float
+        self, segments, offer: Offer, target: np.ndarray, available: np.ndarray, inertia: float
     ):
         """Blend the logit mix with last quarter's mix over the same chips; a buyer's share of a chip
-        that has left the market is carried to its supplier's current generation."""
+        that has left the market is carried to its supplier's current generation. ``segments`` names
+        the mix carried over: one segment's rows, or both segments' rows one above the other."""
         keys = offer.option_keys()
         shares = target
-        last = self.last_mix.get(segment)
+        last = self.last_mix.get(segments)
         if last is not None and inertia > 0:
             last_keys, last_shares = last
             if last_keys == keys:  # the same options as last quarter (most quarters)
-                column = np.arange(len(keys))
+                prev = last_shares
             else:
-                where = {k: j for j, k in enumerate(keys)}
-                successor = offer.successor_keys()
-                column = np.array([where.get(k, where.get(successor.get(k[:3]), -1)) for k in last_keys])
-            prev = procurement.carried_mix(last_shares, column, target.shape)
+                where, successor = offer.option_index, offer.successor_keys()
+                column = np.array(
+                    [where[k] if k in where else where.get(successor.get(k[:3]), -1) for k in last_keys]
+                )
+                prev = procurement.carried_mix(last_shares, column, target.shape)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         elif self.history and inertia > 0:
             suppliers = list(dict.fromkeys(k[2] for k in keys))
@@ -146,7 +171,7 @@ class Procurement:
             history = np.array([self.history.get(v, 0.0) for v in suppliers])
             prev = procurement.history_mix(target, code, history)
             shares = procurement.adjust_shares(target, prev, available, inertia)
-        self.last_mix[segment] = (keys, shares)
+        self.last_mix[segments] = (keys, shares)
         return shares
 
     def clear(self, model) -> Clearing:
@@ -157,12 +182,13 @@ class Procurement:
         prices, overhead = option_prices(offer, negotiated_prices(model, offer), pop, p.cloud_markup)
         opt_chip = offer.option_chip
         # Elementwise, so per chip and then per option: the same floats on a third of the elements.
-        switch = ecosystem.switching_cost(
+        switch_by_chip = ecosystem.switching_cost(
             pop.home_maturity[:, None],
             offer.maturity[None, :],
             p.switching_cost,
             model.conditions.portability,
-        )[:, opt_chip]
+        )
+        switch = np.take(switch_by_chip, opt_chip, axis=1)  # in C order, as the arrays it is added to
         in_house = offer.in_house_options
         switch[offer.party_row[in_house], in_house] = 0.0  # an owner's own chip costs it no switch
         # A new part is dearer to deploy until it is qualified and its supply has ramped (M7).
@@ -172,33 +198,42 @@ class Procurement:
         ]
         switch += model.foundry.waiting_premium(offer.chips)[opt_chip]
         all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
-        demand = []
-        for seg in SEGMENTS:
-            w = fit.segment_workload(pop.workloads, seg)
-            eff = model.effective_performance(offer.chips, w)[:, opt_chip]
-            base = procurement.per_effective_unit(all_in, eff)
-            cost = procurement.cost_with_switching(base, switch)
-            shares = procurement.logit_shares(cost, p.price_sensitivity)
-            shares = self.with_inertia(seg, offer, shares, np.isfinite(cost), p.procurement_inertia)
-            inference = pop.inference_share
-            budget = pop.compute_budget * (inference if seg == Segment.INFERENCE else 1.0 - inference)
-            compute = budget_to_compute(budget, shares, base)[:, None] * shares
-            demand.append(SegmentDemand(seg, compute, eff, prices, shares > 0, budget, overhead, all_in))
-        orders = customer_orders(demand, pop)
+        option_cost = OptionPrices(prices, overhead, all_in)
+        # Both segments at once, training's rows above inference's: every rule below works row by row,
+        # so these are the same floats as one segment at a time, for half the numpy calls.
+        # (2, N, O) in C order (an index on the last axis would leave the options outermost in memory)
+        eff = np.take(segment_performance(offer, pop.workloads, model), opt_chip, axis=2)
+        base = procurement.per_effective_unit(all_in, eff).reshape(2 * pop.n, -1)
+        cost = procurement.cost_with_switching(base, np.tile(switch, (2, 1)))
+        shares = procurement.logit_shares(cost, p.price_sensitivity)
+        shares = self.with_inertia(SEGMENTS, offer, shares, np.isfinite(cost), p.procurement_inertia)
+        inference, budget = pop.inference_share, pop.compute_budget
+        budget = np.concatenate([budget * (1.0 - inference), budget * inference])
+        compute = budget_to_compute(budget, shares, base)[:, None] * shares
+        compute = compute.reshape(2, pop.n, -1)
+        # Effective compute of one chip, inf where it delivers none (so compute / it is 0 chips).
+        per_unit = np.where(eff > 0, eff, np.inf)
+        units = np.divide(compute, per_unit, out=np.empty_like(compute))
+        requests = Requests(compute, per_unit, units, (shares > 0).reshape(compute.shape))
+        budget = budget.reshape(2, pop.n)
+        demand = [
+            SegmentDemand(seg, compute[s], units[s], option_cost, budget[s]) for s, seg in enumerate(SEGMENTS)
+        ]
+        orders = customer_orders(requests, prices, pop)
         capacity = model.foundry.capacity(model.t)
         made = rationing.ration(model, orders, offer)
         orders.fill = np.where(
             orders.units > 0, made.granted / np.where(orders.units > 0, orders.units, 1.0), 0.0
         )
         requested = float(sum(d.compute.sum() for d in demand))
-        received = [filled_compute(d, orders, pop) for d in demand]
+        bought = purchases(requests, orders, pop, option_cost, offer.cloud_options)
         return Clearing(
             offer,
             demand,
             orders,
             requested,
             capacity,
-            received,
+            bought,
             made.vendors,
             made.vendor_of_order,
             made.accounts,

@@ -84,6 +84,11 @@ class Offer:
         return self._option_keys
 
     @cached_property
+    def option_index(self) -> dict[tuple[str, str, str, str], int]:
+        """Each option's index by its key."""
+        return {key: j for j, key in enumerate(self.option_keys())}
+
+    @cached_property
     def _successor_keys(self) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
         out = {}
         for key in self.option_keys():
@@ -116,6 +121,19 @@ class Offer:
     @cached_property
     def chip_kind_name(self) -> np.ndarray:
         return np.array([str(c.supplier_kind) for c in self.chips], dtype=object)
+
+    @cached_property
+    def spec(self) -> np.ndarray:
+        """(K, 5) each chip's spec in workload space."""
+        return np.array([c.spec for c in self.chips]).reshape(len(self.chips), -1)
+
+    @cached_property
+    def breadth(self) -> np.ndarray:
+        return np.array([c.breadth for c in self.chips])
+
+    @cached_property
+    def peak(self) -> np.ndarray:
+        return np.array([c.peak for c in self.chips])
 
     @cached_property
     def unit_cost(self) -> np.ndarray:

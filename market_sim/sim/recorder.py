@@ -103,10 +103,17 @@ class Recorder:
         rev_total = {seg: sum(s.revenue[seg] for s in sales.values()) for seg in SEGMENTS}
         comp_total = {seg: sum(s.compute[seg] for s in sales.values()) for seg in SEGMENTS}
         in_use_total = {seg: installed.total(seg) for seg in SEGMENTS}  # the same for every supplier
+        # What every row of a supplier, or of a segment, shares: computed once.
+        kind_name = {name: str(kind) for name, kind in kinds.items()}
+        merchant, blend = str(SupplierKind.MERCHANT), str(Focus.BLEND)
+        nothing_in_use = dict.fromkeys(SEGMENTS, 0.0)
+        segments = [(seg, str(seg), rev_total[seg], comp_total[seg], in_use_total[seg]) for seg in SEGMENTS]
         for supplier in sorted({c.supplier for c in chips} | set(sales)):
             s = sales.get(supplier)
-            in_use = installed.compute.get(supplier, dict.fromkeys(SEGMENTS, 0.0))
-            for seg in SEGMENTS:
+            in_use = installed.compute.get(supplier, nothing_in_use)
+            supplier_kind = kind_name.get(supplier, merchant)
+            supplier_focus = str(focus[supplier]) if supplier in focus else blend
+            for seg, segment, all_revenue, all_compute, all_in_use in segments:
                 r = s.revenue[seg] if s else 0.0
                 c = s.compute[seg] if s else 0.0
                 self.shares.append(
@@ -114,15 +121,15 @@ class Recorder:
                         "step": t,
                         "period": period,
                         "supplier": supplier,
-                        "supplier_kind": str(kinds.get(supplier, SupplierKind.MERCHANT)),
-                        "focus": str(focus.get(supplier, Focus.BLEND)),
-                        "segment": str(seg),
-                        "revenue_share": ratio(r, rev_total[seg]),
-                        "compute_share": ratio(c, comp_total[seg]),
+                        "supplier_kind": supplier_kind,
+                        "focus": supplier_focus,
+                        "segment": segment,
+                        "revenue_share": ratio(r, all_revenue),
+                        "compute_share": ratio(c, all_compute),
                         "revenue": r,
                         "effective_compute": c,
                         "installed_compute": in_use[seg],
-                        "installed_compute_share": ratio(in_use[seg], in_use_total[seg]),
+                        "installed_compute_share": ratio(in_use[seg], all_in_use),
                     }
                 )
         all_rev = sum(rev_total.values())

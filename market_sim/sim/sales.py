@@ -12,28 +12,20 @@ from .grouping import first_seen_codes, group_totals, running_totals
 from .network import Flow
 
 EDGE_KINDS = tuple(EdgeKind)
+EDGE_KIND_NAMES = tuple(str(kind) for kind in EDGE_KINDS)
 
 
 @dataclass
 class EdgeLegs:
-    """Orders' legs along supplier-graph edges: source and target as codes into the quarter's names,
-    kind into EDGE_KINDS, where each leg comes among all legs, and what moved on it."""
+    """Orders' legs along supplier-graph edges, in order: source and target as codes into the
+    quarter's names, kind into EDGE_KINDS, and what moved on each."""
 
     source: np.ndarray
     target: np.ndarray
     kind: np.ndarray
-    position: np.ndarray
     units: np.ndarray
     volume: np.ndarray
     paid: np.ndarray
-
-    @classmethod
-    def concatenate(cls, parts: list[EdgeLegs]) -> EdgeLegs:
-        """All legs, in order of position."""
-        fields = ("source", "target", "kind", "position", "units", "volume", "paid")
-        joined = {f: np.concatenate([getattr(part, f) for part in parts]) for f in fields}
-        order = np.argsort(joined["position"], kind="stable")
-        return cls(**{f: values[order] for f, values in joined.items()})
 
 
 def edge_flows(legs: EdgeLegs, names: list[str]) -> dict[tuple[str, str, str], Flow]:
@@ -46,11 +38,10 @@ def edge_flows(legs: EdgeLegs, names: list[str]) -> dict[tuple[str, str, str], F
     totals = (running_totals(codes, len(edges), amount) for amount in (legs.units, legs.volume, legs.paid))
     pair, kind = np.divmod(edges, len(EDGE_KINDS))
     source, target = np.divmod(pair, len(names))
-    keys = [
-        (names[s], names[t], str(EDGE_KINDS[k]))
-        for s, t, k in zip(source.tolist(), target.tolist(), kind.tolist(), strict=True)
-    ]
-    return {key: Flow(*key, u, v, s) for key, u, v, s in zip(keys, *totals, strict=True)}
+    return {
+        (names[s], names[t], EDGE_KIND_NAMES[k]): Flow(names[s], names[t], EDGE_KIND_NAMES[k], u, v, paid)
+        for s, t, k, u, v, paid in zip(source.tolist(), target.tolist(), kind.tolist(), *totals, strict=True)
+    }
 
 
 @dataclass
