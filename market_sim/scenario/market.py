@@ -115,8 +115,9 @@ class MarketParameters:
     markup_floor: float = _p(0.3, "lowest markup a defensive or responsive pricer goes to", "", 0.0, 20.0)
     street_discount: float = _p(
         0.2379,
-        "the discount off list a responsive pricer expects large buyers to bargain (it lowers its list "
-        "when they bargain more, raises it when they pay more)",
+        "the discount off list vendors expect large buyers to bargain: a responsive pricer lowers its list "
+        "when they bargain more and raises it when they pay more, and every vendor books supply at its "
+        "list less it (capacity then price)",
         "fraction",
         0.0,
         0.9,
@@ -229,9 +230,9 @@ class MarketParameters:
     )  # fmt: skip
     capacity_booking: str = _p(
         "planned_sales",
-        "what accounts book packaging for a lag ahead: the sales they plan at their planned price (capacity "
-        "then price: a vendor whose buyers pay less than it plans books fewer chips than they order), or "
-        "the orders they see (every order is booked for)",
+        "what suppliers book supply for a lag ahead: the sales they plan at their planned price (capacity "
+        "then price: a vendor whose buyers pay less than it plans books fewer chips than they order, and "
+        "orders beyond its booking raise its walk-away), or the orders they see",
         choices=CAPACITY_BOOKINGS,
     )
     rationing_rule: str = _p(
