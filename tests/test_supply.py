@@ -228,8 +228,8 @@ def test_the_foundry_books_a_year_ahead_on_a_year_of_orders_and_measures_the_sho
     assert f.booked_now == {"v": pytest.approx(50.0)}
     assert f.booking_pressure_of("v") == pytest.approx(0.5)
     assert f.booking_pressure_of("nobody") == 0.0
-    # Fewer than two years of orders: no growth to extrapolate.
-    assert f.yearly_order_value("v") == (pytest.approx(100.0), 0.0)
+    # Five quarters of the same orders: the year before is the first quarter's, no growth.
+    assert f.yearly_order_value("v") == (pytest.approx(100.0), pytest.approx(100.0))
 
 
 def test_every_merchant_vendor_row_reports_its_booking_and_planned_price():
@@ -239,3 +239,14 @@ def test_every_merchant_vendor_row_reports_its_booking_and_planned_price():
     assert late["booked_units"].notna().any() and (late["booked_units"].dropna() >= 0).all()
     assert (merchant["planned_price"] > merchant["unit_cost"]).all()
     assert out[out["step"] < 4]["booked_units"].isna().all()  # 2020's supply was booked before 2020
+
+
+def test_a_part_new_to_the_market_books_on_the_quarters_it_has_sold():
+    """A yearly mean over the quarters with orders: a vendor that sold only last quarter is not booked
+    at a quarter of its orders."""
+    m = ChipMarketModel(steps=1, rng=1)
+    f = m.foundry
+    f.order_values.extend([{"old": 100.0}, {"old": 100.0}, {"old": 100.0, "new": 80.0}])
+    assert f.yearly_order_value("new") == (80.0, 0.0)
+    assert f.yearly_order_value("old") == (100.0, 0.0)
+    assert f.yearly_order_value("nobody") == (0.0, 0.0)

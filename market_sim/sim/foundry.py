@@ -84,6 +84,12 @@ class VendorQueue:
         return supply.lead_time_quarters(self.backlog, self.made)
 
 
+def _mean_of(supplier: str, quarters: list[dict[str, float]]) -> float:
+    """A supplier's mean over the quarters that have a value for it (0 if none do)."""
+    values = [q[supplier] for q in quarters if supplier in q]
+    return sum(values) / len(values) if values else 0.0
+
+
 class Foundry(mesa.Agent):
     """Packaging capacity, its plan, the backlog and lead times, and its allocation among vendors."""
 
@@ -154,12 +160,12 @@ class Foundry(mesa.Agent):
         return self.booking_pressure.get(supplier, 0.0)
 
     def yearly_order_value(self, supplier: str) -> tuple[float, float]:
-        """A supplier's orders a quarter, valued at what its buyers paid, averaged over the last year and
-        over the year before (0 before two years of orders): a year of orders, not one quarter's swings,
-        is what a booking a year ahead rests on."""
-        values = [q.get(supplier, 0.0) for q in self.order_values]
-        this_year, before = values[-YEAR:], values[:-YEAR]
-        return sum(this_year) / len(this_year), (sum(before) / YEAR if len(before) == YEAR else 0.0)
+        """A supplier's orders a quarter, valued at what its buyers paid, averaged over the quarters of
+        the last year and of the year before in which it had orders (0 for a year without any): a year
+        of orders, not one quarter's swings, is what a booking a year ahead rests on, and a part new to
+        the market books on the quarters it has sold, not on the ones before it shipped."""
+        quarters = list(self.order_values)
+        return _mean_of(supplier, quarters[-YEAR:]), _mean_of(supplier, quarters[:-YEAR])
 
     def book(self, step: int, plans: dict[str, SalesPlan]) -> None:
         """Each supplier's booking for ``step + lag``, and how far this quarter's orders outran the
