@@ -543,7 +543,9 @@ def test_m9_no_write_downs_are_caught(arms, monkeypatch):
         monkeypatch,
         check=lambda arm: check_m9_process_curve(arm(node_doubling_years=3.0), arm(node_doubling_years=1.5)),
         neutralise=no_write_downs,
-        steps=24,  # past 2021-22's scarcity, whose prices hold the market cost of compute up
+        # past 2021-22's scarcity, whose prices hold the market cost of compute up; with booked supply
+        # holding prices after 2023 too (model version 15), eight quarters more
+        steps=32,
     )
 
 
