@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from market_sim import ChipMarketModel
 from market_sim.economics import finance, supply
 from market_sim.outputs import run_model, tables
+from market_sim.sim.foundry import SalesPlan, VendorQueue
 
 
 def test_a_later_generation_is_dearer_but_cheaper_per_unit_of_peak():
@@ -217,8 +218,6 @@ def test_combined_scarcity_is_one_minus_the_product_of_what_is_left():
 def test_the_foundry_books_a_year_ahead_on_a_year_of_orders_and_measures_the_shortfall():
     """A vendor whose buyers pay 1 per chip but who plans to sell at 2 books half its orders; a
     year on, orders at the same level outrun the booking by half."""
-    from market_sim.sim.foundry import SalesPlan, VendorQueue
-
     m = ChipMarketModel(steps=1, rng=1)
     f = m.foundry
     lag = m.params.capacity_lag_quarters

@@ -137,9 +137,7 @@ def booking_pressure(ordered: float, booked: float) -> float:
 def combined_scarcity(lead_pressure, booking_pressure):
     """1 - (1 - u_L)(1 - u_K): scarcity from the supplier's lead time and from its orders beyond its
     booking, each in [0, 1] (numbers or arrays)."""
-    return 1.0 - (1.0 - np.asarray(lead_pressure, dtype=float)) * (
-        1.0 - np.asarray(booking_pressure, dtype=float)
-    )
+    return 1.0 - (1.0 - lead_pressure) * (1.0 - booking_pressure)
 
 
 def scarcity_markup(markup: float, lead_time: float, sensitivity: float) -> float:

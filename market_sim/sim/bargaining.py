@@ -113,11 +113,8 @@ class BargainingRound:
 def vendor_scarcity(foundry, supplier: str) -> float:
     """How scarce a vendor's chips are to it (``supply.combined_scarcity``): its lead time and its
     orders beyond its booking, last quarter."""
-    return float(
-        supply.combined_scarcity(
-            supply.scarcity_pressure(foundry.lead_time_of(supplier)), foundry.booking_pressure_of(supplier)
-        )
-    )
+    lead = supply.scarcity_pressure(foundry.lead_time_of(supplier))
+    return supply.combined_scarcity(lead, foundry.booking_pressure_of(supplier))
 
 
 def best_other(cost: np.ndarray, suppliers: np.ndarray | None = None) -> np.ndarray:
