@@ -254,14 +254,3 @@ def test_ration_by_group_keeps_each_vendor_within_its_allocation():
 def test_waiting_premium_grows_with_the_lead_time_up_to_the_horizon():
     premium = proc.waiting_premium(np.array([0.0, 1.0, 2.0, np.inf]), 0.25, 4)
     assert premium == pytest.approx([0.0, 0.25, 0.5, 1.0])
-
-
-def test_history_mix_gives_each_supplier_its_past_share_spread_as_the_buyer_spreads_it():
-    target = np.array([[0.6, 0.2, 0.2], [0.0, 0.5, 0.5]])
-    supplier = np.array([0, 1, 1])  # option 0 is supplier 0's; options 1 and 2 supplier 1's
-    prev = proc.history_mix(target, supplier, np.array([0.8, 0.2]))
-    assert prev[0] == pytest.approx([0.8, 0.1, 0.1])
-    assert prev[1] == pytest.approx([0.0, 0.1, 0.1])  # none of supplier 0 in its target
-    mixed = proc.adjust_shares(target, prev, np.ones_like(target, bool), 0.5)
-    assert mixed[1] == pytest.approx(target[1])  # renormalised: the history says nothing new
-    assert mixed[0] == pytest.approx(0.5 * target[0] + 0.5 * np.array([0.8, 0.1, 0.1]))

@@ -165,23 +165,6 @@ def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, i
     return prev
 
 
-def history_mix(target: np.ndarray, supplier: np.ndarray, history_share: np.ndarray) -> np.ndarray:
-    """A buyer's mix before its first quarter: each supplier's share of what was bought before (the
-    installed base), spread over the buyer's options of that supplier as its ``target`` spreads them,
-
-        s_prev[n, j] = H_v target[n, j] / sum_{j' of v} target[n, j'],   v the supplier of option j,
-
-    zero where the buyer's target has none of the supplier (``adjust_shares`` renormalises).
-    ``supplier``: (O,) codes into ``history_share``."""
-    n_suppliers = len(history_share)
-    by_supplier = np.zeros((target.shape[0], n_suppliers))
-    for v in range(n_suppliers):
-        by_supplier[:, v] = target[:, supplier == v].sum(axis=1)
-    per_option = by_supplier[:, supplier]
-    spread = np.divide(target, per_option, out=np.zeros_like(target), where=per_option > 0)
-    return spread * np.asarray(history_share, dtype=float)[supplier][None, :]
-
-
 def adjust_shares(
     target: np.ndarray, previous: np.ndarray, available: np.ndarray, inertia: float
 ) -> np.ndarray:

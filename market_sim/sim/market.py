@@ -140,17 +140,20 @@ def budget_to_compute(budget, shares, base_cost):
 class Procurement:
     """M7: buyers' supplier mixes, carried from quarter to quarter (contracts, allocations)."""
 
-    def __init__(self, history: dict[str, float] | None = None):
+    def __init__(self):
+        # Each buyer's mix last quarter. None before 2020Q1: buyers enter it with the mix they had
+        # settled on (the fixed point of the partial adjustment at 2020Q1's offer is its logit mix),
+        # as their fleets enter it with the purchases of 2020Q1 run backwards (``Fleet.warm_start``).
         self.last_mix: dict[object, tuple[list, np.ndarray]] = {}
-        # Each supplier's share of the chips bought before 2020: the mix buyers carry into 2020Q1.
-        self.history = history or {}
 
     def with_inertia(  # noqa: PLR0917
         self, segments, offer: Offer, target: np.ndarray, available: np.ndarray, inertia: float
     ):
         """Blend the logit mix with last quarter's mix over the same chips; a buyer's share of a chip
-        that has left the market is carried to its supplier's current generation. ``segments`` names
-        the mix carried over: one segment's rows, or both segments' rows one above the other."""
+        that has left the market is carried to its supplier's current generation; with no last quarter
+        (2020Q1) the mix is the logit's, the mix a market settled at 2020Q1's offer carries.
+        ``segments`` names the mix carried over: one segment's rows, or both segments' rows one above
+        the other."""
         keys = offer.option_keys()
         shares = target
         last = self.last_mix.get(segments)
@@ -164,12 +167,6 @@ class Procurement:
                     [where[k] if k in where else where.get(successor.get(k[:3]), -1) for k in last_keys]
                 )
                 prev = procurement.carried_mix(last_shares, column, target.shape)
-            shares = procurement.adjust_shares(target, prev, available, inertia)
-        elif self.history and inertia > 0:
-            suppliers = list(dict.fromkeys(k[2] for k in keys))
-            code = np.array([suppliers.index(k[2]) for k in keys], dtype=np.intp)
-            history = np.array([self.history.get(v, 0.0) for v in suppliers])
-            prev = procurement.history_mix(target, code, history)
             shares = procurement.adjust_shares(target, prev, available, inertia)
         self.last_mix[segments] = (keys, shares)
         return shares

@@ -76,8 +76,7 @@ class ChipMarketModel(mesa.Model):
         self.state_of_the_art = self.maturity_frontier = warm_stacks(self.designers, before_2020, params)
         self.foundry.warm_start(before_2020, {d.name: account_of(d.name, d.kind) for d in self.designers})
         self.market_cost = MarketCost()
-        total = sum(before_2020.values()) or 1.0
-        self.procurement = Procurement({k: v / total for k, v in before_2020.items()})
+        self.procurement = Procurement()
         self._signals: dict[str, np.ndarray] = {}
         self.scripted_program_step = step_or_none(params.frontier_lab_program_year)
         self.datacollector = DataCollector(model_reporters={k: partial(metric, k) for k in MODEL_METRICS})

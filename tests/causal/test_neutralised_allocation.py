@@ -5,12 +5,9 @@ import numpy as np
 import pytest
 from test_m7_allocation import (
     EARNED,
-    LARGE_PAST,
     NO_WAITING_COST,
     POOLED,
-    SMALL_PAST,
     WAITING_COST,
-    check_m7_purchase_history,
     check_m7_turn_and_earn,
     check_m7_waiting_cost,
 )
@@ -53,18 +50,4 @@ def test_m7_buyers_blind_to_the_wait_are_caught(arms, monkeypatch):
         neutralise=waiting_costs_nothing,
         steps=20,
         seeds=SIX,
-    )
-
-
-def no_purchase_history(mp):
-    mp.setattr(procurement, "history_mix", lambda target, supplier, share: np.zeros_like(target))
-
-
-def test_m7_a_2020_without_purchase_history_is_caught(arms, monkeypatch):
-    caught(
-        arms,
-        monkeypatch,
-        check=lambda arm: check_m7_purchase_history(arm(**SMALL_PAST), arm(**LARGE_PAST)),
-        neutralise=no_purchase_history,
-        steps=1,
     )
