@@ -1,5 +1,7 @@
 """Unit tests of M7 supply (economics/supply.py) and of the foundry and buyers that use it."""
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -197,15 +199,31 @@ def test_a_vendor_books_the_value_of_its_orders_at_the_price_it_plans():
     assert supply.booked_units(200.0, 200.0, 0.0, 4) == 0.0
 
 
-@given(ordered=st.floats(0.0, 1e9), booked=st.floats(0.0, 1e9))
-def test_booking_pressure_is_the_share_of_orders_beyond_the_booking(ordered, booked):
-    u = supply.booking_pressure(ordered, booked)
+@given(
+    previous=st.floats(0.0, 1.0),
+    ordered=st.floats(1e-3, 1e9),
+    booked=st.floats(1e-3, 1e9),
+    speed=st.floats(0.0, 5.0),
+)
+def test_booking_pressure_moves_with_the_log_of_orders_over_the_booking(previous, ordered, booked, speed):
+    u = supply.booking_pressure(previous, ordered, booked, speed)
     assert 0.0 <= u <= 1.0
-    if booked >= ordered:
-        assert u == 0.0
+    assert u == pytest.approx(min(1.0, max(0.0, previous + speed * math.log(ordered / booked))))
+    if ordered > booked:
+        assert u >= previous  # orders outran the booking: it asks more
     else:
-        assert u == pytest.approx(1.0 - booked / ordered)
-    assert supply.booking_pressure(ordered, float("inf")) == 0.0  # no booking made
+        assert u <= previous  # its booking was slack: it asks less
+
+
+def test_booking_pressure_steps_toward_the_price_that_takes_up_the_booking():
+    # Orders e times the booking raise it by k; a booking taken up exactly leaves it where it was.
+    assert supply.booking_pressure(0.2, math.e, 1.0, 0.1) == pytest.approx(0.3)
+    assert supply.booking_pressure(0.2, 5.0, 5.0, 0.1) == pytest.approx(0.2)
+    assert supply.booking_pressure(0.2, 1.0, math.e, 0.1) == pytest.approx(0.1)
+    assert supply.booking_pressure(0.5, 100.0, float("inf"), 0.1) == 0.0  # no booking made
+    assert supply.booking_pressure(0.5, 0.0, 10.0, 0.1) == 0.0  # no orders
+    assert supply.booking_pressure(0.0, 10.0, 0.0, 0.1) == 1.0  # a booking of no chips
+    assert supply.booking_pressure(0.2, 1e9, 1.0, 0.0) == pytest.approx(0.2)  # k = 0: never moves
 
 
 def test_combined_scarcity_is_one_minus_the_product_of_what_is_left():
@@ -217,7 +235,8 @@ def test_combined_scarcity_is_one_minus_the_product_of_what_is_left():
 
 def test_the_foundry_books_a_year_ahead_on_a_year_of_orders_and_measures_the_shortfall():
     """A vendor whose buyers pay 1 per chip but who plans to sell at 2 books half its orders; a
-    year on, orders at the same level outrun the booking by half."""
+    year on, orders at the same level outrun the booking twice over, and it raises its price for them
+    by k ln 2 a quarter for as long as they do."""
     m = ChipMarketModel(steps=1, rng=1)
     f = m.foundry
     lag = m.params.capacity_lag_quarters
@@ -225,7 +244,10 @@ def test_the_foundry_books_a_year_ahead_on_a_year_of_orders_and_measures_the_sho
         f.queues = {"v": VendorQueue(100.0, 100.0, 0.0)}
         f.book(step, {"v": SalesPlan(order_value=100.0, planned_price=2.0)})
     assert f.booked_now == {"v": pytest.approx(50.0)}
-    assert f.booking_pressure_of("v") == pytest.approx(0.5)
+    k = m.params.booking_price_speed
+    assert f.booking_pressure_of("v") == pytest.approx(k * math.log(2.0))
+    f.book(lag + 1, {"v": SalesPlan(order_value=100.0, planned_price=2.0)})
+    assert f.booking_pressure_of("v") == pytest.approx(2 * k * math.log(2.0))
     assert f.booking_pressure_of("nobody") == 0.0
     # Five quarters of the same orders: the year before is the first quarter's, no growth.
     assert f.yearly_order_value("v") == (pytest.approx(100.0), pytest.approx(100.0))

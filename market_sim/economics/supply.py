@@ -23,6 +23,8 @@ demand in 2023, H100 lead times of 40-50 weeks, falling below 16 weeks by mid-20
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -125,13 +127,21 @@ def scarcity_pressure(lead_time: float) -> float:
     return 1.0 if not np.isfinite(lead_time) else lead_time / (1.0 + lead_time)
 
 
-def booking_pressure(ordered: float, booked: float) -> float:
-    """1 - K / o in [0, 1) where a supplier's orders o outran the chips K it booked for the quarter, else
-    0 (and 0 for an infinite booking: none was made): the share of its orders beyond its committed
-    supply, units it can sell only at another buyer's price."""
-    if ordered <= 0 or booked >= ordered:
+def booking_pressure(previous: float, ordered: float, booked: float, speed: float) -> float:
+    """How far a supplier prices its chips above its unit cost for orders beyond the supply it booked,
+    moved each quarter by the log of its orders o over its booked chips K,
+
+        u_t = min(1, max(0, u_(t-1) + k ln(o / K))),
+
+    k = ``booking_price_speed``: it raises its walk-away while its orders outrun its booking and lowers
+    it while its booking is slack, finding the price at which buyers take what it booked (a price set
+    on last quarter's excess alone overshoots both ways, quarter after quarter). 0 without a booking
+    (K infinite: none was made) or without orders; 1 from a booking of no chips."""
+    if ordered <= 0 or math.isinf(booked):
         return 0.0
-    return 1.0 - max(booked, 0.0) / ordered
+    if booked <= 0:
+        return 1.0
+    return min(1.0, max(0.0, previous + speed * math.log(ordered / booked)))
 
 
 def combined_scarcity(lead_pressure, booking_pressure):

@@ -235,6 +235,10 @@ class MarketParameters:
         "orders beyond its booking raise its walk-away), or the orders they see",
         choices=CAPACITY_BOOKINGS,
     )
+    booking_price_speed: float = _p(
+        0.05, "k in u_t = u_(t-1) + k ln(orders / booked chips): how fast a supplier moves its price for "
+        "orders beyond its booking (0: never)", "per quarter", 0.0, 5.0,
+    )  # fmt: skip
     rationing_rule: str = _p(
         "pro_rata",
         "how scarce capacity is shared: pro rata, or by priority: hyperscalers (their own and all cloud "

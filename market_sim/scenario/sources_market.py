@@ -227,6 +227,11 @@ MARKET_SOURCES: dict[str, Source] = {
         "vendors commit packaging and memory a year ahead for the sales they plan (ODD section 8, entry "
         "53; NVIDIA 10-K FY24: purchase obligations; Kreps and Scheinkman 1983 for capacity then price)",
     ),
+    "booking_price_speed": Source(
+        "assumed",
+        "prices and allocations are set with large buyers quarter by quarter and move by steps, not to "
+        "last quarter's excess at once (ODD section 8, entry 54); estimated with the facts",
+    ),
     "rationing_rule": Source(
         "assumed",
         "the neutral rule; MODEL_NOTES.md M7 leaves pro rata or priority to the scenario",

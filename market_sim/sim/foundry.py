@@ -13,7 +13,8 @@ backlog over what it was made, lets it price for its own scarcity (M6) and costs
 Capacity then price: each supplier also books its supply (packaging, memory) ``capacity_lag_quarters``
 ahead for the sales it plans (``supply.booked_units``). Orders beyond its booking are units it can sell
 only at another buyer's price, so they raise what it accepts in bargaining (``booking_pressure_of``),
-whether or not the foundry's spare capacity could make them.
+whether or not the foundry's spare capacity could make them; it moves that price quarter by quarter
+toward the one at which buyers take what it booked.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ class Foundry(mesa.Agent):
         return queue.lead_time if queue is not None else 0.0
 
     def booking_pressure_of(self, supplier: str) -> float:
-        """How far a supplier's orders outran the supply it booked, last quarter
+        """How far a supplier prices for orders beyond the supply it booked, as of last quarter
         (``supply.booking_pressure``; 0 without a booking)."""
         return self.booking_pressure.get(supplier, 0.0)
 
@@ -178,8 +179,11 @@ class Foundry(mesa.Agent):
             booked[supplier] = supply.booked_units(this_year, year_before, plan.planned_price, lag)
         self.bookings[step + lag] = booked
         self.booked_now = self.bookings.pop(step, {})
+        speed = self.model.params.booking_price_speed
         self.booking_pressure = {
-            s: supply.booking_pressure(q.ordered, self.booked_now.get(s, float("inf")))
+            s: supply.booking_pressure(
+                self.booking_pressure.get(s, 0.0), q.ordered, self.booked_now.get(s, float("inf")), speed
+            )
             for s, q in self.queues.items()
         }
 

@@ -2,7 +2,14 @@
 walk-away must fail the causal check (see ``test_neutralised.py``)."""
 
 import pytest
-from test_m7_booking import ORDERS, PLANNED, check_m7_capacity_then_price
+from test_m7_booking import (
+    AT_ONCE,
+    ORDERS,
+    PLANNED,
+    STEP_BY_STEP,
+    check_m7_capacity_then_price,
+    check_m7_price_found_step_by_step,
+)
 from test_neutralised import caught
 
 from market_sim.economics import supply
@@ -12,7 +19,7 @@ pytestmark = pytest.mark.causal
 
 def bookings_bind_nothing(mp):
     """Orders beyond the booking cost the vendor nothing: its walk-away ignores them."""
-    mp.setattr(supply, "booking_pressure", lambda ordered, booked: 0.0)
+    mp.setattr(supply, "booking_pressure", lambda previous, ordered, booked, speed: 0.0)
 
 
 def test_m7_bookings_that_bind_nothing_are_caught(arms, monkeypatch):
@@ -21,5 +28,25 @@ def test_m7_bookings_that_bind_nothing_are_caught(arms, monkeypatch):
         monkeypatch,
         check=lambda arm: check_m7_capacity_then_price(arm(**ORDERS), arm(**PLANNED)),
         neutralise=bookings_bind_nothing,
+        steps=44,
+    )
+
+
+def price_set_on_last_quarter_alone(mp):
+    """The v15 rule: the price for orders beyond the booking is set on last quarter's excess alone,
+    1 - K / o, whatever it was before and at any speed."""
+    mp.setattr(
+        supply,
+        "booking_pressure",
+        lambda previous, ordered, booked, speed: max(0.0, 1.0 - booked / ordered) if ordered > 0 else 0.0,
+    )
+
+
+def test_m7_a_price_set_on_last_quarter_alone_is_caught(arms, monkeypatch):
+    caught(
+        arms,
+        monkeypatch,
+        check=lambda arm: check_m7_price_found_step_by_step(arm(**AT_ONCE), arm(**STEP_BY_STEP)),
+        neutralise=price_set_on_last_quarter_alone,
         steps=44,
     )
