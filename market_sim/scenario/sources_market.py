@@ -6,24 +6,25 @@ from .declare import Source
 
 
 def estimated(before) -> Source:
-    """A default estimated from the stylized facts with ABC-SMC for model version 15 (the posterior mean);
-    ``before``: its value in model version 14."""
+    """A default estimated from the stylized facts with ABC-SMC for model version 16 (the posterior mean);
+    ``before``: its value in model version 15."""
     return Source(
         "calibrated",
         f"ABC-SMC against the stylized facts F1-F10 (STYLIZED_FACTS.md), the posterior mean: "
-        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entries 49, 51, 52 and 53); "
-        f"{before!r} in model version 14",
+        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entries 49, 51, 52, 53 and 54); "
+        f"{before!r} in model version 15",
     )
 
 
-def held_at_estimate() -> Source:
-    """A default estimated for model version 13 and held there in versions 14's and 15's estimates: the
-    facts barely respond to it (its Sobol' total index is below 0.1 on every fact)."""
+def held_at_estimate(version: int = 13) -> Source:
+    """A default estimated for an earlier model version and held there in later estimates: the facts
+    barely respond to it (its Sobol' total index is below 0.1 on every fact)."""
+    entry = {13: 51, 15: 53}[version]
     return Source(
         "calibrated",
-        "ABC-SMC posterior mean for model version 13 (ODD section 8, entry 51), held in versions 14's "
-        "and 15's estimates (market_sim/scenarios/baseline_estimate.json): its Sobol' total index is "
-        "below 0.1 on every fact (entries 52 and 53), so the facts cannot estimate it",
+        f"ABC-SMC posterior mean for model version {version} (ODD section 8, entry {entry}), held in later "
+        f"estimates (market_sim/scenarios/baseline_estimate.json): its Sobol' total index is below 0.1 on "
+        f"every fact (entries 52-54), so the facts cannot estimate it",
     )
 
 
@@ -39,7 +40,7 @@ def fitted_before(before, posterior: str) -> Source:
 
 MARKET_SOURCES: dict[str, Source] = {
     # --- M5 ecosystem lock-in
-    "switching_cost": estimated(2.197),
+    "switching_cost": estimated(2.201),
     "maturity_installed_base_gain": Source(
         "assumed",
         "seed 002's virtuous cycle: the installed base draws frameworks and libraries; a rate that keeps a "
@@ -49,13 +50,13 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed", "revenue funds software (seed 002: NVIDIA's tools, cuDNN); half alpha, not measured"
     ),
     "maturity_decay": Source("assumed", "a stack not renewed falls behind; equal to beta, not measured"),
-    "maturity_share_exponent": estimated(0.3086),
+    "maturity_share_exponent": held_at_estimate(15),
     "incumbent_maturity": Source(
         "assumed",
         "CUDA, since 2007, in 19x more research than all rivals combined (seed 002); near the top of a "
         "[0,1] scale with no public measure",
     ),
-    "challenger_maturity": estimated(0.5585),
+    "challenger_maturity": estimated(0.389),
     "cpu_vendor_maturity": Source(
         "assumed", "an accelerator stack just acquired (Habana, Dec 2019: STYLIZED_FACTS.md); no measure"
     ),
@@ -128,8 +129,8 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "entrants with no installed base price low to win share; MODEL_NOTES.md M6 lists the strategy",
     ),
-    "incumbent_markup": estimated(3.451),
-    "challenger_markup": estimated(1.402),
+    "incumbent_markup": estimated(3.928),
+    "challenger_markup": estimated(1.058),
     "cpu_vendor_markup": Source(
         "assumed",
         "a gross margin of 0.8/1.8 = 44%, near the GPU challenger's company-wide 46-49% (F4's source); the "
@@ -149,14 +150,14 @@ MARKET_SOURCES: dict[str, Source] = {
     "markup_floor": Source(
         "assumed", "a 23% gross margin, below the challenger's ~47% (seed 002): the cushion's limit; a guess"
     ),
-    "street_discount": estimated(0.2286),
+    "street_discount": estimated(0.2379),
     "list_price_adjustment": Source(
         "assumed", "a list re-set within about a year of what buyers pay (a quarter of the gap each quarter)"
     ),
     "value_capture": Source(
         "assumed", "an even split of the surplus; no vendor prices on value in the baseline"
     ),
-    "vendor_bargaining_power": estimated(0.8429),
+    "vendor_bargaining_power": estimated(0.5741),
     "previous_generation_quarters": Source(
         "assumed", "hand-set (ODD section 8, entries 46-47): an old generation stays on sale about a year"
     ),
@@ -200,7 +201,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "later generations are bigger, dearer parts (A100 to H100 to B200; ODD section 8, entry 40); "
         "not measured",
     ),
-    "foundry_capacity_units": estimated(697700.0),
+    "foundry_capacity_units": estimated(712500.0),
     "foundry_capacity_growth_per_year": Source(
         "assumed",
         "a ceiling on expansion, above the observed: CoWoS went from ~8k wafers a month (mid-2023) to "
@@ -218,7 +219,7 @@ MARKET_SOURCES: dict[str, Source] = {
     "backlog_cancel_share": Source(
         "assumed", "most waiting orders stay (lead times of 40-50 weeks, STYLIZED_FACTS.md); a guess"
     ),
-    "scarcity_markup": estimated(2.743),
+    "scarcity_markup": held_at_estimate(15),
     # Kreps and Scheinkman 1983, Bell J. Econ. 14(2): capacity chosen before price gives Cournot
     # outcomes; NVIDIA's supply and capacity commitments (USD 16 B at FY24's end, 10-K) were made a year
     # and more ahead.
@@ -228,9 +229,9 @@ MARKET_SOURCES: dict[str, Source] = {
         "53; NVIDIA 10-K FY24: purchase obligations; Kreps and Scheinkman 1983 for capacity then price)",
     ),
     "booking_price_speed": Source(
-        "assumed",
-        "prices and allocations are set with large buyers quarter by quarter and move by steps, not to "
-        "last quarter's excess at once (ODD section 8, entry 54); estimated with the facts",
+        "calibrated",
+        "ABC-SMC against the stylized facts F1-F10 (STYLIZED_FACTS.md), the posterior mean: "
+        "market_sim/scenarios/baseline_estimate.json (ODD section 8, entry 54); new in model version 16",
     ),
     "rationing_rule": Source(
         "assumed",
@@ -240,7 +241,7 @@ MARKET_SOURCES: dict[str, Source] = {
     # commitments, most of it to NVIDIA, while AMD's MI300X was supply-limited through 2024. Waiting:
     # H100 lead times of 40-50 weeks in 2023 sent buyers to the MI300X, sold on its availability.
     "waiting_cost_per_quarter": held_at_estimate(),
-    "allocation_history_weight": estimated(0.2277),
+    "allocation_history_weight": estimated(0.1922),
     "chip_life_quarters": Source(
         "assumed",
         "five years, the book life (hyperscalers' 5-6-year server lives, ODD section 8, entry 38); seed 002 "
