@@ -147,7 +147,7 @@ TABLE_COLUMNS = {
 }
 
 
-def framed(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
+def framed(rows: list[dict] | dict[str, list] | pd.DataFrame, name: str) -> pd.DataFrame:
     """Rows of table ``name`` as a DataFrame with its columns, in order (missing ones as NaN)."""
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     cols = TABLE_COLUMNS[name]
@@ -164,6 +164,13 @@ def _concat_columns(quarters: list[dict]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+def _concat_lists(quarters: list[dict[str, list]]) -> list[dict] | dict[str, list]:
+    """One table's columns from per-quarter columns kept as lists (no rows: no columns)."""
+    if not any(q["step"] for q in quarters):
+        return []
+    return {column: [x for q in quarters for x in q[column]] for column in quarters[0]}
+
+
 def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
     """One of a run's tables as a DataFrame, as far as the model has run (what ``NAME.parquet`` holds)."""
     if name not in TABLE_COLUMNS:
@@ -175,7 +182,7 @@ def table(model: ChipMarketModel, name: str) -> pd.DataFrame:
             "shares": lambda: model.recorder.shares,
             "events": lambda: model.recorder.events,
             "projects": model.projects_table,
-            "edges": lambda: model.recorder.edges,
+            "edges": lambda: _concat_lists(model.recorder.edges),
             "vendors": lambda: model.recorder.vendors,
             "products": lambda: model.recorder.products,
             "flows": lambda: _concat_columns(model.recorder.flows),

@@ -124,14 +124,11 @@ def book_orders(model, clearing: Clearing) -> QuarterBook:
             v.revenue, v.units = sales.total_revenue, sales.units
             v.cogs, v.at_list = sales.cost, sales.at_list
     customers = model.population.customers
-    names = list(
-        dict.fromkeys([*customers, *(x for x in offer.option_party.tolist() if x), *offer.chip_supplier])
-    )
+    parties = offer.option_party.tolist()
+    names = list(dict.fromkeys([*customers, *[x for x in parties if x], *offer.chip_supplier]))
     code = {name: i for i, name in enumerate(names)}
     customer_code = np.array([code[c] for c in customers], dtype=np.intp)[orders.customer]
-    party_code = np.array([code.get(x, -1) for x in offer.option_party.tolist()], dtype=np.intp)[
-        orders.option
-    ]
+    party_code = np.array([code.get(x, -1) for x in parties], dtype=np.intp)[orders.option]
     owner_code = np.where(cloud, party_code, customer_code)
     supplier_code = np.array([code[x] for x in offer.chip_supplier.tolist()], dtype=np.intp)[chip]
     kind = np.where(in_house, EDGE_KINDS.index(EdgeKind.IN_HOUSE), EDGE_KINDS.index(EdgeKind.DIRECT))

@@ -10,50 +10,64 @@ All large buyers and merchant chips at once: (L buyers, M chips) arrays.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from ..economics import ecosystem, fit, pricing, procurement, supply
-from ..kinds import Segment, SupplierKind
+from ..kinds import Segment
 
 
-def negotiated_prices(model, offer) -> np.ndarray:
+class DeploymentCosts(NamedTuple):
+    """What deploying each chip costs each buyer beyond its price, as fractions of the cheapest option's
+    cost: read by the bargaining and by the buyers' mix (M7), so computed once a quarter."""
+
+    switch: np.ndarray  # (N buyers, K chips) moving to the chip's platform (M5)
+    qualification: np.ndarray  # (K,) a part not yet qualified
+    waiting: np.ndarray  # (K,) the wait for the foundry, from the supplier's lead time last quarter
+
+
+def deployment_costs(model, offer) -> DeploymentCosts:
+    """Each buyer's switching cost to each chip's platform, and each chip's qualification and waiting
+    premiums (all elementwise, so any buyer's or chip's entries are the same floats as alone)."""
+    pop, p = model.population, model.params
+    switch = ecosystem.switching_cost(
+        pop.home_maturity[:, None], offer.maturity[None, :], p.switching_cost, model.conditions.portability
+    )
+    age = (model.t - offer.ship_step).astype(float)
+    return DeploymentCosts(
+        switch,
+        procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters),
+        model.foundry.waiting_premium(offer.chips),
+    )
+
+
+def negotiated_prices(model, offer, costs: DeploymentCosts) -> np.ndarray:
     """(N buyers, K chips): what each buyer pays per merchant chip bought directly."""
     pop, p = model.population, model.params
     prices = np.tile(offer.list_price, (pop.n, 1))
-    merchant = np.array(
-        [k for k, c in enumerate(offer.chips) if c.supplier_kind != SupplierKind.IN_HOUSE], int
-    )
+    merchant = offer.merchant_chips
     rows = np.flatnonzero(~pop.is_enterprise)
     if not len(merchant) or not len(rows):
         return prices
     list_price = offer.list_price[merchant][None, :]
-    unit_cost = np.array([offer.chips[k].unit_cost for k in merchant])[None, :]
-    eff = model.effective_performance(offer.chips, pop.workloads[rows])[:, merchant]
+    unit_cost = offer.unit_cost[merchant][None, :]
+    eff = chip_performance(model, offer, pop.workloads[rows])[:, merchant]
     # Moving to another platform costs the buyer its switching cost (M5): lock-in is bargaining power.
-    switch = ecosystem.switching_cost(
-        pop.home_maturity[rows][:, None], offer.maturity[merchant][None, :], p.switching_cost,
-        model.conditions.portability,
-    )  # fmt: skip
     # A part not yet qualified is worth less to the buyer, as an outside option too (as in its mix, M7).
-    age = np.array([model.t - offer.chips[k].ship_step for k in merchant], dtype=float)
     # So is one that waits for the foundry: a rival's queue weakens the buyer's threat, a chip's own
     # queue what it is worth to the buyer (M7).
-    chips = [offer.chips[k] for k in merchant]
-    switch = (
-        switch
-        + procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)
-        + model.foundry.waiting_premium(chips)
-    )
+    switch = costs.switch[np.ix_(rows, merchant)] + costs.qualification[merchant] + costs.waiting[merchant]
     own_cost, ship_prob = own_chip_costs(model, rows)
-    suppliers = np.array([c.supplier for c in chips], dtype=object)
+    suppliers = offer.chip_supplier[merchant]
+    # Each vendor prices for the wait on its own chips (M7), its backlog over what it made, and for
+    # orders beyond the supply it booked (capacity then price): once per vendor, not per chip.
+    scarcity = {s: vendor_scarcity(model.foundry, s) for s in dict.fromkeys(suppliers.tolist())}
     terms = dict(
         walk_away=pricing.walk_away_price(
             unit_cost,
             list_price,
-            # Each vendor prices for the wait on its own chips (M7), its backlog over what it made, and
-            # for orders beyond the supply it booked (capacity then price).
-            np.array([vendor_scarcity(model.foundry, s) for s in suppliers])[None, :],
+            np.array([scarcity[s] for s in suppliers.tolist()])[None, :],
             p.max_negotiated_discount,
         ),
         list_price=list_price,
@@ -64,7 +78,7 @@ def negotiated_prices(model, offer) -> np.ndarray:
     )
     deal = BargainingRound(
         terms=terms,
-        suppliers=suppliers,
+        rivals=SupplierGroups.of(suppliers),
         own_cost=own_cost,
         ship_prob=ship_prob,
         phi=pop.inference_share[rows][:, None],
@@ -78,6 +92,23 @@ def negotiated_prices(model, offer) -> np.ndarray:
     return prices
 
 
+def chip_performance(model, offer, w: np.ndarray) -> np.ndarray:
+    """(n, K) every chip of the offer on workloads ``w``: ``model.effective_performance`` of the offer's
+    chips, from the offer's arrays rather than rebuilt from its chips."""
+    p = model.params
+    perf = fit.effective_performance_matrix(
+        np.atleast_2d(w),
+        offer.spec,
+        offer.breadth,
+        offer.peak,
+        offer.maturity,
+        maturity_penalty=p.maturity_perf_penalty,
+        inference_weight=p.inference_dim_weight,
+    )
+    perf *= model.conditions.algorithmic_gain
+    return perf
+
+
 @dataclass(frozen=True)
 class BargainingRound:
     """One round of every large buyer's bargains over every merchant chip, (L buyers, M chips): the
@@ -87,7 +118,7 @@ class BargainingRound:
     chip at the prices given."""
 
     terms: dict
-    suppliers: np.ndarray
+    rivals: SupplierGroups  # the chips' suppliers
     own_cost: np.ndarray  # (L,) a shipped programme's cost per effective unit, else NaN
     ship_prob: np.ndarray  # (L,) 0 without a programme
     phi: np.ndarray  # (L, 1) inference share
@@ -97,7 +128,7 @@ class BargainingRound:
         """The bargained prices when the buyer's rivals' chips cost it ``rivals_prices``."""
         t = self.terms
         raw = procurement.cost_per_effective_unit(rivals_prices, t["running_cost"], t["effective_perf"])
-        merchant_out = best_other(raw * (1.0 + t["switch"]), self.suppliers)
+        merchant_out = self.rivals.best_other(raw * (1.0 + t["switch"]))
         without = pricing.nash_price_against(merchant_out, **t)
         unshipped = (self.ship_prob > 0) & np.isnan(self.own_cost)
         own = np.where(unshipped, raw.min(axis=1) * (1.0 - self.codesign_gain), self.own_cost)[:, None]
@@ -117,26 +148,44 @@ def vendor_scarcity(foundry, supplier: str) -> float:
     return supply.combined_scarcity(lead, foundry.booking_pressure_of(supplier))
 
 
+class SupplierGroups(NamedTuple):
+    """Chips grouped by supplier, for ``best_other``: each chip's supplier (codes in order of first
+    appearance), the chips in supplier order (stable), and where each supplier's run starts."""
+
+    group: np.ndarray
+    order: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, suppliers: np.ndarray) -> SupplierGroups:
+        names = list(dict.fromkeys(suppliers.tolist()))
+        code = {name: i for i, name in enumerate(names)}
+        group = np.array([code[s] for s in suppliers.tolist()], dtype=np.intp)
+        order = np.argsort(group, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
+        return cls(group, order, starts)
+
+    def best_other(self, cost: np.ndarray) -> np.ndarray:
+        """For each chip k of a row of ``cost``, the lowest cost among the row's chips of other suppliers
+        (inf if there is none)."""
+        if not cost.shape[1]:
+            return np.full(cost.shape, np.inf)
+        # Each supplier's cheapest chip, then for each supplier the cheapest of the others' (prefix and
+        # suffix minima): minima are exact in any order, and NaN propagates as it does through one min.
+        own_min = np.minimum.reduceat(cost[:, self.order], self.starts, axis=1)
+        pad = np.full((cost.shape[0], 1), np.inf)
+        before = np.minimum.accumulate(np.hstack([pad, own_min[:, :-1]]), axis=1)
+        after = np.minimum.accumulate(np.hstack([pad, own_min[:, :0:-1]]), axis=1)[:, ::-1]
+        return np.minimum(before, after)[:, self.group]
+
+
 def best_other(cost: np.ndarray, suppliers: np.ndarray | None = None) -> np.ndarray:
     """For each chip k of a row, the lowest cost among the row's chips of other suppliers (inf if
     there is none): a vendor's own other generation is not the buyer's outside option against it.
     Without ``suppliers`` every chip is its own supplier."""
     if suppliers is None:
         suppliers = np.arange(cost.shape[1])
-    if not cost.shape[1]:
-        return np.full(cost.shape, np.inf)
-    names = list(dict.fromkeys(suppliers.tolist()))
-    code = {name: i for i, name in enumerate(names)}
-    group = np.array([code[s] for s in suppliers.tolist()], dtype=np.intp)
-    # Each supplier's cheapest chip, then for each supplier the cheapest of the others' (prefix and suffix
-    # minima): minima are exact in any order, and NaN propagates as it does through one min.
-    order = np.argsort(group, kind="stable")
-    starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
-    own_min = np.minimum.reduceat(cost[:, order], starts, axis=1)
-    pad = np.full((cost.shape[0], 1), np.inf)
-    before = np.minimum.accumulate(np.hstack([pad, own_min[:, :-1]]), axis=1)
-    after = np.minimum.accumulate(np.hstack([pad, own_min[:, :0:-1]]), axis=1)[:, ::-1]
-    return np.minimum(before, after)[:, group]
+    return SupplierGroups.of(suppliers).best_other(cost)
 
 
 def own_chip_costs(model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

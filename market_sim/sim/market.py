@@ -13,11 +13,11 @@ from functools import cached_property
 
 import numpy as np
 
-from ..economics import ecosystem, fit, procurement, supply
+from ..economics import fit, procurement, supply
 from ..economics.masked import masked
 from ..kinds import SEGMENTS, BuyerKind, Segment
 from . import rationing
-from .bargaining import negotiated_prices
+from .bargaining import deployment_costs, negotiated_prices
 from .foundry import VendorQueue
 from .offer import Offer, Option, build_offer
 from .orders import Orders, Purchases, Requests, customer_orders, purchases
@@ -176,24 +176,16 @@ class Procurement:
         p = model.params
         pop = model.population
         offer = build_offer(model)
-        prices, overhead = option_prices(offer, negotiated_prices(model, offer), pop, p.cloud_markup)
+        costs = deployment_costs(model, offer)
+        prices, overhead = option_prices(offer, negotiated_prices(model, offer, costs), pop, p.cloud_markup)
         opt_chip = offer.option_chip
         # Elementwise, so per chip and then per option: the same floats on a third of the elements.
-        switch_by_chip = ecosystem.switching_cost(
-            pop.home_maturity[:, None],
-            offer.maturity[None, :],
-            p.switching_cost,
-            model.conditions.portability,
-        )
-        switch = np.take(switch_by_chip, opt_chip, axis=1)  # in C order, as the arrays it is added to
+        switch = np.take(costs.switch, opt_chip, axis=1)  # in C order, as the arrays it is added to
         in_house = offer.in_house_options
         switch[offer.party_row[in_house], in_house] = 0.0  # an owner's own chip costs it no switch
         # A new part is dearer to deploy until it is qualified and its supply has ramped (M7).
-        age = (model.t - offer.ship_step).astype(float)
-        switch += procurement.qualification_premium(age, p.qualification_premium, p.qualification_quarters)[
-            opt_chip
-        ]
-        switch += model.foundry.waiting_premium(offer.chips)[opt_chip]
+        switch += costs.qualification[opt_chip]
+        switch += costs.waiting[opt_chip]
         all_in = procurement.all_in_price(prices, p.running_cost_usd, overhead)
         option_cost = OptionPrices(prices, overhead, all_in)
         # Both segments at once, training's rows above inference's: every rule below works row by row,

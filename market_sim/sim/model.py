@@ -11,7 +11,6 @@ from functools import partial
 
 import mesa
 import numpy as np
-from mesa.datacollection import DataCollector
 from mesa.experimental.scenarios import Scenario as MesaScenario
 
 from ..calendar import START_YEAR, period_label, step_of, year_of, years_since_start
@@ -28,7 +27,7 @@ from .installed import InstalledBase, warm_stacks
 from .market import Procurement
 from .network import SupplierNetwork
 from .programs import InHouseProgram
-from .recorder import MODEL_METRICS, Recorder, metric
+from .recorder import MODEL_METRICS, MetricsCollector, Recorder, metric
 from .scenario_input import from_mesa_scenario, resolve_scenario
 from .setup import build_market, initial_installed_base
 from .world import Conditions, Frontier
@@ -79,7 +78,7 @@ class ChipMarketModel(mesa.Model):
         self.procurement = Procurement()
         self._signals: dict[str, np.ndarray] = {}
         self.scripted_program_step = step_or_none(params.frontier_lab_program_year)
-        self.datacollector = DataCollector(model_reporters={k: partial(metric, k) for k in MODEL_METRICS})
+        self.datacollector = MetricsCollector(model_reporters={k: partial(metric, k) for k in MODEL_METRICS})
         self.running = True
 
     # -- the quarter -------------------------------------------------------------------------------

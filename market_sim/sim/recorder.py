@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from mesa.datacollection import DataCollector
 
 from ..calendar import period_label, year_of
 from ..economics import pricing, workload
@@ -75,7 +76,7 @@ class Recorder:
     shares: list[dict] = field(default_factory=list)
     vendors: list[dict] = field(default_factory=list)
     products: list[dict] = field(default_factory=list)
-    edges: list[dict] = field(default_factory=list)
+    edges: list[dict[str, list]] = field(default_factory=list)  # a quarter's edges, as columns
     flows: list[dict[str, np.ndarray]] = field(default_factory=list)  # a quarter's orders, as columns
     events: list[dict] = field(default_factory=list)
     ledger: list[dict] = field(default_factory=list)
@@ -232,7 +233,7 @@ class Recorder:
             "backlog_units": model.foundry.backlog_units,
             "lead_time_quarters": model.foundry.lead_time,
         }
-        self.edges.extend(model.network.snapshot(t, period))
+        self.edges.append(model.network.snapshot(t, period))
         self.ledger.extend(ledger_rows(model, book, period))
 
 
@@ -259,3 +260,16 @@ def installed_metrics(installed, kinds: dict) -> dict[str, float]:
 def metric(key: str, model) -> float | str | None:
     """DataCollector reporter for one metric (used through functools.partial, so the model pickles)."""
     return model.recorder.metrics.get(key)
+
+
+class MetricsCollector(DataCollector):
+    """Mesa's DataCollector of the per-step metrics (its reporters are :func:`metric`), collecting the
+    recorder's metrics of the quarter directly: what a reporter call and a deep copy per metric would
+    store, as every metric is a number or a string (a deep copy of one is itself)."""
+
+    def collect(self, model) -> None:
+        if hasattr(self, "_collection_steps"):
+            self._collection_steps.append(model.time)
+        metrics = model.recorder.metrics
+        for name, column in self.model_vars.items():
+            column.append(metrics.get(name))
