@@ -272,3 +272,5 @@ def test_walk_away_within_cost_and_list_and_never_lower_when_supply_is_scarcer(c
 def test_the_planned_price_is_the_strategys_list_less_the_street_discount():
     assert pricing.planned_price(100.0, 3.0, 0.25) == pytest.approx(300.0)
     assert pricing.planned_price(100.0, 0.0, 0.0) == 100.0
+    # A low markup less a deep discount would plan sales below cost, where no bargain goes: cost.
+    assert pricing.planned_price(100.0, 0.4, 0.4) == 100.0

@@ -73,10 +73,11 @@ def value_based_price(unit_cost: float, value: float, capture: float, target_mar
 
 def planned_price(unit_cost: float, markup: float, street_discount: float) -> float:
     """The price a vendor plans its sales at, and books packaging for (M7): its strategy's list price,
-    before scarcity, less the discount it expects large buyers to bargain,
+    before scarcity, less the discount it expects large buyers to bargain, and never below its unit
+    cost (no bargain goes below it, section 7.12),
 
-        p_plan = c (1 + m) (1 - d)."""
-    return unit_cost * (1.0 + markup) * (1.0 - street_discount)
+        p_plan = max(c, c (1 + m) (1 - d))."""
+    return max(unit_cost, unit_cost * (1.0 + markup) * (1.0 - street_discount))
 
 
 def previous_generation_price(  # noqa: PLR0917
