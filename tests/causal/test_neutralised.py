@@ -373,9 +373,9 @@ def test_m7_capacity_planning_switched_off_is_caught(arms, monkeypatch):
     caught(
         arms,
         monkeypatch,
-        check=lambda arm: check_m7_capacity_lag(arm(**SHORT_LAG), arm(**LONG_LAG), first=12, last=15),
+        check=lambda arm: check_m7_capacity_lag(arm(**SHORT_LAG), arm(**LONG_LAG), first=12, last=19),
         neutralise=capacity_ignoring_demand,
-        steps=16,
+        steps=20,
     )
 
 
