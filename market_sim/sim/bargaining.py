@@ -98,10 +98,7 @@ def chip_performance(model, offer, w: np.ndarray) -> np.ndarray:
     p = model.params
     perf = fit.effective_performance_matrix(
         np.atleast_2d(w),
-        offer.spec,
-        offer.breadth,
-        offer.peak,
-        offer.maturity,
+        *offer.fit_terms,
         maturity_penalty=p.maturity_perf_penalty,
         inference_weight=p.inference_dim_weight,
     )

@@ -119,10 +119,7 @@ def segment_performance(offer: Offer, workloads: np.ndarray, model) -> np.ndarra
     p = model.params
     perf = fit.segment_performance_matrices(
         workloads,
-        offer.spec,
-        offer.breadth,
-        offer.peak,
-        offer.maturity,
+        *offer.fit_terms,
         maturity_penalty=p.maturity_perf_penalty,
         inference_weight=p.inference_dim_weight,
     )

@@ -135,6 +135,11 @@ class Offer:
     def peak(self) -> np.ndarray:
         return np.array([c.peak for c in self.chips])
 
+    @property
+    def fit_terms(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """What M4 fit and M5 maturity need of every chip: spec, breadth, peak, maturity."""
+        return self.spec, self.breadth, self.peak, self.maturity
+
     @cached_property
     def unit_cost(self) -> np.ndarray:
         return np.array([c.unit_cost for c in self.chips])
