@@ -204,15 +204,30 @@ def test_a_vendor_books_the_value_of_its_orders_at_the_price_it_plans():
     ordered=st.floats(1e-3, 1e9),
     booked=st.floats(1e-3, 1e9),
     speed=st.floats(0.0, 5.0),
+    fall_ratio=st.floats(0.0, 1.0),
 )
-def test_booking_pressure_moves_with_the_log_of_orders_over_the_booking(previous, ordered, booked, speed):
-    u = supply.booking_pressure(previous, ordered, booked, speed)
+def test_booking_pressure_moves_with_the_log_of_orders_over_the_booking(
+    previous, ordered, booked, speed, fall_ratio
+):
+    u = supply.booking_pressure(previous, ordered, booked, speed, fall_ratio)
     assert 0.0 <= u <= 1.0
-    assert u == pytest.approx(min(1.0, max(0.0, previous + speed * math.log(ordered / booked))))
+    step = speed * math.log(ordered / booked) * (1.0 if ordered >= booked else fall_ratio)
+    assert u == pytest.approx(min(1.0, max(0.0, previous + step)))
     if ordered > booked:
         assert u >= previous  # orders outran the booking: it asks more
     else:
         assert u <= previous  # its booking was slack: it asks less
+    # Lowering more slowly never leaves the price below where lowering at full speed would.
+    assert u >= supply.booking_pressure(previous, ordered, booked, speed, 1.0) - 1e-12
+
+
+def test_booking_pressure_falls_more_slowly_than_it_rises():
+    # Orders e times the booking raise it by k at any fall ratio; a booking e times the orders lowers
+    # it by r k.
+    assert supply.booking_pressure(0.5, math.e, 1.0, 0.2, 0.25) == pytest.approx(0.7)
+    assert supply.booking_pressure(0.5, 1.0, math.e, 0.2, 0.25) == pytest.approx(0.45)
+    assert supply.booking_pressure(0.5, 1.0, math.e, 0.2, 1.0) == pytest.approx(0.3)
+    assert supply.booking_pressure(0.5, 1.0, math.e, 0.2, 0.0) == pytest.approx(0.5)  # r = 0: never falls
 
 
 def test_booking_pressure_steps_toward_the_price_that_takes_up_the_booking():

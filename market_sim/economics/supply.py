@@ -127,21 +127,26 @@ def scarcity_pressure(lead_time: float) -> float:
     return 1.0 if not np.isfinite(lead_time) else lead_time / (1.0 + lead_time)
 
 
-def booking_pressure(previous: float, ordered: float, booked: float, speed: float) -> float:
+def booking_pressure(
+    previous: float, ordered: float, booked: float, speed: float, fall_ratio: float = 1.0
+) -> float:
     """How far a supplier prices its chips above its unit cost for orders beyond the supply it booked,
     moved each quarter by the log of its orders o over its booked chips K,
 
-        u_t = min(1, max(0, u_(t-1) + k ln(o / K))),
+        u_t = min(1, max(0, u_(t-1) + k r ln(o / K))),   r = 1 if o >= K, else r_fall,
 
-    k = ``booking_price_speed``: it raises its walk-away while its orders outrun its booking and lowers
-    it while its booking is slack, finding the price at which buyers take what it booked (a price set
-    on last quarter's excess alone overshoots both ways, quarter after quarter). 0 without a booking
-    (K infinite: none was made) or without orders; 1 from a booking of no chips."""
+    k = ``booking_price_speed``, r_fall = ``booking_price_fall_ratio``: it raises its walk-away while
+    its orders outrun its booking and lowers it, more slowly, while its booking is slack, finding the
+    price at which buyers take what it booked (a price set on last quarter's excess alone overshoots
+    both ways, quarter after quarter). Prices rise faster than they fall: a cut reprices every sale,
+    and a vendor holds its price through a slack quarter or two rather than teach buyers to wait. 0
+    without a booking (K infinite: none was made) or without orders; 1 from a booking of no chips."""
     if ordered <= 0 or math.isinf(booked):
         return 0.0
     if booked <= 0:
         return 1.0
-    return min(1.0, max(0.0, previous + speed * math.log(ordered / booked)))
+    step = speed * math.log(ordered / booked)
+    return min(1.0, max(0.0, previous + (step if step >= 0 else fall_ratio * step)))
 
 
 def combined_scarcity(lead_pressure, booking_pressure):

@@ -60,7 +60,7 @@ class DemandParameters:
         "~$200B in 2024); 0 = no boom", "year", 0.0, 2100.0,
     )  # fmt: skip
     demand_boom_growth_per_year: float = _p(
-        1.721, "extra yearly growth of every compute budget when the boom starts", "per year", 0.0, 20.0
+        1.433, "extra yearly growth of every compute budget when the boom starts", "per year", 0.0, 20.0
     )
     demand_boom_halflife_years: float = _p(
         1.5, "years for the boom's extra growth to halve", "years", 0.1, 1000.0

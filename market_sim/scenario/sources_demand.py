@@ -67,7 +67,7 @@ DEMAND_SOURCES: dict[str, Source] = {
         "the generative-AI boom from late 2022 (ChatGPT, 'a little over a year old' in seed 003): "
         "hyperscaler capex $126B in 2023, ~$200B in 2024 (STYLIZED_FACTS.md)",
     ),
-    "demand_boom_growth_per_year": estimated(2.54),
+    "demand_boom_growth_per_year": estimated(1.721),
     "demand_boom_halflife_years": Source(
         "assumed", "the boom's extra growth fades within a few years; hand-set with entry 41"
     ),

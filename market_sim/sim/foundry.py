@@ -179,10 +179,14 @@ class Foundry(mesa.Agent):
             booked[supplier] = supply.booked_units(this_year, year_before, plan.planned_price, lag)
         self.bookings[step + lag] = booked
         self.booked_now = self.bookings.pop(step, {})
-        speed = self.model.params.booking_price_speed
+        p = self.model.params
         self.booking_pressure = {
             s: supply.booking_pressure(
-                self.booking_pressure.get(s, 0.0), q.ordered, self.booked_now.get(s, float("inf")), speed
+                self.booking_pressure.get(s, 0.0),
+                q.ordered,
+                self.booked_now.get(s, float("inf")),
+                p.booking_price_speed,
+                p.booking_price_fall_ratio,
             )
             for s, q in self.queues.items()
         }
