@@ -196,14 +196,22 @@ class ChipMarketModel(mesa.Model):
 
     # -- registries (Mesa's, in order of creation) ------------------------------------------------
     # Read many times a quarter and changed only by entry, exit and launches: each is selected from
-    # Mesa's registry once and kept until an agent registers or deregisters.
+    # Mesa's registry once and kept until an agent of its type registers or deregisters (a launch
+    # leaves the list of buyers as it was).
     def register_agent(self, agent) -> None:
         super().register_agent(agent)
-        self._registries = {}
+        self._forget_registries_of(agent)
 
     def deregister_agent(self, agent) -> None:
         super().deregister_agent(agent)
-        self._registries = {}
+        self._forget_registries_of(agent)
+
+    def _forget_registries_of(self, agent) -> None:
+        kept = self.__dict__.get("_registries", {})
+        if isinstance(agent, ChipDesigner):
+            kept.pop("by_name", None)  # designers by name
+        for agent_type in [t for t in kept if isinstance(t, type) and isinstance(agent, t)]:
+            del kept[agent_type]
 
     def _registry(self, agent_type) -> list:
         if agent_type not in self._registries:

@@ -11,6 +11,7 @@ This module holds the graph only: the model passes it the quarter's flows and si
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 
 import networkx as nx
@@ -20,6 +21,8 @@ from ..kinds import EdgeKind
 
 STALE_QUARTERS = 8  # a customer edge with no flow for this long is dropped
 FOUNDRY = "foundry"
+# An edge's columns in edges.parquet, read from its attribute dict in one call.
+EDGE_COLUMNS = itemgetter("kind", "volume", "spend", "units", "age")
 
 
 class Flow(NamedTuple):
@@ -119,17 +122,22 @@ class SupplierNetwork:
 
     def snapshot(self, step: int, period: str) -> dict[str, list]:
         """The rows of edges.parquet for this quarter, as columns (a quarter's dozens of edges as a few
-        lists, not a dict per edge)."""
-        edges = [(s, t, data) for s, targets in self.graph.adjacency() for t, data in targets.items()]
+        lists, not a dict per edge). Every edge carries every column: both ways of adding one set them."""
+        edges = [
+            (s, t, EDGE_COLUMNS(data)) for s, targets in self.graph.adjacency() for t, data in targets.items()
+        ]
         n = len(edges)
+        kind, volume, spend, units, age = (
+            zip(*(values for _, _, values in edges), strict=True) if n else ((),) * 5
+        )
         return {
             "step": [step] * n,
             "period": [period] * n,
             "source": [s for s, _, _ in edges],
             "target": [t for _, t, _ in edges],
-            "kind": [d.get("kind", "") for _, _, d in edges],
-            "volume": [float(d.get("volume", 0.0)) for _, _, d in edges],
-            "spend": [float(d.get("spend", 0.0)) for _, _, d in edges],
-            "units": [float(d.get("units", 0.0)) for _, _, d in edges],
-            "age": [int(d.get("age", 0)) for _, _, d in edges],
+            "kind": list(kind),
+            "volume": list(map(float, volume)),
+            "spend": list(map(float, spend)),
+            "units": list(map(float, units)),
+            "age": list(map(int, age)),
         }
