@@ -138,7 +138,8 @@ class ChipMarketModel(mesa.Model):
         # Signals come from the whole updated graph (a hyperscaler passes on its new cloud mix), so they
         # do not depend on the order in which the flows were set.
         self._signals = {}
-        self.network.set_signals({f.target: self.signal_of(f.target) for f in book.flows.values()})
+        customers = dict.fromkeys(f.target for f in book.flows.values())  # each once, in order of first flow
+        self.network.set_signals({name: self.signal_of(name) for name in customers})
 
     # -- what agents ask of the model --------------------------------------------------------------
     def launch_program(

@@ -63,20 +63,27 @@ class SupplierNetwork:
         if name in self.graph:
             self.graph.remove_node(name)
 
+    def _out_edges(self) -> dict[str, dict[str, dict]]:
+        """Each node's out-edges as the graph's own dicts, target -> attribute dict (every node is a key):
+        read without networkx's views, which cost a Python call per lookup."""
+        return dict(self.graph.adjacency())
+
     def update(self, flows: dict[tuple[str, str, str], Flow]) -> None:
         """Set this quarter's flows on the edges; age the others and drop those idle for too long."""
         g = self.graph
+        out_edges = self._out_edges()
         seen = set()
         for flow in flows.values():
             source, target = flow.source, flow.target
-            if source not in g or target not in g:
+            targets = out_edges.get(source)
+            if targets is None or target not in out_edges:
                 continue
-            data = g.get_edge_data(source, target)  # the edge's own attribute dict
+            data = targets.get(target)  # the edge's own attribute dict
             if data is not None:
                 data["age"] += 1
             else:
                 g.add_edge(source, target, age=0)
-                data = g.get_edge_data(source, target)
+                data = targets[target]
             data.update(kind=str(flow.kind), units=flow.units, volume=flow.volume, spend=flow.spend, idle=0)
             seen.add((source, target))
         stale = []
@@ -105,10 +112,10 @@ class SupplierNetwork:
         In the customers' order, not the graph's: which lab's roadmap draw comes first must not
         depend on the order in which edges were added.
         """
-        edges = sorted(self.graph.out_edges(supplier, data=True), key=lambda e: e[1])
+        edges = sorted(self._out_edges().get(supplier, {}).items(), key=lambda e: e[0])
         return [
             CustomerEdge(customer, data.get("volume", 0.0), data.get("signal"))
-            for _, customer, data in edges
+            for customer, data in edges
             if data.get("kind") != EdgeKind.FOUNDRY
         ]
 
@@ -116,7 +123,7 @@ class SupplierNetwork:
         """(customer, spend) of a hyperscaler's cloud edges that carried spend this quarter."""
         return [
             (customer, data["spend"])
-            for _, customer, data in self.graph.out_edges(hyperscaler, data=True)
+            for customer, data in self._out_edges().get(hyperscaler, {}).items()
             if data.get("kind") == EdgeKind.CLOUD and data.get("spend", 0) > 0
         ]
 
