@@ -84,7 +84,9 @@ class SupplierNetwork:
             else:
                 g.add_edge(source, target, age=0)
                 data = targets[target]
-            data.update(kind=str(flow.kind), units=flow.units, volume=flow.volume, spend=flow.spend, idle=0)
+            # One store per column, in the order a new edge's dict takes them (no keyword dict per flow).
+            data["kind"], data["units"], data["volume"] = str(flow.kind), flow.units, flow.volume
+            data["spend"], data["idle"] = flow.spend, 0
             seen.add((source, target))
         stale = []
         # g.adjacency(): the graph's own dicts, in the order of g.edges (its views cost more per edge).
