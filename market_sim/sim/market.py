@@ -109,7 +109,7 @@ def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup
     base = np.where(own_chip, offer.list_price[chip[cloud]], negotiated[host, chip[cloud]])
     # Open to every buyer but hyperscalers: set for all rows, then closed again to hyperscalers' rows.
     prices[:, cloud] = base * (1.0 + cloud_markup)
-    prices[np.ix_(population.rows_of_kind(BuyerKind.HYPERSCALER), cloud)] = np.inf
+    prices[population.rows_of_kind(BuyerKind.HYPERSCALER)[:, None], cloud] = np.inf
     return prices, overhead
 
 
