@@ -208,11 +208,10 @@ class ChipMarketModel(mesa.Model):
         self._forget_registries_of(agent)
 
     def _forget_registries_of(self, agent) -> None:
-        kept = self.__dict__.get("_registries", {})
-        if isinstance(agent, ChipDesigner):
-            kept.pop("by_name", None)  # designers by name
-        for agent_type in [t for t in kept if isinstance(t, type) and isinstance(agent, t)]:
-            del kept[agent_type]
+        kept = self.__dict__.get("_registries", {})  # (none yet while Mesa sets the model up)
+        # The lists of its types, and the designers by name ("by_name") if it is a designer.
+        for key in [k for k in kept if isinstance(agent, k if isinstance(k, type) else ChipDesigner)]:
+            del kept[key]
 
     def _registry(self, agent_type) -> list:
         if agent_type not in self._registries:
