@@ -112,12 +112,24 @@ def segment_performance_matrices(
 
 def weighted_differences(w: np.ndarray, specs: np.ndarray, inference_weight: float) -> np.ndarray:
     """(n, K, 5): each workload's weighted difference from each chip's spec, (w - s) * weight."""
-    # Laid out as n rows of K * 5 while it is built: broadcasting over a last axis of 5 is slow.
+    # Laid out as n rows of K * 5 while it is built: broadcasting over a last axis of 5 is slow. Each
+    # row is its workload K times over (what np.tile makes, in one assignment rather than its calls).
     n, k, dims = len(w), len(specs), w.shape[1]
-    diff = np.tile(w, (1, k))
+    diff = np.empty((n, k, dims))
+    diff[...] = w[:, None, :]
+    diff = diff.reshape(n, k * dims)
     diff -= specs.reshape(1, k * dims)  # in place: the same floats, no temporaries
-    diff *= np.tile(dim_weights(inference_weight), k)
+    diff *= tiled_dim_weights(inference_weight, k)
     return diff.reshape(n, k, dims)
+
+
+@lru_cache(maxsize=64)
+def tiled_dim_weights(inference_weight: float, chips: int) -> np.ndarray:
+    """The weights of the workload dimensions once per chip, (chips * 5,), read-only: every distance
+    of a quarter over as many chips asks for the same one."""
+    w = np.tile(dim_weights(inference_weight), chips)
+    w.flags.writeable = False
+    return w
 
 
 def performance_at(

@@ -100,5 +100,6 @@ def follower_workloads(
     ``lags`` (n,), ``offsets`` and ``shifts`` (n, 5): a lab's shift is zero, an enterprise's is its
     small-model drift (:func:`small_model_shift`). ``t`` indexes ``path``.
     """
-    rows = np.clip(t - np.asarray(lags), 0, len(path) - 1)
+    # np.clip's integers, without its wrappers (a few microseconds, several times a quarter)
+    rows = np.minimum(np.maximum(t - np.asarray(lags), 0), len(path) - 1)
     return np.clip((path[rows] + shifts) + offsets, 0.0, 1.0)

@@ -10,6 +10,7 @@ All large buyers and merchant chips at once: (L buyers, M chips) arrays.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -45,7 +46,8 @@ def deployment_costs(model, offer) -> DeploymentCosts:
 def negotiated_prices(model, offer, costs: DeploymentCosts) -> np.ndarray:
     """(N buyers, K chips): what each buyer pays per merchant chip bought directly."""
     pop, p = model.population, model.params
-    prices = np.tile(offer.list_price, (pop.n, 1))
+    prices = np.empty((pop.n, len(offer.list_price)))
+    prices[...] = offer.list_price  # every buyer's row at list (np.tile's array, in one assignment)
     merchant = offer.merchant_chips
     rows = np.flatnonzero(~pop.is_enterprise)
     if not len(merchant) or not len(rows):
@@ -57,7 +59,7 @@ def negotiated_prices(model, offer, costs: DeploymentCosts) -> np.ndarray:
     # A part not yet qualified is worth less to the buyer, as an outside option too (as in its mix, M7).
     # So is one that waits for the foundry: a rival's queue weakens the buyer's threat, a chip's own
     # queue what it is worth to the buyer (M7).
-    switch = costs.switch[np.ix_(rows, merchant)] + costs.qualification[merchant] + costs.waiting[merchant]
+    switch = costs.switch[rows[:, None], merchant] + costs.qualification[merchant] + costs.waiting[merchant]
     own_cost, ship_prob = own_chip_costs(model, rows)
     suppliers = offer.chip_supplier[merchant]
     # Each vendor prices for the wait on its own chips (M7), its backlog over what it made, and for
@@ -88,7 +90,7 @@ def negotiated_prices(model, offer, costs: DeploymentCosts) -> np.ndarray:
     # rivals' chips are priced at the deals of a first round bargained against list prices.
     first = deal.prices(np.broadcast_to(list_price, eff.shape))
     bargained = deal.prices(first)
-    prices[np.ix_(rows, merchant)] = np.where(eff > 0, bargained, list_price)
+    prices[rows[:, None], merchant] = np.where(eff > 0, bargained, list_price)
     return prices
 
 
@@ -155,12 +157,7 @@ class SupplierGroups(NamedTuple):
 
     @classmethod
     def of(cls, suppliers: np.ndarray) -> SupplierGroups:
-        names = list(dict.fromkeys(suppliers.tolist()))
-        code = {name: i for i, name in enumerate(names)}
-        group = np.array([code[s] for s in suppliers.tolist()], dtype=np.intp)
-        order = np.argsort(group, kind="stable")
-        starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
-        return cls(group, order, starts)
+        return supplier_groups(tuple(suppliers.tolist()))
 
     def best_other(self, cost: np.ndarray) -> np.ndarray:
         """For each chip k of a row of ``cost``, the lowest cost among the row's chips of other suppliers
@@ -170,10 +167,29 @@ class SupplierGroups(NamedTuple):
         # Each supplier's cheapest chip, then for each supplier the cheapest of the others' (prefix and
         # suffix minima): minima are exact in any order, and NaN propagates as it does through one min.
         own_min = np.minimum.reduceat(cost[:, self.order], self.starts, axis=1)
-        pad = np.full((cost.shape[0], 1), np.inf)
-        before = np.minimum.accumulate(np.hstack([pad, own_min[:, :-1]]), axis=1)
-        after = np.minimum.accumulate(np.hstack([pad, own_min[:, :0:-1]]), axis=1)[:, ::-1]
+        # Each supplier's minimum shifted one place right (and, for the suffix, the row reversed) behind
+        # an inf: np.hstack's arrays, filled in place.
+        shifted = np.empty_like(own_min)
+        shifted[:, 0] = np.inf
+        shifted[:, 1:] = own_min[:, :-1]
+        before = np.minimum.accumulate(shifted, axis=1)
+        shifted[:, 1:] = own_min[:, :0:-1]
+        after = np.minimum.accumulate(shifted, axis=1)[:, ::-1]
         return np.minimum(before, after)[:, self.group]
+
+
+@lru_cache(maxsize=64)
+def supplier_groups(suppliers: tuple[str, ...]) -> SupplierGroups:
+    """``SupplierGroups`` of the chips' suppliers, read-only: the merchant chips change only when a chip
+    ships or leaves, so most quarters bargain over the groups of the quarter before."""
+    names = list(dict.fromkeys(suppliers))
+    code = {name: i for i, name in enumerate(names)}
+    group = np.array([code[s] for s in suppliers], dtype=np.intp)
+    order = np.argsort(group, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
+    for array in (group, order, starts):
+        array.flags.writeable = False
+    return SupplierGroups(group, order, starts)
 
 
 def best_other(cost: np.ndarray, suppliers: np.ndarray | None = None) -> np.ndarray:

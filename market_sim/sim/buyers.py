@@ -131,9 +131,11 @@ class BuyerPopulation:
     def compute_workloads(self, frontier_path: np.ndarray, history: int, step: int) -> None:
         """This quarter's workload of every buyer: the lagged frontier, an enterprise's small-model
         drift since 2020Q1, and each buyer's own offset."""
-        self.workloads = self._workloads_at(frontier_path, history, step, np.arange(self.n))
+        self.workloads = self._workloads_at(frontier_path, history, step, slice(None))  # every row, as views
 
-    def _workloads_at(self, path: np.ndarray, history: int, step: int, rows: np.ndarray) -> np.ndarray:
+    def _workloads_at(
+        self, path: np.ndarray, history: int, step: int, rows: np.ndarray | slice
+    ) -> np.ndarray:
         shifts = self.small_model_drift[rows, None] * workload.small_model_shift(step, 1.0)[None, :]
         return workload.follower_workloads(path, step + history, self.lag[rows], self.offsets[rows], shifts)
 

@@ -109,7 +109,7 @@ def option_prices(offer: Offer, negotiated: np.ndarray, population, cloud_markup
     base = np.where(own_chip, offer.list_price[chip[cloud]], negotiated[host, chip[cloud]])
     # Open to every buyer but hyperscalers: set for all rows, then closed again to hyperscalers' rows.
     prices[:, cloud] = base * (1.0 + cloud_markup)
-    prices[np.ix_(population.rows_of_kind(BuyerKind.HYPERSCALER), cloud)] = np.inf
+    prices[population.rows_of_kind(BuyerKind.HYPERSCALER)[:, None], cloud] = np.inf
     return prices, overhead
 
 
@@ -142,6 +142,7 @@ class Procurement:
         # settled on (the fixed point of the partial adjustment at 2020Q1's offer is its logit mix),
         # as their fleets enter it with the purchases of 2020Q1 run backwards (``Fleet.warm_start``).
         self.last_mix: dict[object, tuple[list, np.ndarray]] = {}
+        self.last_offer: Offer | None = None  # last quarter's, whose options this quarter's may share
 
     def with_inertia(  # noqa: PLR0917
         self, segments, offer: Offer, target: np.ndarray, available: np.ndarray, inertia: float
@@ -172,7 +173,7 @@ class Procurement:
         """Every buyer's orders this quarter, and the foundry's fill of them."""
         p = model.params
         pop = model.population
-        offer = build_offer(model)
+        offer = self.last_offer = build_offer(model, self.last_offer)
         costs = deployment_costs(model, offer)
         prices, overhead = option_prices(offer, negotiated_prices(model, offer, costs), pop, p.cloud_markup)
         opt_chip = offer.option_chip

@@ -138,7 +138,8 @@ class ChipMarketModel(mesa.Model):
         # Signals come from the whole updated graph (a hyperscaler passes on its new cloud mix), so they
         # do not depend on the order in which the flows were set.
         self._signals = {}
-        self.network.set_signals({f.target: self.signal_of(f.target) for f in book.flows.values()})
+        customers = dict.fromkeys(f.target for f in book.flows.values())  # each once, in order of first flow
+        self.network.set_signals({name: self.signal_of(name) for name in customers})
 
     # -- what agents ask of the model --------------------------------------------------------------
     def launch_program(
@@ -196,14 +197,21 @@ class ChipMarketModel(mesa.Model):
 
     # -- registries (Mesa's, in order of creation) ------------------------------------------------
     # Read many times a quarter and changed only by entry, exit and launches: each is selected from
-    # Mesa's registry once and kept until an agent registers or deregisters.
+    # Mesa's registry once and kept until an agent of its type registers or deregisters (a launch
+    # leaves the list of buyers as it was).
     def register_agent(self, agent) -> None:
         super().register_agent(agent)
-        self._registries = {}
+        self._forget_registries_of(agent)
 
     def deregister_agent(self, agent) -> None:
         super().deregister_agent(agent)
-        self._registries = {}
+        self._forget_registries_of(agent)
+
+    def _forget_registries_of(self, agent) -> None:
+        kept = self.__dict__.get("_registries", {})  # (none yet while Mesa sets the model up)
+        # The lists of its types, and the designers by name ("by_name") if it is a designer.
+        for key in [k for k in kept if isinstance(agent, k if isinstance(k, type) else ChipDesigner)]:
+            del kept[key]
 
     def _registry(self, agent_type) -> list:
         if agent_type not in self._registries:

@@ -11,6 +11,7 @@ This module holds the graph only: the model passes it the quarter's flows and si
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 
 import networkx as nx
@@ -20,6 +21,8 @@ from ..kinds import EdgeKind
 
 STALE_QUARTERS = 8  # a customer edge with no flow for this long is dropped
 FOUNDRY = "foundry"
+# An edge's columns in edges.parquet, read from its attribute dict in one call.
+EDGE_COLUMNS = itemgetter("kind", "volume", "spend", "units", "age")
 
 
 class Flow(NamedTuple):
@@ -60,21 +63,30 @@ class SupplierNetwork:
         if name in self.graph:
             self.graph.remove_node(name)
 
+    def _out_edges(self) -> dict[str, dict[str, dict]]:
+        """Each node's out-edges as the graph's own dicts, target -> attribute dict (every node is a key):
+        read without networkx's views, which cost a Python call per lookup."""
+        return dict(self.graph.adjacency())
+
     def update(self, flows: dict[tuple[str, str, str], Flow]) -> None:
         """Set this quarter's flows on the edges; age the others and drop those idle for too long."""
         g = self.graph
+        out_edges = self._out_edges()
         seen = set()
         for flow in flows.values():
             source, target = flow.source, flow.target
-            if source not in g or target not in g:
+            targets = out_edges.get(source)
+            if targets is None or target not in out_edges:
                 continue
-            data = g.get_edge_data(source, target)  # the edge's own attribute dict
+            data = targets.get(target)  # the edge's own attribute dict
             if data is not None:
                 data["age"] += 1
             else:
                 g.add_edge(source, target, age=0)
-                data = g.get_edge_data(source, target)
-            data.update(kind=str(flow.kind), units=flow.units, volume=flow.volume, spend=flow.spend, idle=0)
+                data = targets[target]
+            # One store per column, in the order a new edge's dict takes them (no keyword dict per flow).
+            data["kind"], data["units"], data["volume"] = str(flow.kind), flow.units, flow.volume
+            data["spend"], data["idle"] = flow.spend, 0
             seen.add((source, target))
         stale = []
         # g.adjacency(): the graph's own dicts, in the order of g.edges (its views cost more per edge).
@@ -102,10 +114,10 @@ class SupplierNetwork:
         In the customers' order, not the graph's: which lab's roadmap draw comes first must not
         depend on the order in which edges were added.
         """
-        edges = sorted(self.graph.out_edges(supplier, data=True), key=lambda e: e[1])
+        edges = sorted(self._out_edges().get(supplier, {}).items(), key=lambda e: e[0])
         return [
             CustomerEdge(customer, data.get("volume", 0.0), data.get("signal"))
-            for _, customer, data in edges
+            for customer, data in edges
             if data.get("kind") != EdgeKind.FOUNDRY
         ]
 
@@ -113,23 +125,28 @@ class SupplierNetwork:
         """(customer, spend) of a hyperscaler's cloud edges that carried spend this quarter."""
         return [
             (customer, data["spend"])
-            for _, customer, data in self.graph.out_edges(hyperscaler, data=True)
+            for customer, data in self._out_edges().get(hyperscaler, {}).items()
             if data.get("kind") == EdgeKind.CLOUD and data.get("spend", 0) > 0
         ]
 
     def snapshot(self, step: int, period: str) -> dict[str, list]:
         """The rows of edges.parquet for this quarter, as columns (a quarter's dozens of edges as a few
-        lists, not a dict per edge)."""
-        edges = [(s, t, data) for s, targets in self.graph.adjacency() for t, data in targets.items()]
+        lists, not a dict per edge). Every edge carries every column: both ways of adding one set them."""
+        edges = [
+            (s, t, EDGE_COLUMNS(data)) for s, targets in self.graph.adjacency() for t, data in targets.items()
+        ]
         n = len(edges)
+        kind, volume, spend, units, age = (
+            zip(*(values for _, _, values in edges), strict=True) if n else ((),) * 5
+        )
         return {
             "step": [step] * n,
             "period": [period] * n,
             "source": [s for s, _, _ in edges],
             "target": [t for _, t, _ in edges],
-            "kind": [d.get("kind", "") for _, _, d in edges],
-            "volume": [float(d.get("volume", 0.0)) for _, _, d in edges],
-            "spend": [float(d.get("spend", 0.0)) for _, _, d in edges],
-            "units": [float(d.get("units", 0.0)) for _, _, d in edges],
-            "age": [int(d.get("age", 0)) for _, _, d in edges],
+            "kind": list(kind),
+            "volume": list(map(float, volume)),
+            "spend": list(map(float, spend)),
+            "units": list(map(float, units)),
+            "age": list(map(int, age)),
         }

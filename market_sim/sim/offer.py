@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from operator import is_
 from typing import NamedTuple
 
 import numpy as np
@@ -28,7 +29,8 @@ class Option(NamedTuple):
 
 @dataclass
 class Offer:
-    """What the market offers this quarter."""
+    """What the market offers this quarter. Every cached property below is derived from the chips and
+    the options alone (not from maturity or prices), so an offer of the same chips shares them."""
 
     chips: list[Chip]
     maturity: np.ndarray  # (K,) software maturity of each chip's platform
@@ -148,21 +150,40 @@ class Offer:
     def ship_step(self) -> np.ndarray:
         return np.array([c.ship_step for c in self.chips], dtype=int)
 
+    def with_terms(self, maturity: np.ndarray, list_price: np.ndarray) -> Offer:
+        """This offer's chips and options at another quarter's maturity and prices, sharing what is
+        derived from its chips and options (their arrays are read, never written)."""
+        offer = Offer(self.chips, maturity, list_price, self.options, self.party_row)
+        offer.__dict__.update({name: self.__dict__[name] for name in STRUCTURE if name in self.__dict__})
+        return offer
 
-def build_offer(model) -> Offer:
-    """Chips on the market, and the options of buying them: direct, in-house (owner only), cloud."""
+
+# What an offer derives from its chips and options alone: its cached properties.
+STRUCTURE = tuple(name for name, value in vars(Offer).items() if isinstance(value, cached_property))
+
+
+def build_offer(model, last: Offer | None = None) -> Offer:
+    """Chips on the market, and the options of buying them: direct, in-house (owner only), cloud.
+
+    With ``last`` quarter's offer over the same chips (most quarters: chips ship or leave a few times
+    a year), its options are this quarter's (they follow from the chips, their owners and the
+    hyperscalers), so only maturity and list prices are read anew."""
     designers = model.designers
     chips = [c for d in designers if d.active for c in d.products]
     by_name = {d.name: d for d in designers}
     maturity = np.array([by_name[c.supplier].maturity for c in chips])
-    merchant = [k for k, c in enumerate(chips) if c.supplier_kind != SupplierKind.IN_HOUSE]
-    owner_of = {k: by_name[c.supplier].owner.name for k, c in enumerate(chips) if k not in merchant}
     list_price = np.array(
         [
-            by_name[c.supplier].unit_price if k in owner_of else by_name[c.supplier].price_of(c)
-            for k, c in enumerate(chips)
+            by_name[c.supplier].unit_price
+            if c.supplier_kind == SupplierKind.IN_HOUSE
+            else by_name[c.supplier].price_of(c)
+            for c in chips
         ]
     )
+    if last is not None and len(last.chips) == len(chips) and all(map(is_, last.chips, chips)):
+        return last.with_terms(maturity, list_price)
+    merchant = [k for k, c in enumerate(chips) if c.supplier_kind != SupplierKind.IN_HOUSE]
+    owner_of = {k: by_name[c.supplier].owner.name for k, c in enumerate(chips) if k not in merchant}
     options = [Option(Channel.DIRECT, "", k) for k in merchant]
     options += [Option(Channel.IN_HOUSE, owner, k) for k, owner in owner_of.items()]
     pop = model.population

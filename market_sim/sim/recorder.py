@@ -137,14 +137,14 @@ class Recorder:
         supplier_rev = {name: s.total_revenue for name, s in sales.items()}
         supplier_eff = {name: s.total_compute for name, s in sales.items()}
         for v in model.vendors:
-            unit_cost = v.unit_cost
+            unit_cost, peak = v.unit_cost, _peak(v)
             self.vendors.append(
                 {
                     "step": t,
                     "period": period,
                     "vendor": v.name,
                     "kind": str(v.kind),
-                    "price": v.list_price / _peak(v),
+                    "price": v.list_price / peak,
                     "list_price": v.list_price,
                     "unit_cost": unit_cost,
                     "gross_margin": vendor_margin(v),
@@ -155,33 +155,35 @@ class Recorder:
                     "markup": v.markup,
                     "maturity": v.maturity,
                     "revenue_share": v.revenue_share,
-                    "peak": _peak(v),
+                    "peak": peak,
                     "planned_price": v.planned_price(),
                     **queue_columns(model.foundry, v.name),
                 }
             )
         for prog in model.programs:
             spend = supplier_rev.get(prog.name, 0.0)
+            # Its unit price and peak once: before its first chip, each is its generation's, worked out anew.
+            unit_price, peak = prog.unit_price, _peak(prog)
             self.vendors.append(
                 {
                     "step": t,
                     "period": period,
                     "vendor": prog.name,
                     "kind": str(SupplierKind.IN_HOUSE),
-                    "price": prog.unit_price / _peak(prog),
-                    "list_price": prog.unit_price,
+                    "price": unit_price / peak,
+                    "list_price": unit_price,
                     "unit_cost": prog.unit_cost,
                     "gross_margin": float("nan"),
-                    "realized_price": prog.unit_price,
+                    "realized_price": unit_price,
                     "revenue": spend,
-                    "units": spend / prog.unit_price,
+                    "units": spend / unit_price,
                     "cash": float("nan"),
                     "markup": p.in_house_overhead,
                     "maturity": prog.maturity,
                     "revenue_share": ratio(spend, all_rev),
-                    "peak": _peak(prog),
+                    "peak": peak,
                     "program_cost": float(model.population.program_cost[prog.owner.row]),
-                    "planned_price": prog.unit_price,
+                    "planned_price": unit_price,
                     **queue_columns(model.foundry, prog.name),
                 }
             )
