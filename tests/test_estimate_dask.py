@@ -25,7 +25,7 @@ FREE = {"incumbent_markup": (1.5, 3.5), "vendor_bargaining_power": (0.3, 0.95)}
 # Bands narrow enough that proposals are rejected and distances differ: the sample is not the prior's
 TINY = dict(
     population=6, generations=2, seeds=(1,), budget=200, seed=3, overrides=SMALL,
-    bands={"F3a": (0.64, 0.66), "F3b": (0.6, 0.7)},
+    bands={"F3a": (0.64, 0.66), "F3b": (0.6, 0.65)},
 )  # fmt: skip
 
 

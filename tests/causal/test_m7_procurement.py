@@ -13,7 +13,7 @@ SCARCE = dict(foundry_capacity_units=200_000.0, foundry_capacity_growth_per_year
 # A foundry that starts short of 2020's orders (its plan then catches up): rationing has work to do in
 # the early quarters while buyers still get a fair part of what they order.
 # Short enough that most quarters are short at model version 16, whose shortage is shallower.
-SHORT_SUPPLY = dict(foundry_capacity_units=150_000.0)
+SHORT_SUPPLY = dict(foundry_capacity_units=120_000.0)
 # The lever of the price-choice test is the challenger's markup, which a cost-plus challenger holds (a
 # responsive one, the baseline's, takes it as a ceiling and moves its list with what it sells).
 CHEAP_CHALLENGER = dict(challenger_markup=0.5, challenger_pricing="cost_plus")
