@@ -175,7 +175,13 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "contracts, allocations and data-centre designs outlast a quarter (ODD section 8, entry 23); a guess",
     ),
-    "qualification_premium": held_at_estimate(),
+    "qualification_premium": Source(
+        "calibrated",
+        "ABC-SMC posterior mean for model version 13 (ODD section 8, entry 51), held in later estimates "
+        "(market_sim/scenarios/baseline_estimate.json): its Sobol' total index on the facts is 0.09-0.11, "
+        "and freed in version 17 it fell to 0.64, where the incumbent's 2020Q2 part makes 2020 a "
+        "transient (entry 55)",
+    ),
     "qualification_quarters": Source(
         "assumed",
         "a new part takes about a year to qualify and ramp; hand-set (ODD section 8, entry 47)",
