@@ -12,6 +12,7 @@ varies it."""
 
 import pytest
 from conftest import assert_effect, window
+from test_m7_supply import mean_quarterly_change
 
 pytestmark = pytest.mark.causal
 HIGH_PLAN, LOW_PLAN = dict(street_discount=0.1), dict(street_discount=0.6)
@@ -46,10 +47,17 @@ STEP_BY_STEP, AT_ONCE = dict(booking_price_speed=0.05), dict(booking_price_speed
 BOOKED_MARKET = (24, 43)  # 2026-2030: bookings bind, the shortage has passed
 
 
-def mean_quarterly_change(r, first: int, last: int) -> float:
-    """Mean absolute change in the incumbent's revenue share from one quarter to the next."""
-    share = window(r["model"], first, last)["incumbent_revenue_share"].to_numpy()
-    return float(abs(share[1:] - share[:-1]).mean())
+def assert_steadier(steady, swinging, *, first: int, last: int, min_effect: float, arms: str) -> None:
+    """The incumbent's revenue share changes at least ``min_effect`` a quarter less, on average over
+    steps ``first``-``last``, in the steady arm than in the swinging one."""
+    measure = mean_quarterly_change(first, last)
+    assert_effect(
+        [measure(r) for r in steady],
+        [measure(r) for r in swinging],
+        -1,
+        min_effect=min_effect,
+        label=f"mean quarterly change in incumbent revenue share, {arms}, steps {first}-{last}",
+    )
 
 
 def check_m7_price_found_step_by_step(
@@ -60,13 +68,7 @@ def check_m7_price_found_step_by_step(
     price swinging between its walk-away with chips to spare and with none, its buyers with it. The
     incumbent's revenue share changes at least 0.01 a quarter less over 2026-30 (about a fifth of the
     ~0.05 when the price moves at once; the model gives 0.055 -> 0.022 over 10 seeds at version 17)."""
-    assert_effect(
-        [mean_quarterly_change(r, first, last) for r in step_by_step],
-        [mean_quarterly_change(r, first, last) for r in at_once],
-        -1,
-        min_effect=0.01,
-        label=f"mean quarterly change in incumbent revenue share, k 0.05 vs 1, steps {first}-{last}",
-    )
+    assert_steadier(step_by_step, at_once, first=first, last=last, min_effect=0.01, arms="k 0.05 vs 1")
 
 
 def test_a_price_found_step_by_step_keeps_buyers_from_swinging(arms):
@@ -83,12 +85,8 @@ def check_m7_price_falls_slowly(falls_as_fast, falls_slowly, *, first=LATE_MARKE
     buyers it lost the quarter before. The incumbent's revenue share changes at least 0.015 a quarter
     less over 2026-35 than when the price falls as fast as it rises (r = 1; the model gives 0.083 ->
     0.034 over 10 seeds at version 17's estimate)."""
-    assert_effect(
-        [mean_quarterly_change(r, first, last) for r in falls_slowly],
-        [mean_quarterly_change(r, first, last) for r in falls_as_fast],
-        -1,
-        min_effect=0.015,
-        label=f"mean quarterly change in incumbent revenue share, fall ratio 0.25 vs 1, steps {first}-{last}",
+    assert_steadier(
+        falls_slowly, falls_as_fast, first=first, last=last, min_effect=0.015, arms="fall ratio 0.25 vs 1"
     )
 
 
