@@ -286,3 +286,50 @@ def test_a_part_new_to_the_market_books_on_the_quarters_it_has_sold():
     assert f.yearly_order_value("new") == (80.0, 0.0)
     assert f.yearly_order_value("old") == (100.0, 0.0)
     assert f.yearly_order_value("nobody") == (0.0, 0.0)
+
+
+@given(
+    current=st.floats(-1e6, 1e6),
+    target=st.floats(-1e6, 1e6),
+    weight=st.floats(0.0, 1.0),
+)
+def test_a_damped_step_lands_between_where_it_is_and_where_it_is_sent(current, target, weight):
+    step = supply.damped_step(current, target, weight)
+    assert min(current, target) - 1e-6 <= step <= max(current, target) + 1e-6
+    assert supply.damped_step(current, target, 1.0) == pytest.approx(target, abs=1e-6)
+    assert supply.damped_step(target, target, weight) == pytest.approx(target)  # a fixed point stays
+
+
+def test_a_queue_moves_part_of_the_way_to_another():
+    moved = VendorQueue(100.0, 50.0, 10.0).toward(VendorQueue(200.0, 150.0, 30.0), 0.5)
+    assert (moved.ordered, moved.made, moved.backlog) == (150.0, 100.0, 20.0)
+
+
+def test_the_first_quarters_queues_settle_to_a_fixed_point():
+    """2020Q1's queues are a settled market's (``market.enter_in_motion``): the damped iteration stops
+    on its tolerance, well before its last round, and the queues then have lead times (supply binds
+    in 2020, as the baseline has it)."""
+    from market_sim.sim import foundry, market
+
+    changes = []
+    settle = foundry.Foundry.settle_queues
+
+    def recorded(self, queues):
+        changes.append(settle(self, queues))
+        return changes[-1]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(foundry.Foundry, "settle_queues", recorded)
+        model = ChipMarketModel(rng=1, steps=1)
+        model.step()
+    assert changes[-1] < market.SETTLING_TOLERANCE and len(changes) < market.SETTLING_ROUNDS
+    assert changes[0] > 0.01  # the first round moves them from empty: there was something to settle
+
+
+def test_a_first_settling_round_takes_the_cleared_queues_and_later_ones_move_halfway():
+    model = ChipMarketModel(rng=1, steps=1)
+    f = model.foundry
+    assert f.settle_queues({"v": VendorQueue(10.0, 8.0, 2.0)}) == pytest.approx(0.25)  # from empty
+    assert f.queues["v"] == VendorQueue(10.0, 8.0, 2.0)
+    f.settle_queues({"v": VendorQueue(20.0, 8.0, 6.0)})
+    assert f.queues["v"] == VendorQueue(15.0, 8.0, 4.0)

@@ -70,6 +70,12 @@ def next_capacity(current: float, target: float, max_growth_per_year: float) -> 
     return float(np.clip(target, lower, upper))
 
 
+def damped_step(current: float, target: float, weight: float) -> float:
+    """x + w (T - x): one step of a damped fixed-point iteration x <- x + w (F(x) - x), whose fixed
+    points are F's for any w in (0, 1]; w < 1 stops an iteration that overshoots from alternating."""
+    return current + weight * (target - current)
+
+
 def lead_time_quarters(backlog_units: float, capacity_units: float) -> float:
     """Quarters the backlog takes to clear at today's capacity (Little's law), 0 without a backlog."""
     if backlog_units <= 0:

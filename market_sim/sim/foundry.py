@@ -20,7 +20,7 @@ toward the one at which buyers take what it booked.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import mesa
 import numpy as np
@@ -30,6 +30,7 @@ from ..kinds import SupplierKind
 
 YEAR = 4  # quarters of sales an account's allocation is earned on
 DESIGN_PARTNER = "design_partner"  # the foundry account of every in-house chip
+SETTLING_STEP = 0.5  # of a damped fixed-point iteration: any step in (0, 1) finds the same fixed point
 
 
 def account_of(supplier: str, kind) -> str:
@@ -84,6 +85,11 @@ class VendorQueue:
         """Quarters its backlog takes at the rate it was served this quarter."""
         return supply.lead_time_quarters(self.backlog, self.made)
 
+    def toward(self, other: VendorQueue, weight: float) -> VendorQueue:
+        """This queue moved ``weight`` of the way to ``other`` (``supply.damped_step``)."""
+        pairs = zip(astuple(self), astuple(other), strict=True)
+        return VendorQueue(*(supply.damped_step(a, b, weight) for a, b in pairs))
+
 
 def _mean_of(supplier: str, quarters: list[dict[str, float]]) -> float:
     """A supplier's mean over the quarters that have a value for it (0 if none do)."""
@@ -121,6 +127,16 @@ class Foundry(mesa.Agent):
         for supplier, compute in installed_before_2020.items():
             account = accounts[supplier]
             self.history_share[account] = self.history_share.get(account, 0.0) + compute / total
+
+    def settle_queues(self, queues: dict[str, VendorQueue]) -> float:
+        """One damped step of the queues a market carries into 2020Q1 toward the ones its clearing at
+        2020Q1's offer gave (``model.enter_in_motion``); returns the largest change of a lead time."""
+        settled = {
+            s: self.queues.get(s, q).toward(q, SETTLING_STEP) if self.queues else q for s, q in queues.items()
+        }
+        change = max((abs(q.lead_time - self.lead_time_of(s)) for s, q in settled.items()), default=0.0)
+        self.queues = settled
+        return change
 
     def capacity(self, step: int) -> float:
         """Units the foundry can make in a quarter (steps beyond the plan hold its last level)."""

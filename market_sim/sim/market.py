@@ -225,3 +225,24 @@ class Procurement:
             made.vendor_of_order,
             made.accounts,
         )
+
+
+SETTLING_ROUNDS = 40  # at most: the queues settle to within the tolerance in about a dozen
+SETTLING_TOLERANCE = 1e-9  # quarters of lead time
+
+
+def enter_in_motion(model) -> None:
+    """M7: the market enters 2020Q1 in motion. Each supplier's queue at the foundry (its lead time,
+    which prices its scarcity and costs its buyers the wait) is the one a market settled at 2020Q1's
+    offer carries, not an empty one: the fixed point of lead times -> list and bargained prices and
+    waiting -> orders -> fill -> lead times, found by damped iteration (undamped, it alternates
+    between two states, as a cobweb does). Only the queues and the list prices set on them are kept;
+    the quarter is then cleared for real."""
+    cancel = model.params.backlog_cancel_share
+    for _ in range(SETTLING_ROUNDS):
+        change = model.foundry.settle_queues(model.procurement.clear(model).vendor_queues(cancel))
+        model.procurement.last_mix = {}  # 2020Q1's buyers carry the settled logit mix, not a trial's
+        for v in model.vendors:
+            v.set_price()
+        if change < SETTLING_TOLERANCE:
+            break

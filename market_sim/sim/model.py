@@ -24,7 +24,7 @@ from .designers import Chip, ChipDesigner, ChipVendor
 from .entry import entry_and_exit
 from .foundry import Foundry, account_of, sales_plans
 from .installed import InstalledBase, warm_stacks
-from .market import Procurement
+from .market import Procurement, enter_in_motion
 from .network import SupplierNetwork
 from .programs import InHouseProgram
 from .recorder import MODEL_METRICS, MetricsCollector, Recorder, metric
@@ -92,6 +92,8 @@ class ChipMarketModel(mesa.Model):
         self.population.pay_programs(p.team_cost_usd_per_year)
         for v in self.vendors:  # M6 list prices
             v.set_price()
+        if self.t == 0:
+            enter_in_motion(self)  # M7: 2020Q1's lead times are a settled market's
         clearing = self.procurement.clear(self)  # M6 bargaining, M7 procurement and rationing
         book = settle(self, clearing)  # M7 payments, M9 capital, M5 maturity, M10 cash
         backlog = float(supply.waiting_units(clearing.unfilled_units, p.backlog_cancel_share))
@@ -277,9 +279,7 @@ def project_row(pr) -> dict:
         "forecast_error": pr.forecast_error,
         "peak": pr.peak,
     }
-    for name, value in zip(DIMENSION_NAMES, pr.spec, strict=False):
-        row[f"spec_{name}"] = float(value)
-    return row
+    return row | {f"spec_{name}": float(value) for name, value in zip(DIMENSION_NAMES, pr.spec, strict=False)}
 
 
 def weighted_mean(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
