@@ -30,7 +30,7 @@ from ..kinds import SupplierKind
 
 YEAR = 4  # quarters of sales an account's allocation is earned on
 DESIGN_PARTNER = "design_partner"  # the foundry account of every in-house chip
-SETTLING_STEP = 0.5  # of a damped fixed-point iteration: any step in (0, 1) finds the same fixed point
+SETTLING_STEP = 0.5  # damping: any step in (0, 1) that converges lands on the same fixed point
 
 
 def account_of(supplier: str, kind) -> str:
@@ -130,7 +130,7 @@ class Foundry(mesa.Agent):
 
     def settle_queues(self, queues: dict[str, VendorQueue]) -> float:
         """One damped step of the queues a market carries into 2020Q1 toward the ones its clearing at
-        2020Q1's offer gave (``model.enter_in_motion``); returns the largest change of a lead time."""
+        2020Q1's offer gave (``market.enter_in_motion``); returns the largest change of a lead time."""
         settled = {
             s: self.queues.get(s, q).toward(q, SETTLING_STEP) if self.queues else q for s, q in queues.items()
         }
