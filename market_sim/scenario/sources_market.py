@@ -16,15 +16,19 @@ def estimated(before) -> Source:
     )
 
 
-def held_at_estimate(version: int = 13) -> Source:
-    """A default estimated for an earlier model version and held there in later estimates: the facts
-    barely respond to it (its Sobol' total index is below 0.1 on every fact)."""
+UNRESPONSIVE = (
+    "its Sobol' total index is below 0.1 on every fact (entries 52-55), so the facts cannot estimate it"
+)
+
+
+def held_at_estimate(version: int = 13, why: str = UNRESPONSIVE) -> Source:
+    """A default estimated for an earlier model version and held there in later estimates, for ``why``
+    (by default: the facts barely respond to it)."""
     entry = {13: 51, 15: 53}[version]
     return Source(
         "calibrated",
         f"ABC-SMC posterior mean for model version {version} (ODD section 8, entry {entry}), held in later "
-        f"estimates (market_sim/scenarios/baseline_estimate.json): its Sobol' total index is below 0.1 on "
-        f"every fact (entries 52-55), so the facts cannot estimate it",
+        f"estimates (market_sim/scenarios/baseline_estimate.json): {why}",
     )
 
 
@@ -175,12 +179,9 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "contracts, allocations and data-centre designs outlast a quarter (ODD section 8, entry 23); a guess",
     ),
-    "qualification_premium": Source(
-        "calibrated",
-        "ABC-SMC posterior mean for model version 13 (ODD section 8, entry 51), held in later estimates "
-        "(market_sim/scenarios/baseline_estimate.json): its Sobol' total index on the facts is 0.09-0.11, "
-        "and freed in version 17 it fell to 0.64, where the incumbent's 2020Q2 part makes 2020 a "
-        "transient (entry 55)",
+    "qualification_premium": held_at_estimate(
+        why="its Sobol' total index on the facts is 0.09-0.11, and freed in version 17 it fell to 0.64, "
+        "where the incumbent's 2020Q2 part makes 2020 a transient (entry 55)"
     ),
     "qualification_quarters": Source(
         "assumed",

@@ -131,9 +131,8 @@ class Foundry(mesa.Agent):
     def settle_queues(self, queues: dict[str, VendorQueue]) -> float:
         """One damped step of the queues a market carries into 2020Q1 toward the ones its clearing at
         2020Q1's offer gave (``market.enter_in_motion``); returns the largest change of a lead time."""
-        settled = {
-            s: self.queues.get(s, q).toward(q, SETTLING_STEP) if self.queues else q for s, q in queues.items()
-        }
+        # A supplier with no queue yet (all of them, the first round) takes the cleared one.
+        settled = {s: self.queues.get(s, q).toward(q, SETTLING_STEP) for s, q in queues.items()}
         change = max((abs(q.lead_time - self.lead_time_of(s)) for s, q in settled.items()), default=0.0)
         self.queues = settled
         return change
