@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from market_sim.economics import make_or_buy as mob
+from market_sim.kinds import Channel
+from market_sim.sim.market import Offer, Option, own_chip_reach
 
 
 # ---------------------------------------------------------------- the essays' rule of thumb
@@ -67,3 +70,20 @@ def test_longer_hiring_makes_a_marginal_programme_not_worth_launching():
 def test_larger_codesign_gain_never_lowers_savings(inf, g1, g2, merchant, disc):
     lo, hi = min(g1, g2), max(g1, g2)
     assert mob.program_savings(inf, lo, merchant, disc) <= mob.program_savings(inf, hi, merchant, disc)
+
+
+def test_an_owners_chip_serves_at_most_the_servable_share_of_its_inference():
+    """Only the owner's inference row is held to the servable share; its training, and other buyers,
+    are not (row 1 rents nothing of the owner's chip; the chip's cloud option is another channel)."""
+    options = [
+        Option(Channel.DIRECT, "", 0),
+        Option(Channel.IN_HOUSE, "owner", 1),
+        Option(Channel.CLOUD, "owner", 1),
+    ]
+    offer = Offer([], np.zeros(2), np.zeros(2), options, party_row=np.array([-1, 0, 0]))
+    # training rows (owner, other), then inference rows (owner, other)
+    shares = np.array([[0.1, 0.9, 0.0], [1.0, 0.0, 0.0], [0.05, 0.95, 0.0], [0.2, 0.0, 0.8]])
+    out = own_chip_reach(shares, offer, 2, 0.6)
+    np.testing.assert_allclose(out[2], [0.4, 0.6, 0.0])
+    np.testing.assert_array_equal(out[[0, 1, 3]], shares[[0, 1, 3]])
+    assert own_chip_reach(shares, offer, 2, 1.0) is shares  # no limit: untouched

@@ -254,3 +254,41 @@ def test_ration_by_group_keeps_each_vendor_within_its_allocation():
 def test_waiting_premium_grows_with_the_lead_time_up_to_the_horizon():
     premium = proc.waiting_premium(np.array([0.0, 1.0, 2.0, np.inf]), 0.25, 4)
     assert premium == pytest.approx([0.0, 0.25, 0.5, 1.0])
+
+
+# --- an owner's chip serves what it was built for (M8) ----------------------------------------------
+def test_capped_options_are_held_to_the_cap_and_the_rest_share_what_they_give_up():
+    shares = np.array([[0.9, 0.06, 0.04], [0.5, 0.3, 0.2]])
+    capped = np.array([[True, False, False], [True, False, False]])
+    out = proc.held_to_cap(shares, capped, 0.6)
+    assert_allclose(out[0], [0.6, 0.24, 0.16])  # 0.4 to the others, 3:2 as before
+    assert_array_equal(out[1], shares[1])  # under the cap: the same floats
+
+
+def test_a_row_with_nothing_else_to_buy_keeps_its_capped_option():
+    shares = np.array([[1.0, 0.0]])
+    assert_array_equal(proc.held_to_cap(shares, np.array([[True, False]]), 0.6), shares)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    raw=hnp.arrays(float, (4, 5), elements=st.one_of(st.just(0.0), st.floats(1e-6, 1.0))),
+    capped=hnp.arrays(bool, (4, 5)),
+    cap=st.floats(0.0, 1.0),
+)
+def test_holding_to_a_cap_keeps_every_row_on_its_total(raw, capped, cap):
+    total = raw.sum(axis=1, keepdims=True)
+    shares = np.divide(raw, total, out=np.zeros_like(raw), where=total > 0)
+    out = proc.held_to_cap(shares, capped, cap)
+    assert (out >= 0).all()
+    assert_allclose(out.sum(axis=1), shares.sum(axis=1), atol=1e-12)
+    held = np.where(capped, out, 0.0).sum(axis=1)
+    others = np.where(capped, 0.0, shares).sum(axis=1)
+    bound = np.where(others > 0, np.maximum(cap, 0.0) * shares.sum(axis=1), np.inf)
+    assert (held <= bound + 1e-12).all()
+    # the options not capped keep their proportions among themselves
+    for row in range(len(shares)):
+        free = ~capped[row] & (shares[row] > 0)
+        if free.sum() >= 2:
+            kept, before = out[row, free], shares[row, free]
+            assert_allclose(kept / kept.sum(), before / before.sum())

@@ -129,6 +129,27 @@ def logit_shares(costs: np.ndarray, beta: float) -> np.ndarray:
     return np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
 
 
+def held_to_cap(shares: np.ndarray, capped: np.ndarray, cap: float) -> np.ndarray:
+    """Each row's mix with the options marked ``capped`` held to at most a share ``cap`` of the row,
+    what they give up spread over the row's other options in proportion to their shares (the mix the
+    logit gives among them). With S the capped options' share of a row of total T, where S > cap T:
+
+        s_j' = s_j cap T / S  (j capped),    s_j' = s_j (1 - cap) T / (T - S)  (the others)
+
+    A row whose capped options hold no more than ``cap``, or that has nothing else to buy, is
+    unchanged (the same floats)."""
+    shares = np.asarray(shares, dtype=float)
+    held = np.where(capped, shares, 0.0).sum(axis=1, keepdims=True)
+    total = shares.sum(axis=1, keepdims=True)
+    rest = total - held
+    over = (held > cap * total) & (rest > 0)
+    if not over.any():
+        return shares
+    to_capped = np.where(over, cap * total / np.where(over, held, 1.0), 1.0)
+    to_rest = np.where(over, (1.0 - cap) * total / np.where(over, rest, 1.0), 1.0)
+    return shares * np.where(capped, to_capped, to_rest)
+
+
 def carried_mix(last_shares: np.ndarray, column: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """Last quarter's shares on this quarter's options: column j of ``last_shares`` is added to option
     ``column[j]`` (none where -1), several onto one option in their order.

@@ -83,7 +83,8 @@ def negotiated_prices(model, offer, costs: DeploymentCosts) -> np.ndarray:
         rivals=SupplierGroups.of(suppliers),
         own_cost=own_cost,
         ship_prob=ship_prob,
-        phi=pop.inference_share[rows][:, None],
+        # Its own chip could replace the share of its inference it is built to serve (M8).
+        phi=pop.inference_share[rows][:, None] * p.in_house_servable_share,
         codesign_gain=p.codesign_gain,
     )
     # A buyer threatens each vendor with what it would pay another, not with the other's list: the
@@ -112,7 +113,8 @@ def chip_performance(model, offer, w: np.ndarray) -> np.ndarray:
 class BargainingRound:
     """One round of every large buyer's bargains over every merchant chip, (L buyers, M chips): the
     outside option for chip k is the cheapest chip of another vendor at the prices given, switching
-    included, and the buyer's own programme for its inference share phi, weighted by its chance of
+    included, and the buyer's own programme for the share phi of its chips it could replace (its
+    inference share times the share of it its chip is built to serve), weighted by its chance of
     shipping: its chip's cost once shipped, before that the co-design gain on the cheapest merchant
     chip at the prices given."""
 
@@ -120,7 +122,7 @@ class BargainingRound:
     rivals: SupplierGroups  # the chips' suppliers
     own_cost: np.ndarray  # (L,) a shipped programme's cost per effective unit, else NaN
     ship_prob: np.ndarray  # (L,) 0 without a programme
-    phi: np.ndarray  # (L, 1) inference share
+    phi: np.ndarray  # (L, 1) share of its chips its own programme could replace
     codesign_gain: float
 
     def prices(self, rivals_prices: np.ndarray) -> np.ndarray:

@@ -188,8 +188,8 @@ class BuyerPopulation:
     def make_or_buy(self, step: int, p: Scenario) -> list[tuple[int, float]]:
         """M8: (row, expected net savings) of each large buyer whose review falls due this quarter and
         whose savings over a chip's life beat the hurdle times NRE plus the team's cost."""
-        savings = make_or_buy.program_savings(
-            self.last_inference_spend * p.program_horizon_quarters,
+        savings = make_or_buy.program_savings(  # on the inference its chip would serve
+            self.last_inference_spend * p.in_house_servable_share * p.program_horizon_quarters,
             p.codesign_gain,
             self.last_merchant_spend * p.program_horizon_quarters,
             p.negotiating_discount,

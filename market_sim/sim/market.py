@@ -134,6 +134,22 @@ def budget_to_compute(budget, shares, base_cost):
     return np.where(avg > 0, budget / np.where(avg > 0, avg, 1.0), 0.0)
 
 
+def own_chip_reach(shares: np.ndarray, offer: Offer, n: int, servable: float) -> np.ndarray:
+    """M8: an owner's own chip serves at most ``servable`` of its inference, the production models it
+    was built for; the rest (research, new architectures) goes to the other options in the logit's
+    mix among them. ``shares`` are both segments' rows, training's n above inference's."""
+    in_house = offer.in_house_options
+    if servable >= 1.0 or not len(in_house):
+        return shares
+    owner_of = offer.party_row[in_house]
+    owners = np.unique(owner_of)
+    own_chip = np.zeros((len(owners), shares.shape[1]), dtype=bool)
+    own_chip[:, in_house] = owner_of[None, :] == owners[:, None]
+    shares = shares.copy()
+    shares[n + owners] = procurement.held_to_cap(shares[n + owners], own_chip, servable)
+    return shares
+
+
 class Procurement:
     """M7: buyers' supplier mixes, carried from quarter to quarter (contracts, allocations)."""
 
@@ -193,6 +209,7 @@ class Procurement:
         base = procurement.per_effective_unit(all_in, eff).reshape(2 * pop.n, -1)
         cost = procurement.cost_with_switching(base, np.tile(switch, (2, 1)))
         shares = procurement.logit_shares(cost, p.price_sensitivity)
+        shares = own_chip_reach(shares, offer, pop.n, p.in_house_servable_share)
         shares = self.with_inertia(SEGMENTS, offer, shares, np.isfinite(cost), p.procurement_inertia)
         inference, budget = pop.inference_share, pop.compute_budget
         budget = np.concatenate([budget * (1.0 - inference), budget * inference])
