@@ -333,3 +333,17 @@ def test_a_first_settling_round_takes_the_cleared_queues_and_later_ones_move_hal
     assert f.queues["v"] == VendorQueue(10.0, 8.0, 2.0)
     f.settle_queues({"v": VendorQueue(20.0, 8.0, 6.0)})
     assert f.queues["v"] == VendorQueue(15.0, 8.0, 4.0)
+
+
+def test_a_designers_projects_in_progress_are_every_project_still_under_way():
+    """``in_progress`` (what shipping and NRE read) holds, in order, every project still in progress
+    once a quarter's projects have shipped: none is missed, and none that shipped or failed stays."""
+    model = ChipMarketModel(rng=3, steps=40, n_enterprises=10, design_cycle_quarters=6)
+    for _ in range(40):
+        model.step()
+        for d in model.designers:
+            scanned = [pr for pr in d.projects if pr.status == "in_progress"]
+            assert d.in_progress == scanned  # (the same objects: a list compares them by identity first)
+            nre = sum(pr.nre / pr.cycle_quarters for pr in scanned)
+            assert d.nre_spend() == nre
+    assert sum(pr.status == "shipped" for d in model.designers for pr in d.projects) > 0

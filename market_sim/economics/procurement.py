@@ -196,8 +196,8 @@ def adjust_shares(
     with no usable history the target is returned. Rows stay on the simplex.
     """
     target = np.atleast_2d(target)
-    prev = np.array(np.atleast_2d(previous), dtype=float)  # a copy: closed options are zeroed in place
-    prev[~np.broadcast_to(available, prev.shape)] = 0.0
+    # A copy with closed options zeroed, in one pass (not a copy, then a store through the mask).
+    prev = np.where(available, np.asarray(np.atleast_2d(previous), dtype=float), 0.0)
     total = prev.sum(axis=1, keepdims=True)
     has_history = total > 0
     np.divide(prev, np.where(has_history, total, 1.0), out=prev)

@@ -10,7 +10,7 @@ All large buyers and merchant chips at once: (L buyers, M chips) arrays.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -88,8 +88,9 @@ def negotiated_prices(model, offer, costs: DeploymentCosts) -> np.ndarray:
         codesign_gain=p.codesign_gain,
     )
     # A buyer threatens each vendor with what it would pay another, not with the other's list: the
-    # rivals' chips are priced at the deals of a first round bargained against list prices.
-    first = deal.prices(np.broadcast_to(list_price, eff.shape))
+    # rivals' chips are priced at the deals of a first round bargained against list prices (a row that
+    # broadcasts over the buyers: the same floats as every buyer's copy of it).
+    first = deal.prices(list_price)
     bargained = deal.prices(first)
     prices[rows[:, None], merchant] = np.where(eff > 0, bargained, list_price)
     return prices
@@ -125,15 +126,30 @@ class BargainingRound:
     phi: np.ndarray  # (L, 1) share of its chips its own programme could replace
     codesign_gain: float
 
+    # What does not depend on the rivals' prices: worked out once for both rounds.
+    @cached_property
+    def _with_switch(self) -> np.ndarray:
+        return 1.0 + self.terms["switch"]
+
+    @cached_property
+    def _unshipped(self) -> np.ndarray:
+        return (self.ship_prob > 0) & np.isnan(self.own_cost)
+
     def prices(self, rivals_prices: np.ndarray) -> np.ndarray:
         """The bargained prices when the buyer's rivals' chips cost it ``rivals_prices``."""
         t = self.terms
         raw = procurement.cost_per_effective_unit(rivals_prices, t["running_cost"], t["effective_perf"])
-        merchant_out = self.rivals.best_other(raw * (1.0 + t["switch"]))
-        without = pricing.nash_price_against(merchant_out, **t)
-        unshipped = (self.ship_prob > 0) & np.isnan(self.own_cost)
-        own = np.where(unshipped, raw.min(axis=1) * (1.0 - self.codesign_gain), self.own_cost)[:, None]
-        with_programme = pricing.nash_price_against(np.minimum(own, merchant_out), **t)
+        merchant_out = self.rivals.best_other(raw * self._with_switch)
+        own = np.where(self._unshipped, raw.min(axis=1) * (1.0 - self.codesign_gain), self.own_cost)[:, None]
+        # The bargains against the merchant outside option and against the better of it and the
+        # programme, in one call over both (elementwise: the same floats as one call each).
+        outside = np.empty((2, *merchant_out.shape))
+        outside[0] = merchant_out
+        np.minimum(own, merchant_out, out=outside[1])
+        both = pricing.nash_price_against(outside, **t)
+        if np.shape(both) != outside.shape:  # a price that does not depend on the outside option (list)
+            both = np.broadcast_to(both, outside.shape)
+        without, with_programme = both
         inference_price = np.where(
             np.isnan(own),
             without,

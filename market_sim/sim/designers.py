@@ -66,6 +66,7 @@ class ChipDesigner(mesa.Agent):
         # market's designers are re-set by installed.warm_stacks).
         self.stack_level = spec.maturity * model.maturity_frontier
         self.projects: list[design.DesignProject] = []
+        self.in_progress: list[design.DesignProject] = []  # those under way when last shipped, in order
         self.chip: Chip | None = None
         self.previous: Chip | None = None  # the generation being run down (merchant vendors)
         self.previous_leaves_step = 0  # the first quarter the previous generation is off the market
@@ -106,7 +107,7 @@ class ChipDesigner(mesa.Agent):
         """NRE of all projects in progress this quarter, spread evenly over each cycle."""
         return sum(
             design.nre_per_quarter(p.nre, p.cycle_quarters)
-            for p in self.projects
+            for p in self.in_progress
             if p.status == ProjectStatus.IN_PROGRESS
         )
 
@@ -135,6 +136,7 @@ class ChipDesigner(mesa.Agent):
             forecast_source=source,
         )
         self.projects.append(project)
+        self.in_progress.append(project)  # shipping and NRE read these, not every project it ran
         self.last_start = start_step
         m.recorder.event(m.t, EventKind.PROJECT_START, self.name, project.nre, project.project_id)
         return project
@@ -143,9 +145,7 @@ class ChipDesigner(mesa.Agent):
         """M2: a project ships at t + D, or fails; its forecast error is measured against what it meets."""
         m = self.model
         p = m.params
-        for project in self.projects:
-            if not project.due(m.t):
-                continue
+        for project in (due := [pr for pr in self.in_progress if pr.due(m.t)]):
             p_fail = design.failure_probability(
                 project.is_first_chip, p.first_design_failure_prob, p.later_design_failure_prob
             )
@@ -176,6 +176,8 @@ class ChipDesigner(mesa.Agent):
             )
             self.chips_shipped += 1
             m.recorder.event(m.t, EventKind.CHIP_SHIPPED, self.name, project.peak, project.project_id)
+        if due:  # those shipped or failed (or cancelled when a vendor left) leave the list
+            self.in_progress = [pr for pr in self.in_progress if pr.status == ProjectStatus.IN_PROGRESS]
 
 
 class ChipVendor(ChipDesigner):

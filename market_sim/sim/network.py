@@ -48,6 +48,7 @@ class SupplierNetwork:
     def __init__(self):
         self.graph = nx.DiGraph()
         self.graph.add_node(FOUNDRY, kind=FOUNDRY)
+        self.carried: list[tuple[str, dict]] = []  # (target, attributes) of the edges of the last flows
 
     def add_node(self, name: str, kind: str) -> None:
         self.graph.add_node(name, kind=str(kind))
@@ -72,7 +73,7 @@ class SupplierNetwork:
         """Set this quarter's flows on the edges; age the others and drop those idle for too long."""
         g = self.graph
         out_edges = self._out_edges()
-        seen = set()
+        seen, carried = set(), []
         for flow in flows.values():
             source, target = flow.source, flow.target
             targets = out_edges.get(source)
@@ -88,13 +89,17 @@ class SupplierNetwork:
             data["kind"], data["units"], data["volume"] = str(flow.kind), flow.units, flow.volume
             data["spend"], data["idle"] = flow.spend, 0
             seen.add((source, target))
+            carried.append((target, data))
+        self.carried = carried
         stale = []
         # g.adjacency(): the graph's own dicts, in the order of g.edges (its views cost more per edge).
         for source, targets in g.adjacency():
             for target, data in targets.items():
                 if (source, target) in seen:
                     continue
-                data.update(age=data["age"] + 1, idle=data["idle"] + 1, units=0.0, volume=0.0, spend=0.0)
+                # One store per column (the keys are there: no keyword dict per idle edge).
+                data["age"], data["idle"] = data["age"] + 1, data["idle"] + 1
+                data["units"] = data["volume"] = data["spend"] = 0.0
                 # A designer keeps its foundry edge while it exists (a programme may take years to ship
                 # its first chip); other edges go once idle for too long.
                 if data["idle"] >= STALE_QUARTERS and data.get("kind") != EdgeKind.FOUNDRY:
@@ -103,10 +108,10 @@ class SupplierNetwork:
 
     def set_signals(self, signals: dict[str, np.ndarray]) -> None:
         """Put each customer's workload signal on the edges that carried flow to it this quarter."""
-        for _, targets in self.graph.adjacency():
-            for target, data in targets.items():
-                if data["idle"] == 0 and target in signals:
-                    data["signal"] = signals[target]
+        # Those are the edges the last flows were set on (``update``), not every edge of the graph.
+        for target, data in self.carried:
+            if data["idle"] == 0 and target in signals:
+                data["signal"] = signals[target]
 
     def customer_edges(self, supplier: str) -> list[CustomerEdge]:
         """A supplier's customer edges (not its foundry edge), in the customers' order.

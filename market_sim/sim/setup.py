@@ -107,6 +107,7 @@ def seed_pipeline(model, d: ChipDesigner, first_ship: int) -> None:
             forecast_source="pre-2020",
         )
         d.projects.append(project)
+        d.in_progress.append(project)
         d.last_start = start
         start += cadence
 
