@@ -307,8 +307,9 @@ def test_a_queue_moves_part_of_the_way_to_another():
 
 def test_the_first_quarters_queues_settle_to_a_fixed_point():
     """2020Q1's queues are a settled market's (``market.enter_in_motion``): the damped iteration stops
-    on its tolerance, well before its last round, and the queues then have lead times (supply binds
-    in 2020, as the baseline has it)."""
+    on its tolerance, well before its last round, and the queues then have lead times (in a market
+    where supply binds in 2020: version 17's estimate of the 2020 capacity, inside version 19's
+    posterior, whose mean binds from 2022)."""
     from market_sim.sim import foundry, market
 
     changes = []
@@ -320,7 +321,7 @@ def test_the_first_quarters_queues_settle_to_a_fixed_point():
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(foundry.Foundry, "settle_queues", recorded)
-        model = ChipMarketModel(rng=1, steps=1)
+        model = ChipMarketModel(rng=1, steps=1, foundry_capacity_units=397_000.0)
         model.step()
     assert changes[-1] < market.SETTLING_TOLERANCE and len(changes) < market.SETTLING_ROUNDS
     assert changes[0] > 0.01  # the first round moves them from empty: there was something to settle
