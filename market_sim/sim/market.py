@@ -138,13 +138,9 @@ def own_chip_reach(shares: np.ndarray, offer: Offer, n: int, servable: float) ->
     """M8: an owner's own chip serves at most ``servable`` of its inference, the production models it
     was built for; the rest (research, new architectures) goes to the other options in the logit's
     mix among them. ``shares`` are both segments' rows, training's n above inference's."""
-    in_house = offer.in_house_options
-    if servable >= 1.0 or not len(in_house):
+    if servable >= 1.0 or not len(offer.in_house_options):
         return shares
-    owner_of = offer.party_row[in_house]
-    owners = np.unique(owner_of)
-    own_chip = np.zeros((len(owners), shares.shape[1]), dtype=bool)
-    own_chip[:, in_house] = owner_of[None, :] == owners[:, None]
+    owners, own_chip = offer.owners  # kept on the offer while its chips are the same
     shares = shares.copy()
     shares[n + owners] = procurement.held_to_cap(shares[n + owners], own_chip, servable)
     return shares

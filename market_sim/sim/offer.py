@@ -59,6 +59,17 @@ class Offer:
         return self._channel_options(Channel.CLOUD)
 
     @cached_property
+    def owners(self) -> tuple[np.ndarray, np.ndarray]:
+        """The population rows of the in-house chips' owners, and (owners, O) bool: each one's own
+        chips' options (``party_row`` must be set)."""
+        in_house = self.in_house_options
+        owner_of = self.party_row[in_house]
+        rows = np.unique(owner_of)
+        own_chip = np.zeros((len(rows), len(self.options)), dtype=bool)
+        own_chip[:, in_house] = owner_of[None, :] == rows[:, None]
+        return rows, own_chip
+
+    @cached_property
     def is_cloud(self) -> np.ndarray:
         """(O,) bool: the option rents the chip from a hyperscaler."""
         return np.array([o.channel == Channel.CLOUD for o in self.options], dtype=bool)
