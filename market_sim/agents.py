@@ -3,9 +3,10 @@ in ``market_sim.sim.buyers``, the foundry in ``market_sim.sim.foundry``."""
 
 from .kinds import SupplierKind
 from .sim.buyers import BuyerPopulation, LargeBuyer
-from .sim.designers import Chip, ChipDesigner, ChipVendor
+from .sim.designers import Chip, ChipDesigner
 from .sim.foundry import Foundry
 from .sim.programs import InHouseProgram
+from .sim.vendors import ChipVendor
 
 MERCHANT, START_UP, IN_HOUSE = SupplierKind.MERCHANT, SupplierKind.START_UP, SupplierKind.IN_HOUSE
 

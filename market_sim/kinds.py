@@ -63,6 +63,7 @@ class EventKind(StrEnum):
     PROGRAM_LAUNCH = "program_launch"
     PROJECT_START = "project_start"
     PROJECT_FAILED = "project_failed"
+    PROJECT_RESPUN = "project_respun"  # first silicon failed; fixed, the part ships late
     CHIP_SHIPPED = "chip_shipped"
     DISCONTINUITY = "discontinuity"  # the frontier workload jumps (reasoning, or dense to sparse)
 

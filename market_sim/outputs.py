@@ -64,6 +64,7 @@ TABLE_COLUMNS = {
         "status",
         "forecast_error",
         "peak",
+        "respin_quarters",
     ],
     "edges": ["step", "period", "source", "target", "kind", "volume", "spend", "units", "age"],
     "ledger": [

@@ -117,6 +117,36 @@ def test_first_designs_fail_more_often_than_later_ones():
     )
 
 
+def test_first_silicon_works_above_the_failure_probability():
+    for first in (True, False):
+        assert design.first_silicon(0.30, 0.30, first, 2) == design.FirstSilicon.WORKS
+        assert design.first_silicon(0.99, 0.30, first, 2) == design.FirstSilicon.WORKS
+
+
+def test_a_failed_first_chip_is_lost_and_a_failed_later_one_respun():
+    assert design.first_silicon(0.29, 0.30, True, 2) == design.FirstSilicon.LOST
+    assert design.first_silicon(0.29, 0.30, False, 2) == design.FirstSilicon.RESPUN
+    # Without a respin (0 quarters) a later chip that fails is lost, as before model version 20.
+    assert design.first_silicon(0.29, 0.30, False, 0) == design.FirstSilicon.LOST
+
+
+def test_a_respun_project_ships_late_on_the_node_it_was_designed_for():
+    project = _project(first=False)
+    project.hold_back(design.FirstSilicon.RESPUN, 3)
+    assert project.status == "in_progress"
+    assert project.planned_ship_step == 16
+    assert project.ship_step == 19
+    assert not project.due(16) and not project.due(18) and project.due(19)
+
+
+def test_a_lost_project_fails_at_its_ship_step():
+    project = _project(first=True)
+    project.hold_back(design.FirstSilicon.LOST, 3)
+    assert project.status == "failed"
+    assert project.ship_step == 16
+    assert not project.due(16)
+
+
 def test_nre_is_spent_evenly_and_fully_over_the_cycle():
     per_q = design.nre_per_quarter(6e8, 12)
     assert per_q == pytest.approx(5e7)

@@ -1,8 +1,9 @@
 """M2 Design cycles and M3 information asymmetry (seeds 000, 001, 003).
 
 M2: a project started at t ships at t + D with a spec frozen at t; its NRE is spent evenly over
-the cycle; it fails with probability p_first for a designer's first chip and p_later after.
-Shipping before D is impossible.
+the cycle; its first silicon fails with probability p_first for a designer's first chip and p_later
+after. A designer's first chip that fails is lost; an experienced team's is respun and ships R
+quarters late (its team paid meanwhile). Shipping before D is impossible.
 
 M3: the designer freezes the spec at its *forecast* of the workload at ship time, built from the
 signals on its customer edges of the supplier graph:
@@ -17,6 +18,7 @@ with small noise. Forecast error = d(spec, target workload at ship) is recorded 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
@@ -62,6 +64,24 @@ def failure_probability(is_first_chip: bool, p_first: float, p_later: float) -> 
     return p_first if is_first_chip else p_later
 
 
+class FirstSilicon(StrEnum):
+    """What a project's first silicon comes to at its ship step."""
+
+    WORKS = "works"
+    RESPUN = "respun"  # fixed and taped out again: ships late
+    LOST = "lost"
+
+
+def first_silicon(draw: float, p_fail: float, is_first_chip: bool, respin_quarters: int) -> FirstSilicon:
+    """M2: first silicon fails when draw < p_fail (draw uniform on [0, 1)). A designer's first chip that
+    fails is lost (seed 003: it takes years to build a team that ships); a later one is respun when a
+    respin takes R > 0 quarters: an experienced team fixes the part rather than lose a generation
+    (NVIDIA's and AMD's data-centre generations of 2016-2025 slipped, none was abandoned)."""
+    if draw >= p_fail:
+        return FirstSilicon.WORKS
+    return FirstSilicon.RESPUN if not is_first_chip and respin_quarters > 0 else FirstSilicon.LOST
+
+
 def nre_per_quarter(nre: float, cycle_quarters: int) -> float:
     """NRE is spent evenly over the design cycle."""
     return nre / cycle_quarters
@@ -95,10 +115,24 @@ class DesignProject:
     status: str = "in_progress"  # in_progress, shipped, failed, cancelled
     forecast_error: float = float("nan")
     peak: float = float("nan")
+    respin_quarters: int = 0  # how late a respin of its first silicon makes it
+
+    def hold_back(self, silicon: FirstSilicon, respin_quarters: int) -> None:
+        """Its first silicon failed: a lost part fails the project, a respun one ships later."""
+        if silicon == FirstSilicon.LOST:
+            self.status = "failed"
+        else:
+            self.respin_quarters = respin_quarters
+
+    @property
+    def planned_ship_step(self) -> int:
+        """The quarter it was due to ship: it sets the process node and the cost of the part, which a
+        respin does not change."""
+        return self.start_step + self.cycle_quarters
 
     @property
     def ship_step(self) -> int:
-        return self.start_step + self.cycle_quarters
+        return self.planned_ship_step + self.respin_quarters
 
     def due(self, step: int) -> bool:
         """Only at t + D, never before (M2)."""

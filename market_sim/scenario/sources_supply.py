@@ -61,7 +61,15 @@ SUPPLY_SOURCES: dict[str, Source] = {
         "cannot take a failed chip); no public rate",
     ),
     "later_design_failure_prob": Source(
-        "assumed", "experienced teams rarely lose a whole generation; a small guess, no public rate"
+        "assumed",
+        "an experienced team's first silicon sometimes needs a respin (NVIDIA's Blackwell mask "
+        "change, 2024); a small guess, no public rate",
+    ),
+    "respin_quarters": Source(
+        "assumed",
+        "a respin (fix, new masks, tape-out again) delays volume by one to three quarters: NVIDIA's "
+        "Blackwell mask change moved volume by about a quarter (2024); NVIDIA and AMD lost no "
+        "data-centre generation in 2016-2025, so an experienced team's failed part is respun, not lost",
     ),
     "merchant_nre_usd": Source(
         "cited",

@@ -48,7 +48,13 @@ class SupplyParameters:
     first_design_failure_prob: float = _p(
         0.35, "probability a designer's first chip fails", "probability", 0.0, 1.0
     )
-    later_design_failure_prob: float = _p(0.08, "probability a later chip fails", "probability", 0.0, 1.0)
+    later_design_failure_prob: float = _p(
+        0.08, "probability a later chip's first silicon fails", "probability", 0.0, 1.0
+    )
+    respin_quarters: int = _p(
+        2, "quarters a later chip whose first silicon fails ships late after a respin "
+        "(0 = no respin: the generation is lost, as before model version 20)", "quarters", 0, 8,
+    )  # fmt: skip
     merchant_nre_usd: float = _p(
         5e8, "NRE of an established vendor's chip project, spread over the cycle", "USD", 0.0, 1e11
     )

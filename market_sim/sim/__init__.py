@@ -2,7 +2,8 @@
 
 - ``world.py``       the exogenous world: frontier workload (M1), process node, portability, foundry
 - ``setup.py``       the market of 2020Q1
-- ``designers.py``   vendors and start-ups: design cycles (M2), forecasts (M3), prices (M6)
+- ``designers.py``   what every designer shares: design cycles (M2), first silicon, respins
+- ``vendors.py``     vendors and start-ups: forecasts (M3), prices (M6), cash (M10)
 - ``programs.py``    buyers' own chip programmes (M8): designed from the owner's roadmap
 - ``buyers.py``      every buyer as one population: workloads, budgets, capital, home platform, make or buy
 - ``bargaining.py``  large buyers' Nash-bargained prices (M6)

@@ -15,12 +15,11 @@ from mesa.experimental.scenarios import Scenario as MesaScenario
 
 from ..calendar import START_YEAR, period_label, step_of, year_of, years_since_start
 from ..economics import fit, supply
-from ..economics.workload import DIMENSION_NAMES
 from ..kinds import BuyerKind, EventKind
 from ..scenario import Scenario
 from .accounting import MarketCost, settle
 from .buyers import ENTERPRISES, LargeBuyer
-from .designers import Chip, ChipDesigner, ChipVendor
+from .designers import Chip, ChipDesigner
 from .entry import entry_and_exit
 from .foundry import Foundry, account_of, sales_plans
 from .installed import InstalledBase, warm_stacks
@@ -30,6 +29,8 @@ from .programs import InHouseProgram
 from .recorder import MODEL_METRICS, MetricsCollector, Recorder, metric
 from .scenario_input import from_mesa_scenario, resolve_scenario
 from .setup import build_market, initial_installed_base
+from .table_rows import project_row
+from .vendors import ChipVendor
 from .world import Conditions, Frontier
 
 
@@ -259,27 +260,6 @@ class ChipMarketModel(mesa.Model):
 
     def projects_table(self) -> list[dict]:
         return [project_row(pr) for d in self.designers + self.retired_designers for pr in d.projects]
-
-
-def project_row(pr) -> dict:
-    """One row of projects.parquet."""
-    row = {
-        "project_id": pr.project_id,
-        "designer": pr.designer,
-        "designer_kind": str(pr.designer_kind),
-        "start_step": pr.start_step,
-        "ship_step": pr.ship_step,
-        "cycle_quarters": pr.cycle_quarters,
-        "breadth": pr.breadth,
-        "focus": str(pr.focus),
-        "is_first_chip": pr.is_first_chip,
-        "nre": pr.nre,
-        "forecast_source": pr.forecast_source,
-        "status": str(pr.status),
-        "forecast_error": pr.forecast_error,
-        "peak": pr.peak,
-    }
-    return row | {f"spec_{name}": float(value) for name, value in zip(DIMENSION_NAMES, pr.spec, strict=False)}
 
 
 def weighted_mean(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:

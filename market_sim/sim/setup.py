@@ -13,7 +13,8 @@ from ..calendar import step_of
 from ..economics import design, workload
 from ..kinds import BuyerKind, EventKind, Focus, SupplierKind
 from .buyers import ENTERPRISES, BuyerPopulation, BuyerRow, LargeBuyer
-from .designers import Chip, ChipDesigner, ChipVendor, DesignerSpec
+from .designers import Chip, ChipDesigner, DesignerSpec
+from .vendors import ChipVendor
 from .world import chip_generation
 
 INCUMBENT = "incumbent"

@@ -1,10 +1,11 @@
-"""Rows of the per-quarter tables beside the model's metrics: products.parquet, ledger.parquet, and the
-foundry's queue columns of vendors.parquet."""
+"""Rows of the tables beside the model's metrics: products.parquet, ledger.parquet, the foundry's queue
+columns of vendors.parquet (per quarter), and projects.parquet (at the end of a run)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..economics.workload import DIMENSION_NAMES
 from ..kinds import SupplierKind
 from .accounting import QuarterBook
 
@@ -66,3 +67,25 @@ def queue_columns(foundry, vendor: str) -> dict[str, float]:
         "lead_time_quarters": foundry.lead_time_of(vendor),
         "booked_units": foundry.booked_now.get(vendor, float("nan")),
     }
+
+
+def project_row(pr) -> dict:
+    """One row of projects.parquet."""
+    row = {
+        "project_id": pr.project_id,
+        "designer": pr.designer,
+        "designer_kind": str(pr.designer_kind),
+        "start_step": pr.start_step,
+        "ship_step": pr.ship_step,
+        "cycle_quarters": pr.cycle_quarters,
+        "breadth": pr.breadth,
+        "focus": str(pr.focus),
+        "is_first_chip": pr.is_first_chip,
+        "nre": pr.nre,
+        "forecast_source": pr.forecast_source,
+        "status": str(pr.status),
+        "forecast_error": pr.forecast_error,
+        "peak": pr.peak,
+        "respin_quarters": pr.respin_quarters,
+    }
+    return row | {f"spec_{name}": float(value) for name, value in zip(DIMENSION_NAMES, pr.spec, strict=False)}

@@ -15,6 +15,7 @@ LOGGED = {
     "acquisition": "is acquired",
     "chip_shipped": "ships",
     "project_failed": "loses a chip design",
+    "project_respun": "respins a chip (it ships late)",
     "discontinuity": "workload discontinuity:",
 }
 

@@ -97,9 +97,10 @@ from market_sim.economics import (
 )
 from market_sim.sim import entry, setup
 from market_sim.sim.buyers import BuyerPopulation
-from market_sim.sim.designers import ChipDesigner, ChipVendor
+from market_sim.sim.designers import ChipDesigner
 from market_sim.sim.fleet import Fleet
 from market_sim.sim.foundry import Foundry
+from market_sim.sim.vendors import ChipVendor
 
 pytestmark = pytest.mark.causal
 FEW = (1, 2, 3)
