@@ -43,15 +43,19 @@ def check_m3_forecast_error(shared, withheld):
 
 def check_m3_frontier_lab_share(shared, withheld, *, first=20, last=47):
     """Worse-fitting merchant chips lose frontier labs' compute to their own and other chips: at least
-    3 % of the merchants' share (the logit at beta 10 turns a few % of cost into a few % of share). Until
-    version 16 the minimum was 0.01 of share; at version 17's estimate merchants hold only ~0.13 of
-    frontier labs' compute over 2025-31 (in-house chips the rest), and the model gives -0.0054 (4 %)."""
+    2 % of the merchants' share (the logit at beta 10 turns a few tenths of a per cent of cost into a
+    few per cent of share). Until version 16 the minimum was 0.01 of share; at version 17's estimate
+    merchants held only ~0.13 of frontier labs' compute over 2025-31 (in-house chips the rest) and the
+    model gave -0.0054 (4 %), 3 % the minimum until version 19. Since version 20 an experienced vendor's
+    failed part is respun rather than lost, and the seeds where a lost generation made a vendor's
+    forecast matter for longer are gone: the model gives -0.0029 (2.4 %, 0.119 of frontier labs'
+    compute on merchant chips), -0.0056 (2.2 %) over 2023-27, on every seed."""
     measure = merchant_share_of_frontier_lab_compute(first, last)
     assert_effect(
         [measure(r) for r in withheld],
         [measure(r) for r in shared],
         -1,
-        min_relative=0.03,
+        min_relative=0.02,
         label=f"merchant share of frontier-lab compute, steps {first}-{last}",
     )
 

@@ -92,7 +92,10 @@ def test_unfilled_orders_wait_in_a_backlog(arms):
 def check_m9_demand_boom(calm, boom, *, first=16, last=19):
     """The generative-AI boom (2023: +150 % a year of extra budget growth, halving every 1.5 years)
     should at least raise 2024's accelerator revenue by half (the model gives ~2.4x), and the
-    foundry, planning on last year's growth, should fall short: at least 0.1 more unmet demand."""
+    foundry, planning on last year's growth, should fall short in the boom's first year: at least 0.1
+    more of 2023's orders unmet (the real shortage met ~80 % of demand in 2023 and eased in 2024; the
+    model gives +0.155 over seeds 1-10 at the version 20 estimate, +0.136 over 2023-24, where this
+    check was until version 19)."""
     revenue = model_mean("accelerator_revenue", first, last)
     assert_effect(
         [revenue(r) for r in boom],
@@ -101,13 +104,13 @@ def check_m9_demand_boom(calm, boom, *, first=16, last=19):
         min_relative=0.5,
         label=f"accelerator revenue, boom vs none, steps {first}-{last}",
     )
-    unmet = model_mean("unmet_demand_share", first - 4, last)
+    unmet = model_mean("unmet_demand_share", first - 4, last - 4)
     assert_effect(
         [unmet(r) for r in boom],
         [unmet(r) for r in calm],
         +1,
         min_effect=0.1,
-        label=f"unmet demand share, boom vs none, steps {first - 4}-{last}",
+        label=f"unmet demand share, boom vs none, steps {first - 4}-{last - 4}",
     )
 
 
