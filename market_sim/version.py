@@ -4,7 +4,7 @@ It is written to every run.json, to a sweep's plan and into every run id, so res
 versions are never mixed; the golden files of ``tests/golden`` record the version they were made by.
 """
 
-MODEL_VERSION = 20
+MODEL_VERSION = 21
 
 
 def package_versions() -> dict[str, str]:

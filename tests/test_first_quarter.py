@@ -133,3 +133,22 @@ def test_a_first_quarter_entered_with_empty_queues_is_caught(monkeypatch):
     empty_first_queues(monkeypatch)
     with pytest.raises(AssertionError):
         check_settled_queues(first_quarter_unmet(**SCARCE_2020), first_quarter_unmet(**SCARCE_2020))
+
+
+def test_the_trainium_like_team_has_shipped_before():
+    """The programme under way in 2020Q1 (AWS's: Inferentia shipped in 2019) is an experienced team: its
+    first project of the run is not a first chip (it is respun if it fails, not lost), and the
+    programme is a sure threat in bargaining; the TPU-like programme ships already, and a programme
+    launched later is a new team."""
+    model = ChipMarketModel(rng=1, steps=1)
+    pop = model.population
+    shipping, under_way = (pop.programs[pop.row_of[h]] for h in ("hyperscaler_1", "hyperscaler_2"))
+    assert shipping.chip is not None and under_way.chip is None
+    assert [pr.is_first_chip for pr in under_way.projects] == [False]
+    assert under_way.ship_probability() == 1.0
+    lost_if_failed = ChipMarketModel(rng=1, steps=1, respin_quarters=0).population
+    assert lost_if_failed.programs[
+        lost_if_failed.row_of["hyperscaler_2"]
+    ].ship_probability() == pytest.approx(1.0 - model.params.later_design_failure_prob)
+    launched = model.launch_program(model.large_buyer(model.population.names[0]), 0.0)
+    assert launched.ship_probability() == pytest.approx(1.0 - model.params.first_design_failure_prob)

@@ -39,10 +39,15 @@ class InHouseProgram(ChipDesigner):
         return self.unit_cost * (1.0 + self.model.params.in_house_overhead)
 
     def ship_probability(self) -> float:
-        """Probability the programme delivers a chip: 1 once it has shipped one."""
+        """Probability the programme delivers a chip: 1 once it has one on the market; for a team that
+        has shipped before, 1 where a failed part is respun (M2), else 1 - p_later; for a new team,
+        1 - p_first."""
+        p = self.model.params
         if self.chip is not None:
             return 1.0
-        return 1.0 - self.model.params.first_design_failure_prob
+        if self.chips_shipped == 0:
+            return 1.0 - p.first_design_failure_prob
+        return 1.0 if p.respin_quarters > 0 else 1.0 - p.later_design_failure_prob
 
     def forecast_workload(self) -> tuple[np.ndarray, str]:
         """M3: the lab's own team sees the roadmap w(t + D) with small noise."""

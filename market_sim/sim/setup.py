@@ -163,6 +163,7 @@ def build_in_house_programs(model) -> None:
         )
     for h in with_program:
         prog = model.launch_program(h, 0.0, ready_step=-p.hiring_quarters, announce=False)
+        prog.chips_shipped = 1  # its team has shipped before (AWS's Inferentia, 2019): not a first chip
         start = -(p.design_cycle_quarters // 2)  # Trainium-like: first chip half-way through its cycle
         roadmap = pop.workload_of(h.name, start + p.design_cycle_quarters)
         prog.start_project(start, design.design_target(roadmap, prog.focus), "own roadmap")
