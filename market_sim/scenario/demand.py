@@ -30,7 +30,7 @@ class DemandParameters:
     )
     make_or_buy_hurdle: float = _p(0.86, "savings must exceed hurdle x (NRE + team cost)", "", 0.0, 100.0)
     in_house_servable_share: float = _p(
-        0.8624,
+        0.8042,
         "share of its owner's inference an in-house chip is built to serve (its production models; 1: all)",
         "share",
         0.0,
@@ -67,7 +67,7 @@ class DemandParameters:
         "~$200B in 2024); 0 = no boom", "year", 0.0, 2100.0,
     )  # fmt: skip
     demand_boom_growth_per_year: float = _p(
-        1.439, "extra yearly growth of every compute budget when the boom starts", "per year", 0.0, 20.0
+        1.51, "extra yearly growth of every compute budget when the boom starts", "per year", 0.0, 20.0
     )
     demand_boom_halflife_years: float = _p(
         1.5, "years for the boom's extra growth to halve", "years", 0.1, 1000.0

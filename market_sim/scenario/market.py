@@ -14,7 +14,7 @@ class MarketParameters:
 
     # --- M5 ecosystem lock-in -----------------------------------------------------------
     switching_cost: float = _p(
-        2.037,
+        2.158,
         "cost of moving compute per unit of maturity gap, as a fraction of cost per effective unit",
         "fraction",
         0.0,
@@ -46,7 +46,7 @@ class MarketParameters:
         1.0,
     )
     incumbent_maturity: float = _p(0.9, "incumbent's software maturity in 2020 (CUDA)", "[0,1]", 0.0, 1.0)
-    challenger_maturity: float = _p(0.4162, "challenger's maturity in 2020 (ROCm)", "[0,1]", 0.0, 1.0)
+    challenger_maturity: float = _p(0.441, "challenger's maturity in 2020 (ROCm)", "[0,1]", 0.0, 1.0)
     cpu_vendor_maturity: float = _p(0.3, "CPU vendor's accelerator maturity in 2020", "[0,1]", 0.0, 1.0)
     startup_maturity: float = _p(0.15, "a start-up's maturity at entry", "[0,1]", 0.0, 1.0)
     in_house_maturity: float = _p(
@@ -96,13 +96,13 @@ class MarketParameters:
     cpu_vendor_pricing: str = _p("cost_plus", "CPU vendor's pricing strategy", choices=PRICING_STRATEGIES)
     startup_pricing: str = _p("penetration", "start-ups' pricing strategy", choices=PRICING_STRATEGIES)
     incumbent_markup: float = _p(
-        3.628,
+        3.582,
         "incumbent's target markup over unit cost (gross margin = m / (1 + m)), before scarcity",
         "",
         0.0,
         20.0,
     )
-    challenger_markup: float = _p(0.9443, "challenger's target markup", "", 0.0, 20.0)
+    challenger_markup: float = _p(0.9497, "challenger's target markup", "", 0.0, 20.0)
     cpu_vendor_markup: float = _p(0.8, "CPU vendor's target markup", "", 0.0, 20.0)
     startup_markup: float = _p(0.8, "start-ups' target markup", "", 0.0, 20.0)
     penetration_markup: float = _p(0.4, "markup while below the penetration share target", "", 0.0, 20.0)
@@ -114,7 +114,7 @@ class MarketParameters:
     )
     markup_floor: float = _p(0.3, "lowest markup a defensive or responsive pricer goes to", "", 0.0, 20.0)
     street_discount: float = _p(
-        0.2661,
+        0.3505,
         "the discount off list vendors expect large buyers to bargain: a responsive pricer lowers its list "
         "when they bargain more and raises it when they pay more, and every vendor books supply at its "
         "list less it (capacity then price)",
@@ -137,7 +137,7 @@ class MarketParameters:
         1.0,
     )
     vendor_bargaining_power: float = _p(
-        0.6866, "theta in p = w + theta (V_out - w) for large buyers (w the walk-away)", "share", 0.0, 1.0
+        0.7005, "theta in p = w + theta (V_out - w) for large buyers (w the walk-away)", "share", 0.0, 1.0
     )
     previous_generation_quarters: int = _p(
         4,
@@ -156,7 +156,7 @@ class MarketParameters:
         1.0,
     )
     in_house_overhead: float = _p(
-        0.3148,
+        0.3773,
         "design partner's margin over foundry cost on an in-house chip (Broadcom-like)",
         "fraction",
         0.0,
@@ -203,7 +203,7 @@ class MarketParameters:
         "bigger and dearer, peak per dollar still follows the node", "", 0.0, 3.0,
     )  # fmt: skip
     foundry_capacity_units: float = _p(
-        677_100.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
+        646_700.0, "advanced-packaging capacity in 2020Q1 (the binding stage)", "units per quarter", 0.0, 1e12
     )
     foundry_capacity_growth_per_year: float = _p(
         1.5, "largest yearly expansion of packaging capacity (CoWoS about doubled a year in 2023-25); "
@@ -236,7 +236,7 @@ class MarketParameters:
         choices=CAPACITY_BOOKINGS,
     )
     booking_price_speed: float = _p(
-        0.3512, "k in u_t = u_(t-1) + k ln(orders / booked chips): how fast a supplier moves its price for "
+        0.298, "k in u_t = u_(t-1) + k ln(orders / booked chips): how fast a supplier moves its price for "
         "orders beyond its booking (0: never)", "per quarter", 0.0, 5.0,
     )  # fmt: skip
     booking_price_fall_ratio: float = _p(
@@ -254,7 +254,7 @@ class MarketParameters:
         "cheapest option's cost (H the foundry's capacity lag)", "per quarter", 0.0, 5.0,
     )  # fmt: skip
     allocation_history_weight: float = _p(
-        0.6074, "h: the weight of past sales (turn and earn) against this quarter's orders in the key by "
+        0.5561, "h: the weight of past sales (turn and earn) against this quarter's orders in the key by "
         "which the foundry shares scarce capacity among its accounts (0: one pool for every order)",
         "fraction", 0.0, 1.0,
     )  # fmt: skip

@@ -33,7 +33,7 @@ DEMAND_SOURCES: dict[str, Source] = {
     ),
     "make_or_buy_hurdle": fitted_before(1.2, "a good particle, 0.86"),
     "in_house_servable_share": estimated(
-        0.8729,
+        0.8624,
         "; new in model version 19, 1.0 (no limit) before: an in-house chip serves the production models "
         "it was designed for, not its owner's "
         "research or the architectures that came after it (Meta's MTIA serves ranking and recommendation, "
@@ -76,7 +76,7 @@ DEMAND_SOURCES: dict[str, Source] = {
         "the generative-AI boom from late 2022 (ChatGPT, 'a little over a year old' in seed 003): "
         "hyperscaler capex $126B in 2023, ~$200B in 2024 (STYLIZED_FACTS.md)",
     ),
-    "demand_boom_growth_per_year": estimated(1.467),
+    "demand_boom_growth_per_year": estimated(1.439),
     "demand_boom_halflife_years": Source(
         "assumed", "the boom's extra growth fades within a few years; hand-set with entry 41"
     ),

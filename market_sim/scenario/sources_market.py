@@ -6,13 +6,13 @@ from .declare import Source
 
 
 def estimated(before, why: str = "") -> Source:
-    """A default estimated from the stylized facts with ABC-SMC for model version 20 (the posterior mean);
-    ``before``: its value in model version 19; ``why``: what else a reader should know of it."""
+    """A default estimated from the stylized facts with ABC-SMC for model version 21 (the posterior mean);
+    ``before``: its value in model version 20; ``why``: what else a reader should know of it."""
     return Source(
         "calibrated",
         f"ABC-SMC against the stylized facts F1-F10 (STYLIZED_FACTS.md), the posterior mean: "
-        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entries 49, 51-55, 57 and 58); "
-        f"{before!r} in model version 19{why}",
+        f"market_sim/scenarios/baseline_estimate.json (ODD section 8, entries 49, 51-55 and 57-59); "
+        f"{before!r} in model version 20{why}",
     )
 
 
@@ -44,7 +44,7 @@ def fitted_before(before, posterior: str) -> Source:
 
 MARKET_SOURCES: dict[str, Source] = {
     # --- M5 ecosystem lock-in
-    "switching_cost": estimated(2.164),
+    "switching_cost": estimated(2.037),
     "maturity_installed_base_gain": Source(
         "assumed",
         "seed 002's virtuous cycle: the installed base draws frameworks and libraries; a rate that keeps a "
@@ -60,7 +60,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "CUDA, since 2007, in 19x more research than all rivals combined (seed 002); near the top of a "
         "[0,1] scale with no public measure",
     ),
-    "challenger_maturity": estimated(0.4158),
+    "challenger_maturity": estimated(0.4162),
     "cpu_vendor_maturity": Source(
         "assumed", "an accelerator stack just acquired (Habana, Dec 2019: STYLIZED_FACTS.md); no measure"
     ),
@@ -133,8 +133,8 @@ MARKET_SOURCES: dict[str, Source] = {
         "assumed",
         "entrants with no installed base price low to win share; MODEL_NOTES.md M6 lists the strategy",
     ),
-    "incumbent_markup": estimated(3.653),
-    "challenger_markup": estimated(0.9948),
+    "incumbent_markup": estimated(3.628),
+    "challenger_markup": estimated(0.9443),
     "cpu_vendor_markup": Source(
         "assumed",
         "a gross margin of 0.8/1.8 = 44%, near the GPU challenger's company-wide 46-49% (F4's source); the "
@@ -154,14 +154,14 @@ MARKET_SOURCES: dict[str, Source] = {
     "markup_floor": Source(
         "assumed", "a 23% gross margin, below the challenger's ~47% (seed 002): the cushion's limit; a guess"
     ),
-    "street_discount": estimated(0.3172),
+    "street_discount": estimated(0.2661),
     "list_price_adjustment": Source(
         "assumed", "a list re-set within about a year of what buyers pay (a quarter of the gap each quarter)"
     ),
     "value_capture": Source(
         "assumed", "an even split of the surplus; no vendor prices on value in the baseline"
     ),
-    "vendor_bargaining_power": estimated(0.6331),
+    "vendor_bargaining_power": estimated(0.6866),
     "previous_generation_quarters": Source(
         "assumed", "hand-set (ODD section 8, entries 46-47): an old generation stays on sale about a year"
     ),
@@ -170,7 +170,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "MODEL_NOTES M6 (p = c + theta (V_out - c)): no floor below list; the walk-away is the vendor's "
         "opportunity cost (ODD section 8, entries 17 and 49)",
     ),
-    "in_house_overhead": estimated(0.3663),
+    "in_house_overhead": estimated(0.3148),
     # --- M7 procurement and supply
     "price_sensitivity": Source(
         "assumed", "buyers respond to cost but not all-or-nothing (seed 002: price matters); a guess"
@@ -208,7 +208,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "later generations are bigger, dearer parts (A100 to H100 to B200; ODD section 8, entry 40); "
         "not measured",
     ),
-    "foundry_capacity_units": estimated(607900.0),
+    "foundry_capacity_units": estimated(677100.0),
     "foundry_capacity_growth_per_year": Source(
         "assumed",
         "a ceiling on expansion, above the observed: CoWoS went from ~8k wafers a month (mid-2023) to "
@@ -235,7 +235,7 @@ MARKET_SOURCES: dict[str, Source] = {
         "vendors commit packaging and memory a year ahead for the sales they plan (ODD section 8, entry "
         "53; NVIDIA 10-K FY24: purchase obligations; Kreps and Scheinkman 1983 for capacity then price)",
     ),
-    "booking_price_speed": estimated(0.2978),
+    "booking_price_speed": estimated(0.3512),
     # Peltzman 2000, J. Polit. Econ. 108(3) "Prices rise faster than they fall": over two thirds of 242
     # consumer and producer markets. H100 list prices held through 2024 as lead times eased.
     "booking_price_fall_ratio": Source(
@@ -252,7 +252,7 @@ MARKET_SOURCES: dict[str, Source] = {
     # commitments, most of it to NVIDIA, while AMD's MI300X was supply-limited through 2024. Waiting:
     # H100 lead times of 40-50 weeks in 2023 sent buyers to the MI300X, sold on its availability.
     "waiting_cost_per_quarter": held_at_estimate(),
-    "allocation_history_weight": estimated(0.4211),
+    "allocation_history_weight": estimated(0.6074),
     "chip_life_quarters": Source(
         "assumed",
         "five years, the book life (hyperscalers' 5-6-year server lives, ODD section 8, entry 38); seed 002 "

@@ -153,5 +153,5 @@ SUPPLY_SOURCES: dict[str, Source] = {
         "off in the baseline so its cost decline is the hardware curve F6's source measures; seed 001's "
         "10x architectures and 10x software are the compute_cost_collapse scenario",
     ),
-    "maturity_perf_penalty": estimated(0.5364),
+    "maturity_perf_penalty": estimated(0.6248),
 }

@@ -120,5 +120,5 @@ class SupplyParameters:
         0.0, "extra yearly gain in effective compute from architecture and software", "per year", 0.0, 10.0
     )
     maturity_perf_penalty: float = _p(
-        0.6248, "effective performance lost on a platform of zero software maturity", "fraction", 0.0, 0.95
+        0.6199, "effective performance lost on a platform of zero software maturity", "fraction", 0.0, 0.95
     )
