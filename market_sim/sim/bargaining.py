@@ -146,10 +146,7 @@ class BargainingRound:
         outside = np.empty((2, *merchant_out.shape))
         outside[0] = merchant_out
         np.minimum(own, merchant_out, out=outside[1])
-        both = pricing.nash_price_against(outside, **t)
-        if np.shape(both) != outside.shape:  # a price that does not depend on the outside option (list)
-            both = np.broadcast_to(both, outside.shape)
-        without, with_programme = both
+        without, with_programme = pricing.nash_price_against(outside, **t)
         inference_price = np.where(
             np.isnan(own),
             without,

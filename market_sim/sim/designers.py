@@ -180,10 +180,7 @@ class ChipDesigner(mesa.Agent):
         silicon = design.first_silicon(m.design_rng.random(), p_fail, first, p.respin_quarters)
         if silicon != design.FirstSilicon.WORKS:
             project.hold_back(silicon, p.respin_quarters)
-            kind = (
-                EventKind.PROJECT_FAILED
-                if project.status == ProjectStatus.FAILED
-                else EventKind.PROJECT_RESPUN
-            )
+            lost = silicon == design.FirstSilicon.LOST
+            kind = EventKind.PROJECT_FAILED if lost else EventKind.PROJECT_RESPUN
             m.recorder.event(m.t, kind, self.name, project.nre, project.project_id)
         return silicon != design.FirstSilicon.WORKS

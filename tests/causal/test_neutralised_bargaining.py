@@ -25,9 +25,14 @@ pytestmark = pytest.mark.causal
 
 
 def price_at_a_fixed_discount(mp):
-    """The bargained price is a fixed 25 % off list, whatever the buyer's outside option is worth."""
+    """The bargained price is a fixed 25 % off list, whatever the buyer's outside option is worth (one
+    price for each outside option it is asked about, as the real one gives)."""
     mp.setattr(
-        pricing, "nash_price_against", lambda outside, *, list_price, **kw: 0.75 * np.asarray(list_price)
+        pricing,
+        "nash_price_against",
+        lambda outside, *, list_price, **kw: np.broadcast_to(
+            0.75 * np.asarray(list_price), np.shape(outside)
+        ),
     )
 
 
