@@ -87,3 +87,24 @@ def test_an_owners_chip_serves_at_most_the_servable_share_of_its_inference():
     np.testing.assert_allclose(out[2], [0.4, 0.6, 0.0])
     np.testing.assert_array_equal(out[[0, 1, 3]], shares[[0, 1, 3]])
     assert own_chip_reach(shares, offer, 2, 1.0) is shares  # no limit: untouched
+
+
+# ---------------------------------------------------------------- seed 000's counterfactual
+def _launches(**overrides) -> set[str]:
+    from market_sim import ChipMarketModel
+    from market_sim.kinds import EventKind
+
+    model = ChipMarketModel(rng=1, steps=12, n_enterprises=20, **overrides)
+    for _ in range(12):
+        model.step()
+    return {e["agent"] for e in model.recorder.events if e["kind"] == EventKind.PROGRAM_LAUNCH}
+
+
+def test_a_frontier_lab_that_may_not_make_buys_its_chips_whatever_its_review_says():
+    """With every review clearing the hurdle, every large buyer launches a programme within a year,
+    frontier lab 1 too; forbidden to make, that lab alone never does, and the others still do."""
+    every_review_says_make = {"make_or_buy_hurdle": 0.0}
+    allowed = _launches(**every_review_says_make)
+    forbidden = _launches(**every_review_says_make, frontier_lab_may_make=False)
+    assert "frontier_lab_1" in allowed
+    assert forbidden == allowed - {"frontier_lab_1"}

@@ -452,3 +452,10 @@ def test_cli_scenarios_lists_builtins(capsys):
     out = capsys.readouterr().out
     for name in builtin_scenarios():
         assert re.search(rf"^{re.escape(name)}:", out, flags=re.MULTILINE)
+
+
+def test_a_frontier_lab_forbidden_to_make_cannot_have_a_scripted_programme():
+    forbidden = "frontier_lab_program_year = 2024.*frontier_lab_may_make = false"
+    with pytest.raises(ScenarioError, match=forbidden):
+        Scenario.from_dict({"frontier_lab_may_make": False, "frontier_lab_program_year": 2024.0})
+    assert not Scenario.from_dict({"frontier_lab_may_make": False}).frontier_lab_may_make

@@ -12,6 +12,7 @@ from market_sim.analysis.measures import MEASURES
 from market_sim.analysis.theses import paired_effect, verdict, verdicts
 from market_sim.cli import main
 from market_sim.experiments import Experiment, ExperimentError, run_sweep
+from market_sim.scenario import load_scenario
 
 # The reasoning shift lands in 2024Q4; 28 quarters reach 2026Q4.
 SWEEP = Experiment(
@@ -67,7 +68,9 @@ def test_verdict_reads_the_band_against_the_predicted_direction(low, high, direc
 
 
 def test_every_claim_is_about_a_shipped_scenario_and_a_known_measure():
-    assert {c.scenario for c in CLAIMS} == set(builtin_scenarios()) - {"baseline"}
+    references = {c.reference for c in CLAIMS if c.reference}
+    assert {c.scenario for c in CLAIMS} | references == set(builtin_scenarios()) - {"baseline"}
+    assert all(c.reference != c.scenario for c in CLAIMS)
     assert all(c.measure in MEASURES and c.years[0] <= c.years[1] for c in CLAIMS)
     with pytest.raises(ValueError, match="allowed"):
         Claim("reasoning_models", "004", "x", "no_such_measure", (2025, 2030), "up")
@@ -143,3 +146,39 @@ def test_a_sweep_with_no_finished_run_says_so_rather_than_blaming_a_table(tmp_pa
     )
     with pytest.raises(ExperimentError, match="no run of the sweep.*has finished.*failures"):
         verdicts(tmp_path, claims=(INFERENCE_UP,))
+
+
+def test_the_theses_experiment_runs_every_claim_s_scenario_and_reference():
+    import tomllib
+    from pathlib import Path
+
+    with open(Path(__file__).resolve().parents[1] / "experiments" / "theses.toml", "rb") as f:
+        ran = set(tomllib.load(f)["scenarios"])
+    assert {s for c in CLAIMS for s in (c.scenario, c.reference) if s} | {"baseline"} <= ran
+
+
+def test_lab_vertical_integration_is_read_against_the_same_market_without_the_lab_s_chip():
+    """The baseline's lab already launches its programme (2022), so the thesis names its counterfactual:
+    lab_buys_chips differs from lab_vertical_integration only in the lab's chip (and the year that
+    scripts it), nothing else."""
+    claims = [c for c in CLAIMS if c.scenario == "lab_vertical_integration"]
+    assert claims and {c.reference for c in claims} == {"lab_buys_chips"}
+    thesis, reference = (load_scenario(n).to_dict() for n in ("lab_vertical_integration", "lab_buys_chips"))
+    differ = {k for k in thesis if k not in ("name", "description") and thesis[k] != reference[k]}
+    assert differ == {"frontier_lab_may_make", "frontier_lab_program_year"}
+
+
+def test_a_claim_is_paired_with_the_reference_it_names(sweep_dir):
+    """Read against reasoning_models itself, the reasoning shift has no effect at all; read against the
+    baseline it has the effect of the test above."""
+    against_itself = Claim(**{**INFERENCE_UP.__dict__, "reference": "reasoning_models"})
+    table = verdicts(sweep_dir, claims=(INFERENCE_UP, against_itself))
+    assert list(table["reference"]) == ["baseline", "reasoning_models"]
+    assert table.iloc[0]["effect"] > 0 and table.iloc[1]["effect"] == 0.0
+    assert table.iloc[1]["baseline"] == table.iloc[1]["scenario_value"]
+
+
+def test_a_claim_whose_reference_the_sweep_did_not_run_is_a_clear_error(sweep_dir):
+    unrun = Claim(**{**INFERENCE_UP.__dict__, "reference": "lab_buys_chips"})
+    with pytest.raises(ExperimentError, match="no 'lab_buys_chips' runs to read reasoning_models's claims"):
+        verdicts(sweep_dir, claims=(unrun,))

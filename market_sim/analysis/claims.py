@@ -15,14 +15,18 @@ DIRECTIONS = {"up": 1, "down": -1}
 
 @dataclass(frozen=True)
 class Claim:
-    """A thesis ``scenario`` moves ``measure`` (a registry name) ``direction`` over ``years``."""
+    """A thesis ``scenario`` moves ``measure`` (a registry name) ``direction`` over ``years``, against
+    ``reference``: the market without what the thesis is about, the baseline unless it is named. A
+    thesis whose subject the baseline already holds (frontier lab 1's own chip, which its make-or-buy
+    review launches in 2022) names the scenario that takes it away."""
 
     scenario: str
     essay: str
     statement: str
     measure: str
     years: Years
-    direction: str  # up / down: which way the scenario moves the measure against the baseline
+    direction: str  # up / down: which way the scenario moves the measure against its reference
+    reference: str | None = None  # the scenario it is read against; None: the baseline
 
     def __post_init__(self):
         if self.measure not in MEASURES:
@@ -69,6 +73,7 @@ CLAIMS = (
         "in_house_compute_share",
         PROJECTION,
         "up",
+        reference="lab_buys_chips",
     ),
     Claim(
         "lab_vertical_integration",
@@ -77,6 +82,7 @@ CLAIMS = (
         "incumbent_inference_revenue_share",
         PROJECTION,
         "down",
+        reference="lab_buys_chips",
     ),
     Claim(
         "biennial_cadence",

@@ -1,12 +1,14 @@
-"""Verdicts across the posterior: each thesis against the baseline at K draws from the posterior over
-the baseline's parameters (issue 8), so that a claim that follows from the model's structure can be
-told from one that follows from a guess about a parameter.
+"""Verdicts across the posterior: each thesis against its reference (the baseline, or the scenario a
+claim names) at K draws from the posterior over the baseline's parameters (issue 8), so that a claim
+that follows from the model's structure can be told from one that follows from a guess about a
+parameter.
 
-Each draw is one sweep (the thesis scenarios and the baseline x paired seeds, the draw's values fixed
-in every scenario) and gets the ordinary verdicts (``theses.verdicts``). A draw **counts for** a claim
-where its paired band excludes zero in the predicted direction and the effect is not small (at least
-``SMALL_EFFECT`` of the baseline's value), and **against** it where the band excludes zero the other
-way and the effect is not small. Over the draws a claim is
+Each draw is one sweep (the thesis scenarios, the scenarios claims are read against and the
+baseline x paired seeds, the draw's values fixed in every scenario) and gets the ordinary verdicts
+(``theses.verdicts``). A draw **counts for** a claim where its paired band excludes zero in the
+predicted direction and the effect is not small (at least ``SMALL_EFFECT`` of the reference's
+value), and **against** it where the band excludes zero the other way and the effect is not small.
+Over the draws a claim is
 
     robust          where at least 90 % of draws count for it,
     contradicted    where at least 90 % count against it,
@@ -33,7 +35,7 @@ from .theses import verdicts
 
 ROBUST_SHARE = 0.9
 TABLES = tables_needed([c.measure for c in CLAIMS])  # what the claims read, and only that
-CLAIM_KEYS = ["scenario", "measure", "measure_description", "predicted", "years"]
+CLAIM_KEYS = ["scenario", "measure", "measure_description", "predicted", "years", "reference"]
 DEPENDS = "depends on the market"
 
 
@@ -63,7 +65,7 @@ def ensemble_verdicts(  # noqa: PLR0913
     apply to every draw's runs, for a small ensemble; they are not parameters of the posterior."""
     if not draws:
         raise ExperimentError("an ensemble needs at least one posterior draw")
-    scenarios = ("baseline", *dict.fromkeys(c.scenario for c in CLAIMS))
+    scenarios = ("baseline", *dict.fromkeys(s for c in CLAIMS for s in (c.scenario, c.reference) if s))
     shared = set(draws[0]) & thesis_levers(scenarios[1:])
     if shared:
         raise ExperimentError(
@@ -90,7 +92,9 @@ def ensemble_verdicts(  # noqa: PLR0913
 
 def with_counts(per_draw: pd.DataFrame) -> pd.DataFrame:
     """``per_draw`` with whether each draw counts for and against each claim (a small effect counts
-    for neither)."""
+    for neither); per-draw verdicts written before claims named a reference read the baseline's."""
+    if "reference" not in per_draw:
+        per_draw = per_draw.assign(reference="baseline")
     return per_draw.assign(
         counts_for=(per_draw["verdict"] == "supported") & ~per_draw["small_effect"],
         counts_against=(per_draw["verdict"] == "contradicted") & ~per_draw["small_effect"],

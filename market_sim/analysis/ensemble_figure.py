@@ -29,7 +29,9 @@ def ensemble_figure(table: pd.DataFrame, path: str | Path) -> Path:
     ax.barh(y, rest, left=share_for + share_against, color=NEITHER, label="neither (band across 0, or small)")
     for i, row in enumerate(table.itertuples()):
         arrow = "↑" if row.predicted == "up" else "↓"
-        label = f"{row.scenario}: {row.measure_description} {arrow}"
+        reference = getattr(row, "reference", "baseline")  # tables written before claims named one
+        against = f" (vs {reference})" if isinstance(reference, str) and reference != "baseline" else ""
+        label = f"{row.scenario}{against}: {row.measure_description} {arrow}"
         ax.text(-0.01, y[i], label, transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=8)
         note = f"{row.ensemble_verdict}, median {row.median_relative_effect:+.1%}"
         box = getattr(row, "box", "")

@@ -1,8 +1,9 @@
 """The verdicts of the essays' theses (:mod:`.claims`) over a sweep's replications.
 
 :func:`verdicts` reads a sweep that ran the baseline and the thesis scenarios with the same seeds,
-pairs the runs by seed (and grid cell or design point), and reports each claim's mean effect with a
-confidence band (paired t interval). The verdict is plain:
+pairs each thesis's runs with its reference's (the baseline, or the scenario a claim names) by seed
+(and grid cell or design point), and reports each claim's mean effect with a confidence band
+(paired t interval). The verdict is plain:
 
 - ``supported``: the band lies wholly on the predicted side of zero;
 - ``contradicted``: it lies wholly on the other side;
@@ -63,6 +64,7 @@ class ClaimVerdict:
     confidence: float
     verdict: str
     small_effect: bool
+    reference: str  # the scenario the claim is read against; its value is in ``baseline``
 
 
 def paired_effect(treated: np.ndarray, control: np.ndarray, confidence: float = 0.95) -> PairedEffect:
@@ -93,12 +95,14 @@ def verdict(low: float, high: float, direction: str) -> str:
 
 
 def claim_verdict(sweep: Sweep, claim: Claim, *, baseline: str, confidence: float) -> ClaimVerdict:
-    """One claim: the scenario's runs paired with the baseline's by seed (and cell), effect, band, verdict."""
+    """One claim: the scenario's runs paired with its reference's (``baseline`` unless the claim names
+    one) by seed (and cell), effect, band, verdict."""
     measure = MEASURES[claim.measure]
+    reference = claim.reference or baseline
     values = measure(sweep.tables, claim.years).rename("value")
     runs = sweep.plan[list(sweep.run_keys)].merge(values, left_on="run_id", right_index=True, how="left")
     pairs = runs[runs["scenario"] == claim.scenario].merge(
-        runs[runs["scenario"] == baseline], on=list(sweep.pair_keys), suffixes=("", "_baseline")
+        runs[runs["scenario"] == reference], on=list(sweep.pair_keys), suffixes=("", "_baseline")
     )
     effect = paired_effect(pairs["value"].to_numpy(), pairs["value_baseline"].to_numpy(), confidence)
     base = float(pairs["value_baseline"].mean())
@@ -118,18 +122,23 @@ def claim_verdict(sweep: Sweep, claim: Claim, *, baseline: str, confidence: floa
         confidence=confidence,
         verdict=verdict(effect["low"], effect["high"], claim.direction),
         small_effect=bool(abs(relative) < SMALL_EFFECT),
+        reference=reference,
     )
 
 
 def verdicts(
     out: str | Path, claims: tuple[Claim, ...] = CLAIMS, baseline: str = "baseline", confidence: float = 0.95
 ) -> pd.DataFrame:
-    """One row per claim whose scenario the sweep ran: effect vs the baseline, band and verdict. Only the
-    tables those claims read need to have been kept."""
+    """One row per claim whose scenario the sweep ran: effect vs its reference (the baseline unless the
+    claim names one), band and verdict. Only the tables those claims read need to have been kept; a
+    claim's reference must have been run too (a clear error says which to add)."""
     ran = set(read_sweep(out).plan["scenario"])
     judged = [c for c in claims if c.scenario in ran]
     sweep = read_sweep(out, tables_needed([c.measure for c in judged]))
     sweep.require_scenario(baseline)
+    for reference in dict.fromkeys(c.reference for c in judged if c.reference):
+        readers = sorted({c.scenario for c in judged if c.reference == reference})
+        sweep.require_scenario(reference, f"read {', '.join(readers)}'s claims against (add it to the sweep)")
     rows = [asdict(claim_verdict(sweep, c, baseline=baseline, confidence=confidence)) for c in judged]
     if not rows:
         raise ExperimentError(
@@ -139,8 +148,9 @@ def verdicts(
     return pd.DataFrame(rows)
 
 
-def verdict_figure(table: pd.DataFrame, path: str | Path) -> Path:
-    """A forest plot: each claim's effect relative to the baseline, with its band, coloured by verdict."""
+def verdict_figure(table: pd.DataFrame, path: str | Path, baseline: str = "baseline") -> Path:
+    """A forest plot: each claim's effect relative to its reference's value (the baseline's, or the named
+    reference's), with its band, coloured by verdict."""
     from matplotlib.figure import Figure  # no pyplot: drawing never changes the caller's backend
 
     scale = table["baseline"].abs().replace(0, np.nan)
@@ -167,7 +177,9 @@ def verdict_figure(table: pd.DataFrame, path: str | Path) -> Path:
             fontsize=8,
             color=colour,
         )
-        table_label = f"{row.scenario}: {row.measure_description} {arrow}"
+        reference = getattr(row, "reference", baseline)  # tables written before claims named one
+        against = f" (vs {reference})" if reference != baseline else ""
+        table_label = f"{row.scenario}{against}: {row.measure_description} {arrow}"
         ax.text(
             -0.01, y[i], table_label, transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=8
         )
@@ -175,7 +187,7 @@ def verdict_figure(table: pd.DataFrame, path: str | Path) -> Path:
     ax.set_xscale("symlog", linthresh=10)  # small and large effects both readable
     ax.set_yticks([])
     ax.set_xlabel(
-        f"effect vs baseline, % of the baseline value, symmetric log scale "
+        f"effect vs the reference (the baseline unless named), % of its value, symmetric log scale "
         f"({table['confidence'].iloc[0]:.0%} band over {int(table['n'].min())} paired seeds)"
     )
     ax.set_title("The essays' theses: scenario effects against the baseline")

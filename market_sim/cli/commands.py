@@ -180,15 +180,16 @@ def verdicts(args) -> int:
     )
     for r in table.itertuples():
         small = " (small)" if r.small_effect else ""
+        against = f" (vs {r.reference})" if r.reference != args.baseline else ""
         print(
-            f"  {r.verdict:12s} {r.scenario:25s} {r.measure_description} {r.predicted} ({r.years}): "
+            f"  {r.verdict:12s} {r.scenario:25s} {r.measure_description}{against} {r.predicted} ({r.years}): "
             f"{r.baseline:.4g} -> {r.scenario_value:.4g}, "
             f"effect {r.effect:+.3g} [{r.low:+.3g}, {r.high:+.3g}] = {r.relative_effect:+.1%}{small}, n={r.n}"
         )
     counts = table["verdict"].value_counts()
     print("  " + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("supported", "not resolved", "contradicted")))
     table.to_csv(args.sweep / "verdicts.csv", index=False)
-    verdict_figure(table, args.sweep / "verdicts.png")
+    verdict_figure(table, args.sweep / "verdicts.png", baseline=args.baseline)
     print(f"  wrote {args.sweep / 'verdicts.csv'}, {args.sweep / 'verdicts.png'}")
     return 0
 

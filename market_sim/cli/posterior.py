@@ -48,8 +48,10 @@ def ensemble(args) -> int:
         f"({args.ensemble})"
     )
     for r in table.itertuples():
+        against = f" (vs {r.reference})" if r.reference != "baseline" else ""
         print(
-            f"  {r.ensemble_verdict:21s} {r.scenario:25s} {r.measure_description} {r.predicted} ({r.years}): "
+            f"  {r.ensemble_verdict:21s} {r.scenario:25s} {r.measure_description}{against} {r.predicted} "
+            f"({r.years}): "
             f"for in {r.share_for:.0%} of draws, against in {r.share_against:.0%}, "
             f"median effect {r.median_relative_effect:+.1%}"
         )

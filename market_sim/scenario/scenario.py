@@ -37,6 +37,12 @@ class Scenario(DemandParameters, MarketParameters, SupplyParameters, WorldParame
                 f"{self.hyperscalers_with_chip + self.hyperscalers_with_program} exceeds "
                 f"n_hyperscalers = {self.n_hyperscalers}; allowed: a sum of at most n_hyperscalers"
             )
+        if not self.frontier_lab_may_make and self.frontier_lab_program_year > 0:
+            raise ScenarioError(
+                f"frontier_lab_program_year = {self.frontier_lab_program_year:g} launches frontier lab 1's "
+                "programme, which frontier_lab_may_make = false forbids; allowed: a year of 0 (none), or "
+                "frontier_lab_may_make = true"
+            )
 
     # -- construction ------------------------------------------------------------------
     @classmethod

@@ -49,6 +49,12 @@ WORLD_SOURCES: dict[str, Source] = {
         "lab_vertical_integration scenario (seed 000) sets 2024, when OpenAI's chip with Broadcom was "
         "reported (STYLIZED_FACTS.md)",
     ),
+    "frontier_lab_may_make": Source(
+        "assumed",
+        "true in the baseline: every lab's make-or-buy review decides (the estimated baseline launches "
+        "frontier lab 1's programme in 2022); the lab_buys_chips scenario sets false, the market "
+        "lab_vertical_integration's claims are read against",
+    ),
     # --- M1 workload space
     "initial_frontier": Source(
         "assumed",

@@ -35,6 +35,11 @@ class WorldParameters:
         0.0,
         2100.0,
     )
+    frontier_lab_may_make: bool = _p(
+        True,
+        "frontier lab 1 may launch its own chip programme (false: it buys chips throughout, whatever its "
+        "make-or-buy review says; the counterfactual of seed 000's thesis)",
+    )
 
     # --- M1 workload space --------------------------------------------------------------
     initial_frontier: list = _p(

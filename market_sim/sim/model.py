@@ -134,6 +134,8 @@ class ChipMarketModel(mesa.Model):
         if self.t == self.scripted_program_step and lab.program is None:  # the vertical-integration thesis
             self.launch_program(lab, 0.0)
         for row, net_savings in self.population.make_or_buy(self.t, self.params):
+            if row == lab.row and not self.params.frontier_lab_may_make:
+                continue  # the thesis's counterfactual: frontier lab 1 buys its chips throughout
             self.launch_program(self.large_buyer(self.population.names[row]), net_savings)
 
     def update_network(self, book) -> None:
