@@ -190,7 +190,7 @@ def verdict_figure(table: pd.DataFrame, path: str | Path, baseline: str = "basel
         f"effect vs the reference (the baseline unless named), % of its value, symmetric log scale "
         f"({table['confidence'].iloc[0]:.0%} band over {int(table['n'].min())} paired seeds)"
     )
-    ax.set_title("The essays' theses: scenario effects against the baseline")
+    ax.set_title("The essays' theses: scenario effects against their references")
     ax.grid(axis="x", alpha=0.3)
     fig.savefig(path, dpi=110, bbox_inches="tight")
     return Path(path)
