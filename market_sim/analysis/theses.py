@@ -138,7 +138,8 @@ def verdicts(
     sweep.require_scenario(baseline)
     for reference in dict.fromkeys(c.reference for c in judged if c.reference):
         readers = sorted({c.scenario for c in judged if c.reference == reference})
-        sweep.require_scenario(reference, f"read {', '.join(readers)}'s claims against (add it to the sweep)")
+        role = f"read {', '.join(readers)}'s claims against (a sweep of experiments/theses.toml runs it)"
+        sweep.require_scenario(reference, role)
     rows = [asdict(claim_verdict(sweep, c, baseline=baseline, confidence=confidence)) for c in judged]
     if not rows:
         raise ExperimentError(
